@@ -1,0 +1,49 @@
+/**
+ * Errors thrown by bottomup. Every message has the form
+ * `<Class.method>: expected <what>, got <actual>` so a failure names the operation and both sides.
+ *
+ * @module
+ */
+
+/**
+ * Thrown when the shapes of matrices (or layers) do not fit an operation.
+ *
+ * @remarks
+ * Extends `RangeError`, so `instanceof RangeError` also holds. The message names the operation, what
+ * it expected and what it got, with shapes written `(rows, cols)` as in the seed's notation.
+ *
+ * @example
+ * ```ts
+ * import { Matrix, ShapeError } from 'bottomup';
+ * try {
+ *   Matrix.zeros(2, 3).matmul(Matrix.zeros(2, 3));
+ * } catch (e) {
+ *   e instanceof ShapeError; //=> true
+ *   (e as Error).message;
+ *   //=> 'Matrix.matmul: expected b.rows === a.cols (3), got a (2, 3) and b (2, 3)'
+ * }
+ * ```
+ */
+export class ShapeError extends RangeError {
+  /**
+   * @param message - the full message, `<Class.method>: expected <what>, got <actual>`.
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = 'ShapeError';
+  }
+}
+
+/** Formats a `(rows, cols)` shape for error messages. @internal */
+export function fmtShape(rows: number, cols: number): string {
+  return `(${rows}, ${cols})`;
+}
+
+/** Formats any value for an error message: numbers as written, strings quoted, others by type. @internal */
+export function fmtValue(value: unknown): string {
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : String(value);
+}

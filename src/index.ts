@@ -1,0 +1,10 @@
+/**
+ * bottomup — neural networks from the bottom up: small dense networks in TypeScript, Float64,
+ * deterministic, zero dependencies. Named exports only; importing has no side effects.
+ *
+ * @packageDocumentation
+ */
+export * from './matrix/index.js';
+export { ShapeError } from './errors.js';
+export { Random } from './random.js';
+export type { RandomState } from './random.js';

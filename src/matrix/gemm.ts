@@ -1,0 +1,166 @@
+/**
+ * The matrix-multiply engine behind `matmul` and its transposed variants: operands are packed into
+ * 4-wide panels and multiplied by one 4×4 register-blocked micro-kernel, blocked for the caches.
+ *
+ * Every output element is summed in increasing `p` order starting from 0 (or from the old value of
+ * `C` when accumulating), whatever the blocking, so `A·B`, `Aᵀ·B` and `A·Bᵀ` give bit-identical
+ * results to a plain triple loop over the same operands.
+ *
+ * @internal
+ * @module
+ */
+
+/** Depth of a k-block: a packed B panel of `KC × 4` doubles (8 KiB) stays in L1. */
+const KC = 256;
+/** Rows of A packed per block: `MC × KC` doubles (256 KiB) stay in L2. */
+const MC = 128;
+
+const packedA = new Float64Array(MC * KC);
+const packedB = new Float64Array(KC * 4);
+/** The 4×4 corner of an edge block, staged here so edges need no closures or allocation. */
+const edge = new Float64Array(16);
+
+/**
+ * Packs rows `i0 .. i0+mc` (of op(A), shape `(m, k)`) and depths `p0 .. p0+kc` into `packedA`, 4 rows
+ * at a time, interleaved: `packedA[block*4*kc + p*4 + r]`. Rows past `m` are padded with zeros.
+ */
+function packA(A: Float64Array, transA: boolean, m: number, k: number, i0: number, mc: number, p0: number, kc: number): void {
+  const P = packedA;
+  let o = 0;
+  for (let ib = 0; ib < mc; ib += 4) {
+    for (let r = 0; r < 4; r++) {
+      const i = i0 + ib + r;
+      let q = o + r;
+      if (i >= m) {
+        for (let p = 0; p < kc; p++, q += 4) P[q] = 0;
+      } else if (!transA) {
+        // A is (m, k): element (i, p) at i*k + p.
+        for (let p = 0, s = i * k + p0; p < kc; p++, q += 4, s++) P[q] = A[s];
+      } else {
+        // A is stored (k, m): element (i, p) of Aᵀ at p*m + i.
+        for (let p = 0, s = p0 * m + i; p < kc; p++, q += 4, s += m) P[q] = A[s];
+      }
+    }
+    o += 4 * kc;
+  }
+}
+
+/** Packs columns `j0 .. j0+3` (of op(B), shape `(k, n)`) and depths `p0 .. p0+kc` into `packedB`. */
+function packB(B: Float64Array, transB: boolean, k: number, n: number, j0: number, p0: number, kc: number): void {
+  const P = packedB;
+  for (let c = 0; c < 4; c++) {
+    const j = j0 + c;
+    let q = c;
+    if (j >= n) {
+      for (let p = 0; p < kc; p++, q += 4) P[q] = 0;
+    } else if (!transB) {
+      // B is (k, n): element (p, j) at p*n + j.
+      for (let p = 0, s = p0 * n + j; p < kc; p++, q += 4, s += n) P[q] = B[s];
+    } else {
+      // B is stored (n, k): element (p, j) of Bᵀ at j*k + p.
+      for (let p = 0, s = j * k + p0; p < kc; p++, q += 4, s++) P[q] = B[s];
+    }
+  }
+}
+
+/**
+ * The 4×4 micro-kernel: `C[i0.., j0..] (+)= Σ_p packedA[aOff + 4p + r] · packedB[4p + c]` for the
+ * `rows × cols` valid corner. Sixteen accumulators live in registers; each is initialised from `C`
+ * when `load` (continuing a running sum) or from 0.
+ */
+function micro(
+  aOff: number,
+  kc: number,
+  C: Float64Array,
+  ldc: number,
+  cOff: number,
+  rows: number,
+  cols: number,
+  load: boolean,
+): void {
+  const Ap = packedA;
+  const Bp = packedB;
+  let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+  let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+  let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+  let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+  const full = rows === 4 && cols === 4;
+  if (load) {
+    if (full) {
+      let o = cOff;
+      c00 = C[o]; c01 = C[o + 1]; c02 = C[o + 2]; c03 = C[o + 3]; o += ldc;
+      c10 = C[o]; c11 = C[o + 1]; c12 = C[o + 2]; c13 = C[o + 3]; o += ldc;
+      c20 = C[o]; c21 = C[o + 1]; c22 = C[o + 2]; c23 = C[o + 3]; o += ldc;
+      c30 = C[o]; c31 = C[o + 1]; c32 = C[o + 2]; c33 = C[o + 3];
+    } else {
+      const T = edge;
+      T.fill(0);
+      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) T[r * 4 + c] = C[cOff + r * ldc + c];
+      c00 = T[0]; c01 = T[1]; c02 = T[2]; c03 = T[3];
+      c10 = T[4]; c11 = T[5]; c12 = T[6]; c13 = T[7];
+      c20 = T[8]; c21 = T[9]; c22 = T[10]; c23 = T[11];
+      c30 = T[12]; c31 = T[13]; c32 = T[14]; c33 = T[15];
+    }
+  }
+  for (let p = 0, a = aOff, b = 0; p < kc; p++, a += 4, b += 4) {
+    const b0 = Bp[b], b1 = Bp[b + 1], b2 = Bp[b + 2], b3 = Bp[b + 3];
+    const a0 = Ap[a], a1 = Ap[a + 1], a2 = Ap[a + 2], a3 = Ap[a + 3];
+    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+  }
+  if (full) {
+    let o = cOff;
+    C[o] = c00; C[o + 1] = c01; C[o + 2] = c02; C[o + 3] = c03; o += ldc;
+    C[o] = c10; C[o + 1] = c11; C[o + 2] = c12; C[o + 3] = c13; o += ldc;
+    C[o] = c20; C[o + 1] = c21; C[o + 2] = c22; C[o + 3] = c23; o += ldc;
+    C[o] = c30; C[o + 1] = c31; C[o + 2] = c32; C[o + 3] = c33;
+    return;
+  }
+  // Edge block: store only the valid corner (padding rows/columns hold products with zeros).
+  const T = edge;
+  T[0] = c00; T[1] = c01; T[2] = c02; T[3] = c03;
+  T[4] = c10; T[5] = c11; T[6] = c12; T[7] = c13;
+  T[8] = c20; T[9] = c21; T[10] = c22; T[11] = c23;
+  T[12] = c30; T[13] = c31; T[14] = c32; T[15] = c33;
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) C[cOff + r * ldc + c] = T[r * 4 + c];
+}
+
+/**
+ * `C = op(A)·op(B)` (op = transpose when `transA`/`transB`) (or `C += …` when `accumulate`), with `op(A)` of shape `(m, k)`, `op(B)` of shape
+ * `(k, n)` and `C` of shape `(m, n)`, all row-major. Shapes are the caller's responsibility.
+ */
+export function gemm(
+  C: Float64Array,
+  A: Float64Array,
+  transA: boolean,
+  B: Float64Array,
+  transB: boolean,
+  m: number,
+  k: number,
+  n: number,
+  accumulate: boolean,
+): void {
+  if (k === 0) {
+    if (!accumulate) C.fill(0, 0, m * n);
+    return;
+  }
+  for (let p0 = 0; p0 < k; p0 += KC) {
+    const kc = Math.min(KC, k - p0);
+    const load = accumulate || p0 > 0;
+    for (let i0 = 0; i0 < m; i0 += MC) {
+      const mc = Math.min(MC, m - i0);
+      const mcPadded = (mc + 3) & ~3;
+      packA(A, transA, m, k, i0, mcPadded, p0, kc);
+      for (let j0 = 0; j0 < n; j0 += 4) {
+        const cols = Math.min(4, n - j0);
+        packB(B, transB, k, n, j0, p0, kc);
+        for (let ib = 0; ib < mc; ib += 4) {
+          const rows = Math.min(4, mc - ib);
+          micro(ib * kc, kc, C, n, (i0 + ib) * n + j0, rows, cols, load);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,20 @@
+export { Matrix } from './matrix.js';
+export type { Shape, RandomOptions } from './matrix.js';
+export {
+  addColumnInto,
+  addInto,
+  addScaledInto,
+  argmaxInto,
+  copyInto,
+  divInto,
+  mapInto,
+  matmulInto,
+  matmulTransposeAInto,
+  matmulTransposeBInto,
+  mulInto,
+  scaleInto,
+  subInto,
+  sumColumnsInto,
+  sumRowsInto,
+  transposeInto,
+} from './ops.js';
