@@ -731,7 +731,8 @@ export class Matrix {
 
   /**
    * Approximate equality: same shape and `|a − b| ≤ tolerance·max(1, |a|, |b|)` elementwise
-   * (absolute near zero, relative for large values).
+   * (absolute near zero, relative for large values). `NaN` is close to nothing, an infinity only to
+   * itself.
    * @param b - the other matrix.
    * @param tolerance - the tolerance, default `1e-9`.
    * @returns whether the two are close.
@@ -749,6 +750,8 @@ export class Matrix {
     for (let i = 0; i < x.length; i++) {
       const u = x[i], v = y[i];
       if (u === v) continue;
+      // An infinity is close only to itself: the relative bound below would be Infinity.
+      if (!Number.isFinite(u) || !Number.isFinite(v)) return false;
       if (!(Math.abs(u - v) <= tolerance * Math.max(1, Math.abs(u), Math.abs(v)))) return false;
     }
     return true;
