@@ -8,3 +8,8 @@ export * from './matrix/index.js';
 export { ShapeError } from './errors.js';
 export { Random } from './random.js';
 export type { RandomState } from './random.js';
+export * from './layers/index.js';
+export * from './activations/index.js';
+export * from './losses/index.js';
+export * from './optimizers/index.js';
+export * from './model/index.js';

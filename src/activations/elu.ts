@@ -1,0 +1,61 @@
+import { fmtValue } from '../errors.js';
+import { checkOptions } from '../options.js';
+import { Activation } from './activation.js';
+
+/** Options of {@link ELU}. */
+export interface ELUOptions {
+  /** The saturation value for negative inputs; default `1`. */
+  alpha?: number;
+}
+
+/**
+ * The exponential linear unit, `z` for `z > 0`, else `α·(e^z − 1)`.
+ *
+ * @remarks Derivative `1` for `z > 0`, else `α·e^z` (= `A + α`). **Shape:** `(n, m)` → `(n, m)`.
+ *
+ * @example
+ * ```ts
+ * import { ELU, Matrix } from 'bottomup';
+ * new ELU().forward(Matrix.from([[0, 2]])).toArray(); //=> [[0, 2]]
+ * ```
+ */
+export class ELU extends Activation {
+  /** `"ELU"`. */
+  readonly type = 'ELU';
+  /** The negative saturation `α`. */
+  readonly alpha: number;
+
+  /**
+   * @param options - `alpha` (a finite number, default 1).
+   * @throws RangeError when `alpha` is not finite.
+   */
+  constructor(options: ELUOptions = {}) {
+    super();
+    checkOptions('ELU', options, ['alpha']);
+    const alpha = options.alpha ?? 1;
+    if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
+      throw new RangeError(`ELU: expected alpha to be a finite number, got ${fmtValue(alpha)}`);
+    }
+    this.alpha = alpha;
+  }
+
+  protected apply(z: Float64Array, a: Float64Array): void {
+    const alpha = this.alpha;
+    for (let i = 0; i < a.length; i++) {
+      const x = z[i];
+      a[i] = x > 0 ? x : alpha * Math.expm1(x);
+    }
+  }
+
+  protected derivative(z: Float64Array, _a: Float64Array, da: Float64Array, dz: Float64Array): void {
+    const alpha = this.alpha;
+    for (let i = 0; i < dz.length; i++) {
+      const x = z[i];
+      dz[i] = x > 0 ? da[i] : da[i] * alpha * Math.exp(x);
+    }
+  }
+
+  protected override config(): Record<string, unknown> {
+    return { alpha: this.alpha };
+  }
+}

@@ -1,0 +1,26 @@
+import { Activation } from './activation.js';
+
+/**
+ * The identity (linear) activation, `g(z) = z` — for regression outputs, or logits fed to a
+ * `fromLogits` loss.
+ *
+ * @remarks Derivative `1`. **Shape:** `(n, m)` → `(n, m)`.
+ *
+ * @example
+ * ```ts
+ * import { Identity, Matrix } from 'bottomup';
+ * new Identity().forward(Matrix.from([[-2, 3]])).toArray(); //=> [[-2, 3]]
+ * ```
+ */
+export class Identity extends Activation {
+  /** `"Identity"`. */
+  readonly type = 'Identity';
+
+  protected apply(z: Float64Array, a: Float64Array): void {
+    a.set(z);
+  }
+
+  protected derivative(_z: Float64Array, _a: Float64Array, da: Float64Array, dz: Float64Array): void {
+    dz.set(da);
+  }
+}

@@ -1,0 +1,14 @@
+export { Activation } from './activation.js';
+export { Sigmoid } from './sigmoid.js';
+export { Tanh } from './tanh.js';
+export { ReLU } from './relu.js';
+export { LeakyReLU } from './leaky-relu.js';
+export type { LeakyReLUOptions } from './leaky-relu.js';
+export { Softmax } from './softmax.js';
+export { Identity } from './identity.js';
+export { ELU } from './elu.js';
+export type { ELUOptions } from './elu.js';
+export { SELU } from './selu.js';
+export { GELU } from './gelu.js';
+export { Softplus } from './softplus.js';
+export { SiLU } from './silu.js';

@@ -1,0 +1,35 @@
+import { Activation } from './activation.js';
+
+const LAMBDA = 1.0507009873554804934193349852946;
+const ALPHA = 1.6732632423543772848170429916717;
+
+/**
+ * The scaled exponential linear unit, `λ·z` for `z > 0`, else `λ·α·(e^z − 1)`, with
+ * `λ ≈ 1.0507` and `α ≈ 1.6733` (Klambauer et al.); pair it with `init: 'lecun'`.
+ *
+ * @remarks Derivative `λ` for `z > 0`, else `λ·α·e^z`. **Shape:** `(n, m)` → `(n, m)`.
+ *
+ * @example
+ * ```ts
+ * import { Matrix, SELU } from 'bottomup';
+ * new SELU().forward(Matrix.from([[0]])).toArray(); //=> [[0]]
+ * ```
+ */
+export class SELU extends Activation {
+  /** `"SELU"`. */
+  readonly type = 'SELU';
+
+  protected apply(z: Float64Array, a: Float64Array): void {
+    for (let i = 0; i < a.length; i++) {
+      const x = z[i];
+      a[i] = x > 0 ? LAMBDA * x : LAMBDA * ALPHA * Math.expm1(x);
+    }
+  }
+
+  protected derivative(z: Float64Array, _a: Float64Array, da: Float64Array, dz: Float64Array): void {
+    for (let i = 0; i < dz.length; i++) {
+      const x = z[i];
+      dz[i] = x > 0 ? LAMBDA * da[i] : da[i] * LAMBDA * ALPHA * Math.exp(x);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import { Activation } from './activation.js';
+import { sigmoid } from './math.js';
+
+/**
+ * The logistic sigmoid, `σ(z) = 1 / (1 + e^(−z))` — the seed's output unit for binary classification.
+ *
+ * @remarks
+ * Computed without overflow: `1/(1 + e^(−z))` for `z ≥ 0`, `e^z/(1 + e^z)` for `z < 0`.
+ * Derivative `σ′(z) = A(1 − A)`. For training, {@link BinaryCrossEntropy} with `fromLogits: true`
+ * on a linear output is more accurate than `Sigmoid` + `BinaryCrossEntropy`.
+ *
+ * **Shape:** `(n, m)` → `(n, m)`.
+ *
+ * @example
+ * ```ts
+ * import { Matrix, Sigmoid } from 'bottomup';
+ * new Sigmoid().forward(Matrix.from([[0, 1000, -1000]])).toArray(); //=> [[0.5, 1, 0]]
+ * ```
+ */
+export class Sigmoid extends Activation {
+  /** `"Sigmoid"`. */
+  readonly type = 'Sigmoid';
+
+  protected apply(z: Float64Array, a: Float64Array): void {
+    for (let i = 0; i < a.length; i++) a[i] = sigmoid(z[i]);
+  }
+
+  protected derivative(_z: Float64Array, a: Float64Array, da: Float64Array, dz: Float64Array): void {
+    for (let i = 0; i < dz.length; i++) {
+      const s = a[i];
+      dz[i] = da[i] * s * (1 - s);
+    }
+  }
+}

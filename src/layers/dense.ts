@@ -1,0 +1,185 @@
+/**
+ * The fully connected layer `Z = W·A + b`.
+ *
+ * @module
+ */
+import { ShapeError, fmtShape, fmtValue } from '../errors.js';
+import { Matrix } from '../matrix/matrix.js';
+import { matmulUnchecked, sumColumnsInto } from '../matrix/ops.js';
+import { checkOptions, checkPositiveInteger } from '../options.js';
+import { Random } from '../random.js';
+import { INITIALIZERS, type Initializer, initialize, sharedRandom } from './init.js';
+import type { Layer, LayerJSON, Parameter } from './layer.js';
+import { Scratch } from './scratch.js';
+
+/** Options of {@link Dense}. */
+export interface DenseOptions {
+  /** Weight initialiser; default `'xavier'`. The seed's network uses `'small'` (`randn·0.01`). */
+  init?: Initializer;
+  /** A seed or a generator for the initialiser; default: a shared generator seeded with 0. */
+  seed?: number | Random;
+  /** Whether the layer has a bias `b`; default `true`. */
+  useBias?: boolean;
+}
+
+const DENSE_OPTIONS = ['init', 'seed', 'useBias'] as const;
+
+/**
+ * A fully connected layer: `Z = W·A + b`.
+ *
+ * @remarks
+ * Forward: `Z[l] = W[l]·A[l-1] + b[l]`. Backward, for `dZ[l] = ∂J/∂Z[l]`:
+ * `dW[l] += dZ[l]·A[l-1]ᵀ`, `db[l] += Σ_columns dZ[l]`, and it returns `dA[l-1] = W[l]ᵀ·dZ[l]`.
+ * The `1/m` of the cost lives in the loss gradient, as in the seed.
+ *
+ * **Shape:** input `A[l-1]` is `(inputSize, m)`, output `Z[l]` is `(outputSize, m)`;
+ * `W` is `(outputSize, inputSize)` (as in the seed and PyTorch), `b` is `(outputSize, 1)`.
+ *
+ * The returned matrices are buffers owned by the layer, reused while the batch size is unchanged and
+ * overwritten by the next call: `clone()` one to keep it.
+ *
+ * @example
+ * ```ts
+ * import { Dense, Matrix } from 'bottomup';
+ * const layer = new Dense(2, 4, { init: 'small', seed: 1 });
+ * layer.weight.value.shape; //=> [4, 2]
+ * layer.forward(Matrix.zeros(2, 3)).shape; //=> [4, 3]
+ * ```
+ */
+export class Dense implements Layer {
+  /** Number of input features `n[l-1]`. */
+  readonly inputSize: number;
+  /** Number of units `n[l]`. */
+  readonly outputSize: number;
+  /** The weights `W`, `(outputSize, inputSize)`. */
+  readonly weight: Parameter;
+  /** The bias `b`, `(outputSize, 1)`, or `null` without bias. */
+  readonly bias: Parameter | null;
+  /** The initialiser used. */
+  readonly init: Initializer;
+
+  private input: Matrix | null = null;
+  private readonly Z = new Scratch();
+  private readonly dA = new Scratch();
+
+  /**
+   * @param inputSize - `n[l-1]`, a positive integer.
+   * @param outputSize - `n[l]`, a positive integer.
+   * @param options - `init`, `seed`, `useBias`.
+   * @throws RangeError when a size is not a positive integer or `init` is unknown.
+   * @throws TypeError on an unknown option name.
+   */
+  constructor(inputSize: number, outputSize: number, options: DenseOptions = {}) {
+    checkPositiveInteger('Dense', 'inputSize', inputSize);
+    checkPositiveInteger('Dense', 'outputSize', outputSize);
+    checkOptions('Dense', options, DENSE_OPTIONS);
+    const init = options.init ?? 'xavier';
+    if (!INITIALIZERS.includes(init)) {
+      throw new RangeError(`Dense: expected init among ${INITIALIZERS.join(', ')}, got ${fmtValue(init)}`);
+    }
+    const seed = options.seed;
+    if (seed !== undefined && !(seed instanceof Random) && (typeof seed !== 'number' || !Number.isFinite(seed))) {
+      throw new TypeError(`Dense: expected seed to be a finite number or a Random, got ${fmtValue(seed)}`);
+    }
+    this.inputSize = inputSize;
+    this.outputSize = outputSize;
+    this.init = init;
+    const random = seed === undefined ? sharedRandom() : seed instanceof Random ? seed : new Random(seed);
+    const W = new Matrix(outputSize, inputSize);
+    initialize(W, init, random);
+    this.weight = { name: 'W', value: W, grad: new Matrix(outputSize, inputSize) };
+    this.bias =
+      options.useBias === false ? null : { name: 'b', value: new Matrix(outputSize, 1), grad: new Matrix(outputSize, 1) };
+  }
+
+  /**
+   * Checks that the layer takes `inputSize` features and returns its number of units.
+   * @param inputSize - the previous layer's number of outputs.
+   * @returns `outputSize`.
+   * @throws {@link ShapeError} when `inputSize` differs from the layer's.
+   */
+  computeOutputSize(inputSize: number): number {
+    if (inputSize !== this.inputSize) {
+      throw new ShapeError(`${this.toString()}: expected ${this.inputSize} input features, got ${inputSize}`);
+    }
+    return this.outputSize;
+  }
+
+  /**
+   * `Z = W·A + b`.
+   * @param input - `A[l-1]`, `(inputSize, m)`.
+   * @returns `Z[l]`, `(outputSize, m)`, owned by the layer.
+   * @throws {@link ShapeError} when `input.rows !== inputSize`.
+   */
+  forward(input: Matrix): Matrix {
+    if (input.rows !== this.inputSize) {
+      throw new ShapeError(
+        `Dense.forward: expected input (${this.inputSize}, m), got input ${fmtShape(input.rows, input.cols)}`,
+      );
+    }
+    const m = input.cols;
+    const Z = this.Z.get(this.outputSize, m);
+    matmulUnchecked(Z, this.weight.value, input, false, false, false);
+    const b = this.bias;
+    if (b !== null) {
+      // The `+ b` broadcast, in place.
+      const z = Z.data, bd = b.value.data;
+      for (let i = 0, s = 0; i < this.outputSize; i++) {
+        const bi = bd[i];
+        for (let j = 0; j < m; j++, s++) z[s] += bi;
+      }
+    }
+    this.input = input;
+    return Z;
+  }
+
+  /**
+   * Accumulates `dW += dZ·Aᵀ`, `db += Σ_columns dZ` and returns `dA[l-1] = Wᵀ·dZ`.
+   * @param dZ - `∂J/∂Z[l]`, `(outputSize, m)` with the `m` of the last forward.
+   * @param inputGradient - compute and return `dA[l-1]` (default `true`); `false` skips that product
+   *   (a first layer's input needs no gradient) and returns `dZ`.
+   * @returns `dA[l-1]`, `(inputSize, m)`, owned by the layer.
+   * @throws Error when called before `forward`.
+   * @throws {@link ShapeError} when `dZ` is not shaped like the last output.
+   */
+  backward(dZ: Matrix, inputGradient = true): Matrix {
+    const A = this.input;
+    if (A === null) throw new Error('Dense.backward: expected a forward() first, got none');
+    if (dZ.rows !== this.outputSize || dZ.cols !== A.cols) {
+      throw new ShapeError(
+        `Dense.backward: expected dZ ${fmtShape(this.outputSize, A.cols)}, got dZ ${fmtShape(dZ.rows, dZ.cols)}`,
+      );
+    }
+    matmulUnchecked(this.weight.grad, dZ, A, false, true, true);
+    if (this.bias !== null) sumColumnsInto(this.bias.grad, dZ, true);
+    if (!inputGradient) return dZ;
+    return matmulUnchecked(this.dA.get(this.inputSize, A.cols), this.weight.value, dZ, true, false, false);
+  }
+
+  /**
+   * The layer's parameters: `[W, b]` (or `[W]` without bias).
+   * @returns the parameters, the same objects on every call.
+   */
+  parameters(): Parameter[] {
+    return this.bias === null ? [this.weight] : [this.weight, this.bias];
+  }
+
+  /** `Dense(inputSize → outputSize)`. */
+  toString(): string {
+    return `Dense(${this.inputSize} → ${this.outputSize})`;
+  }
+
+  /**
+   * The layer as JSON: sizes, options and weights.
+   * @returns `{ type: 'Dense', config: { inputSize, outputSize, useBias, init }, weights: { W, b } }`.
+   */
+  toJSON(): LayerJSON {
+    const weights: Record<string, number[]> = { W: Array.from(this.weight.value.data) };
+    if (this.bias !== null) weights.b = Array.from(this.bias.value.data);
+    return {
+      type: 'Dense',
+      config: { inputSize: this.inputSize, outputSize: this.outputSize, useBias: this.bias !== null, init: this.init },
+      weights,
+    };
+  }
+}

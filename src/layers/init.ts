@@ -1,0 +1,61 @@
+/**
+ * Weight initialisers for `Dense`.
+ *
+ * @module
+ */
+import type { Matrix } from '../matrix/matrix.js';
+import { Random } from '../random.js';
+
+/**
+ * How `Dense` initialises its weights `W` (biases always start at zero).
+ *
+ * - `'zeros'`: all zeros (the seed's logistic-regression start; breaks symmetry poorly in hidden layers).
+ * - `'small'`: the seed's `randn·0.01`.
+ * - `'xavier'`: Glorot/Xavier uniform, `U(−√(6/(n_in+n_out)), +√(6/(n_in+n_out)))` — for tanh/sigmoid.
+ * - `'he'`: He/Kaiming normal, `N(0, 2/n_in)` — for ReLU-family activations.
+ * - `'lecun'`: LeCun normal, `N(0, 1/n_in)` — for SELU.
+ */
+export type Initializer = 'zeros' | 'small' | 'xavier' | 'he' | 'lecun';
+
+/** The initialisers {@link Dense} accepts. @internal */
+export const INITIALIZERS: readonly Initializer[] = ['zeros', 'small', 'xavier', 'he', 'lecun'];
+
+let shared: Random | null = null;
+
+/**
+ * The generator layers draw from when given no `seed`: created on first use with seed 0, so a fresh
+ * process is still deterministic. Pass `seed` to a layer for reproducibility that does not depend on
+ * construction order. @internal
+ */
+export function sharedRandom(): Random {
+  return (shared ??= new Random(0));
+}
+
+/** Fills `W` (shape `(n_out, n_in)`) in place. @internal */
+export function initialize(W: Matrix, init: Initializer, random: Random): void {
+  const d = W.data;
+  const nOut = W.rows, nIn = W.cols;
+  switch (init) {
+    case 'zeros':
+      d.fill(0);
+      return;
+    case 'small':
+      for (let i = 0; i < d.length; i++) d[i] = random.normal() * 0.01;
+      return;
+    case 'xavier': {
+      const limit = Math.sqrt(6 / (nIn + nOut));
+      for (let i = 0; i < d.length; i++) d[i] = random.uniform(-limit, limit);
+      return;
+    }
+    case 'he': {
+      const std = Math.sqrt(2 / nIn);
+      for (let i = 0; i < d.length; i++) d[i] = random.normal() * std;
+      return;
+    }
+    case 'lecun': {
+      const std = Math.sqrt(1 / nIn);
+      for (let i = 0; i < d.length; i++) d[i] = random.normal() * std;
+      return;
+    }
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The base of the losses: a cost `J` (a mean over the examples) and its gradient `dJ/dŷ`.
+ *
+ * @module
+ */
+import { ShapeError, fmtShape, fmtValue } from '../errors.js';
+import type { Matrix } from '../matrix/matrix.js';
+import { Scratch } from '../layers/scratch.js';
+
+/**
+ * A loss: `forward(ŷ, Y)` returns the cost `J`, `backward()` returns `dJ/dŷ` for that forward.
+ *
+ * @remarks
+ * `J = (1/m) Σ_i L(ŷ(i), y(i))` over the `m` examples (columns); the `1/m` lives here, in the
+ * gradient, so layers' `dW = dZ·Aᵀ` carry no `1/m` (the seed's convention). Targets are validated
+ * before anything is stored, so a throwing `forward` changes nothing.
+ *
+ * **Shape:** prediction and target both `(n_y, m)`; `backward()` is `(n_y, m)`.
+ *
+ * @example
+ * ```ts
+ * import { Matrix, MeanSquaredError } from 'bottomup';
+ * const loss = new MeanSquaredError();
+ * loss.forward(Matrix.from([[1, 3]]), Matrix.from([[0, 1]])); //=> 2.5
+ * loss.backward().toArray(); //=> [[1, 2]]
+ * ```
+ */
+export abstract class Loss {
+  /** The loss's class name, e.g. `"BinaryCrossEntropy"`. */
+  abstract readonly type: string;
+  private prediction: Matrix | null = null;
+  private target: Matrix | null = null;
+  private readonly grad = new Scratch();
+
+  /**
+   * Checks the target's values (after its shape); throws a `RangeError` naming the first bad value.
+   * @param t - the target values, row-major.
+   * @param rows - `n_y`.
+   * @param cols - `m`.
+   */
+  protected abstract validate(t: Float64Array, rows: number, cols: number): void;
+
+  /**
+   * The cost `J` for predictions `p` and targets `t`.
+   * @param p - predictions, row-major.
+   * @param t - targets, row-major.
+   * @param rows - `n_y`.
+   * @param cols - `m`.
+   * @returns `J`.
+   */
+  protected abstract cost(p: Float64Array, t: Float64Array, rows: number, cols: number): number;
+
+  /**
+   * Writes `dJ/dŷ` into `g`.
+   * @param p - predictions, row-major.
+   * @param t - targets, row-major.
+   * @param g - the gradient to write.
+   * @param rows - `n_y`.
+   * @param cols - `m`.
+   */
+  protected abstract gradient(p: Float64Array, t: Float64Array, g: Float64Array, rows: number, cols: number): void;
+
+  /**
+   * The cost `J` of `prediction` against `target`, remembered for {@link Loss.backward}.
+   * @param prediction - `ŷ = A[L]`, `(n_y, m)`.
+   * @param target - `Y`, `(n_y, m)`.
+   * @returns `J`, the mean loss over the `m` examples.
+   * @throws {@link ShapeError} when the shapes differ.
+   * @throws RangeError when a target value is invalid for this loss (named with its position).
+   */
+  forward(prediction: Matrix, target: Matrix): number {
+    if (prediction.rows !== target.rows || prediction.cols !== target.cols) {
+      throw new ShapeError(
+        `${this.type}.forward: expected target ${fmtShape(prediction.rows, prediction.cols)} like the prediction, ` +
+          `got prediction ${fmtShape(prediction.rows, prediction.cols)} and target ${fmtShape(target.rows, target.cols)}`,
+      );
+    }
+    this.validate(target.data, target.rows, target.cols);
+    const J = this.cost(prediction.data, target.data, prediction.rows, prediction.cols);
+    this.prediction = prediction;
+    this.target = target;
+    return J;
+  }
+
+  /**
+   * The gradient `dJ/dŷ` of the last {@link Loss.forward}.
+   * @returns `(n_y, m)`, a buffer owned by the loss and overwritten by the next call.
+   * @throws Error when called before `forward`.
+   */
+  backward(): Matrix {
+    const p = this.prediction, t = this.target;
+    if (p === null || t === null) throw new Error(`${this.type}.backward: expected a forward() first, got none`);
+    const g = this.grad.get(p.rows, p.cols);
+    this.gradient(p.data, t.data, g.data, p.rows, p.cols);
+    return g;
+  }
+
+  /** Throws naming the first non-finite target value. @internal */
+  protected requireFinite(t: Float64Array, cols: number): void {
+    for (let i = 0; i < t.length; i++) {
+      if (!Number.isFinite(t[i])) this.badTarget('finite target values', t[i], i, cols);
+    }
+  }
+
+  /** Throws `RangeError: <type>.forward: expected <what>, got <value> at (row, col)`. @internal */
+  protected badTarget(what: string, value: number, index: number, cols: number): never {
+    const row = Math.floor(index / cols), col = index % cols;
+    throw new RangeError(`${this.type}.forward: expected ${what}, got ${fmtValue(value)} at (${row}, ${col})`);
+  }
+}

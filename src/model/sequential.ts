@@ -1,0 +1,226 @@
+/**
+ * `Sequential`: layers applied in order, with the explicit forward/backward of the seed.
+ *
+ * @module
+ */
+import { ShapeError, fmtShape, fmtValue } from '../errors.js';
+import type { Matrix } from '../matrix/matrix.js';
+import type { Layer, Parameter } from '../layers/layer.js';
+import { checkOptions } from '../options.js';
+
+/** Options of {@link Sequential}. */
+export interface SequentialOptions {
+  /**
+   * Check every layer's output (forward) and gradient (backward) for `NaN`/`Infinity`, and throw an
+   * error naming the first layer where one appears. Off by default (it costs a pass over each buffer).
+   */
+  checkFinite?: boolean;
+}
+
+/** Throws when `M` holds a non-finite value, naming where it was found. @internal */
+export function requireFinite(op: string, what: string, M: Matrix): void {
+  const d = M.data;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i];
+    if (v - v !== 0) {
+      // v − v is NaN exactly for NaN and ±Infinity: one cheap test per element.
+      const row = Math.floor(i / M.cols), col = i % M.cols;
+      throw new RangeError(`${op}: expected finite values in ${what}, got ${fmtValue(v)} at (${row}, ${col})`);
+    }
+  }
+}
+
+/**
+ * A stack of layers, each feeding the next: `A[0] = X`, `A[l] = layer_l(A[l-1])`, `ŷ = A[L]`.
+ *
+ * @remarks
+ * The explicit loop of the seed reads:
+ * ```ts
+ * const cost = loss.forward(model.forward(X), Y);
+ * optimizer.zeroGrad();
+ * model.backward(loss.backward());
+ * optimizer.step();
+ * ```
+ * Layers are checked to fit together at construction: a `Dense` whose `inputSize` differs from the
+ * previous layer's output throws a {@link ShapeError} naming both layers. Dense parameters are named
+ * after the seed's notation, `W[1]`, `b[1]`, `W[2]`, … (layers with parameters counted from 1).
+ *
+ * **Shape:** `X` is `(n_x, m)`, the output `(n_y, m)`: one column per example.
+ *
+ * @example
+ * ```ts
+ * import { Dense, Matrix, Sequential, Sigmoid, Tanh } from 'bottomup';
+ * const model = new Sequential([new Dense(2, 4, { seed: 1 }), new Tanh(), new Dense(4, 1, { seed: 2 }), new Sigmoid()]);
+ * model.forward(Matrix.zeros(2, 5)).shape; //=> [1, 5]
+ * model.parameters().map((p) => p.name); //=> ['W[1]', 'b[1]', 'W[2]', 'b[2]']
+ * ```
+ */
+export class Sequential {
+  /** The layers, in order. */
+  readonly layers: readonly Layer[];
+  /** Number of input features `n_x`, or `undefined` if no layer fixes it. */
+  readonly inputSize: number | undefined;
+  /** Number of outputs `n_y`, or `undefined` if no layer fixes it. */
+  readonly outputSize: number | undefined;
+  /** Whether forward and backward check for non-finite values (see {@link SequentialOptions}). */
+  checkFinite: boolean;
+  private output: Matrix | null = null;
+
+  /**
+   * @param layers - the layers, first to last (at least one).
+   * @param options - `checkFinite`.
+   * @throws TypeError when `layers` is not a non-empty array of layers, or on an unknown option.
+   * @throws {@link ShapeError} when consecutive layers do not fit, naming both.
+   */
+  constructor(layers: readonly Layer[], options: SequentialOptions = {}) {
+    if (!Array.isArray(layers) || layers.length === 0) {
+      throw new TypeError(`Sequential: expected a non-empty array of layers, got ${Array.isArray(layers) ? 'an empty array' : fmtValue(layers)}`);
+    }
+    layers.forEach((layer: unknown, i) => {
+      const l = layer as Partial<Layer> | null;
+      if (l === null || typeof l !== 'object' || typeof l.forward !== 'function' || typeof l.backward !== 'function' ||
+          typeof l.parameters !== 'function' || typeof l.computeOutputSize !== 'function') {
+        throw new TypeError(`Sequential: expected layers[${i}] to be a layer (forward, backward, parameters, computeOutputSize), got ${fmtValue(layer)}`);
+      }
+    });
+    checkOptions('Sequential', options, ['checkFinite']);
+    this.layers = layers.slice();
+    this.checkFinite = options.checkFinite ?? false;
+
+    let size: number | undefined;
+    let from = -1;
+    let inputSize: number | undefined;
+    this.layers.forEach((layer, i) => {
+      if (size === undefined) {
+        if (layer.inputSize !== undefined) {
+          inputSize ??= layer.inputSize;
+          size = layer.computeOutputSize(layer.inputSize);
+          from = i;
+        }
+        return;
+      }
+      if (layer.inputSize !== undefined && layer.inputSize !== size) {
+        throw new ShapeError(
+          `Sequential: expected ${layer.toString()} (layer ${i}) to take the ${size} outputs of ` +
+            `${this.layers[from].toString()} (layer ${from}), got inputSize ${layer.inputSize}`,
+        );
+      }
+      size = layer.computeOutputSize(size);
+      from = i;
+    });
+    this.inputSize = inputSize;
+    this.outputSize = size;
+
+    let l = 0;
+    for (const layer of this.layers) {
+      const params = layer.parameters();
+      if (params.length === 0) continue;
+      l++;
+      for (const p of params) p.name = `${p.name.replace(/\[\d+\]$/, '')}[${l}]`;
+    }
+  }
+
+  /**
+   * Forward propagation through every layer: returns `ŷ = A[L]`.
+   * @param X - the inputs, `(n_x, m)` with `m ≥ 1`.
+   * @returns `A[L]`, `(n_y, m)` — the last layer's buffer, overwritten by the next forward; `clone()` it
+   *   (or use {@link Sequential.predict}) to keep it.
+   * @throws {@link ShapeError} when `X.rows !== inputSize` or `X` has no columns.
+   * @throws RangeError with `checkFinite`, naming the first layer whose output is not finite.
+   */
+  forward(X: Matrix): Matrix {
+    if ((this.inputSize !== undefined && X.rows !== this.inputSize) || X.cols === 0) {
+      throw new ShapeError(
+        `Sequential.forward: expected X (${this.inputSize ?? X.rows}, m) with m >= 1 for ${this.layers[0].toString()}, ` +
+          `got X ${fmtShape(X.rows, X.cols)}`,
+      );
+    }
+    const check = this.checkFinite;
+    if (check) requireFinite('Sequential.forward', 'X', X);
+    let A = X;
+    for (let i = 0; i < this.layers.length; i++) {
+      A = this.layers[i].forward(A);
+      if (check) requireFinite('Sequential.forward', `the output of ${this.layers[i].toString()} (layer ${i})`, A);
+    }
+    this.output = A;
+    return A;
+  }
+
+  /**
+   * Backward propagation: accumulates every parameter's gradient and returns `dX = ∂J/∂X`.
+   * @param dYhat - `∂J/∂ŷ`, usually `loss.backward()`, shaped like the last forward's output.
+   * @param inputGradient - pass `false` to skip the first layer's input gradient (nothing needs `dX`
+   *   when training); the call then returns `null`.
+   * @returns `dX`, `(n_x, m)`, a buffer owned by the first layer (or `null`, see above).
+   * @throws Error when called before `forward`.
+   * @throws {@link ShapeError} when `dYhat` is not shaped like the last output.
+   * @throws RangeError with `checkFinite`, naming the first layer whose gradient is not finite.
+   */
+  backward(dYhat: Matrix): Matrix;
+  backward(dYhat: Matrix, inputGradient: false): null;
+  backward(dYhat: Matrix, inputGradient?: boolean): Matrix | null;
+  backward(dYhat: Matrix, inputGradient = true): Matrix | null {
+    const out = this.output;
+    if (out === null) throw new Error('Sequential.backward: expected a forward() first, got none');
+    if (dYhat.rows !== out.rows || dYhat.cols !== out.cols) {
+      throw new ShapeError(
+        `Sequential.backward: expected dYhat ${fmtShape(out.rows, out.cols)} like the last output, got dYhat ${fmtShape(dYhat.rows, dYhat.cols)}`,
+      );
+    }
+    const check = this.checkFinite;
+    let grad = dYhat;
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const wantInput = i > 0 || inputGradient;
+      grad = this.layers[i].backward(grad, wantInput);
+      if (check && wantInput) requireFinite('Sequential.backward', `the input gradient of ${this.layers[i].toString()} (layer ${i})`, grad);
+    }
+    return inputGradient ? grad : null;
+  }
+
+  /**
+   * Every trainable parameter, in layer order — the list an optimizer walks.
+   * @returns `[W[1], b[1], W[2], b[2], …]`, the same objects on every call.
+   */
+  parameters(): Parameter[] {
+    const out: Parameter[] = [];
+    for (const layer of this.layers) out.push(...layer.parameters());
+    return out;
+  }
+
+  /** Sets every parameter's gradient to zero. */
+  zeroGrad(): void {
+    for (const layer of this.layers) for (const p of layer.parameters()) p.grad.data.fill(0);
+  }
+
+  /**
+   * The model's output for `X`, as a new matrix the caller owns.
+   * @param X - the inputs, `(n_x, m)`.
+   * @returns `ŷ`, `(n_y, m)`.
+   * @throws {@link ShapeError} when `X.rows !== inputSize`.
+   */
+  predict(X: Matrix): Matrix {
+    return this.forward(X).clone();
+  }
+
+  /**
+   * A table of the layers with their output shapes and parameter counts.
+   * @returns the text, one line per layer and a total.
+   */
+  summary(): string {
+    const rows: [string, string, string][] = [['Layer', 'Output shape', 'Params']];
+    let size: number | undefined = this.inputSize;
+    let total = 0;
+    this.layers.forEach((layer, i) => {
+      if (size !== undefined) size = layer.computeOutputSize(size);
+      else if (layer.inputSize !== undefined) size = layer.computeOutputSize(layer.inputSize);
+      const count = layer.parameters().reduce((s, p) => s + p.value.size, 0);
+      total += count;
+      rows.push([`${i}: ${layer.toString()}`, `(${size ?? '?'}, m)`, String(count)]);
+    });
+    const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
+    const line = (r: [string, string, string]): string =>
+      `${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padStart(widths[2])}`;
+    const rule = '-'.repeat(widths[0] + widths[1] + widths[2] + 4);
+    return [line(rows[0]), rule, ...rows.slice(1).map(line), rule, `Total params: ${total}`].join('\n');
+  }
+}

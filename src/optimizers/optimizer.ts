@@ -1,0 +1,151 @@
+/**
+ * The base of the optimizers: a list of parameters, `step()`, `zeroGrad()`, and state that
+ * serialises so training can resume exactly.
+ *
+ * @module
+ */
+import { ShapeError, fmtShape, fmtValue } from '../errors.js';
+import { Matrix } from '../matrix/matrix.js';
+import type { Parameter } from '../layers/layer.js';
+import { checkPositive } from '../options.js';
+
+/**
+ * An optimizer's state as plain JSON: its kind, its step count, and its per-parameter buffers
+ * (e.g. Adam's moments `m`, `v`), each row-major in `model.parameters()` order.
+ */
+export interface OptimizerJSON {
+  /** The optimizer's class name, e.g. `"Adam"`. */
+  type: string;
+  /** The hyperparameters it was built with (informative; {@link Optimizer.loadState} keeps the current ones). */
+  config: Record<string, number | boolean>;
+  /** Steps taken so far. */
+  step: number;
+  /** Per-parameter state buffers by slot name. */
+  slots: Record<string, number[][]>;
+}
+
+/**
+ * Updates parameters from their gradients.
+ *
+ * @remarks
+ * `step()` reads each parameter's `grad` and updates its `value`; it never writes `grad`.
+ * `zeroGrad()` clears the gradients (backward passes accumulate). Neither allocates.
+ *
+ * @example
+ * ```ts
+ * import { Dense, SGD } from 'bottomup';
+ * const layer = new Dense(2, 1, { seed: 1 });
+ * const optimizer = new SGD(layer.parameters(), { learningRate: 0.1 });
+ * optimizer.zeroGrad();
+ * ```
+ */
+export abstract class Optimizer {
+  /** The optimizer's class name, e.g. `"Adam"`. */
+  abstract readonly type: string;
+  /** The parameters this optimizer updates, in order. */
+  readonly parameters: readonly Parameter[];
+  /** Steps taken so far (`t`). */
+  stepCount = 0;
+  /** Per-parameter state buffers by slot name, one Float64Array per parameter. */
+  protected readonly slots: Record<string, Float64Array[]> = {};
+  private lr: number;
+
+  /**
+   * @param op - the subclass name, for messages.
+   * @param parameters - the parameters to update, e.g. `model.parameters()`.
+   * @param learningRate - the step size `α`, a finite number `> 0`.
+   * @param slotNames - names of the per-parameter state buffers to allocate (zeros).
+   * @throws TypeError when `parameters` is not an array of parameters.
+   * @throws RangeError when it is empty or `learningRate` is not a finite positive number.
+   */
+  protected constructor(op: string, parameters: readonly Parameter[], learningRate: number, slotNames: readonly string[]) {
+    if (!Array.isArray(parameters)) {
+      throw new TypeError(`${op}: expected an array of parameters (model.parameters()), got ${fmtValue(parameters)}`);
+    }
+    if (parameters.length === 0) throw new RangeError(`${op}: expected at least one parameter, got an empty list`);
+    parameters.forEach((p: unknown, i) => {
+      const q = p as Partial<Parameter> | null;
+      if (q === null || typeof q !== 'object' || !(q.value instanceof Matrix) || !(q.grad instanceof Matrix)) {
+        throw new TypeError(`${op}: expected parameters[${i}] to be { name, value: Matrix, grad: Matrix }, got ${fmtValue(p)}`);
+      }
+      if (q.value.rows !== q.grad.rows || q.value.cols !== q.grad.cols) {
+        throw new ShapeError(
+          `${op}: expected parameters[${i}].grad ${fmtShape(q.value.rows, q.value.cols)} like its value, got ${fmtShape(q.grad.rows, q.grad.cols)}`,
+        );
+      }
+    });
+    this.parameters = parameters.slice();
+    this.lr = checkPositive(op, 'learningRate', learningRate);
+    for (const name of slotNames) this.slots[name] = this.parameters.map((p) => new Float64Array(p.value.size));
+  }
+
+  /** The learning rate `α`; settable (for schedules), validated. */
+  get learningRate(): number {
+    return this.lr;
+  }
+
+  set learningRate(value: number) {
+    this.lr = checkPositive(`${this.type}.learningRate`, 'learningRate', value);
+  }
+
+  /** Applies one update to every parameter from its current `grad`. */
+  abstract step(): void;
+
+  /** Sets every parameter's `grad` to zero. */
+  zeroGrad(): void {
+    for (const p of this.parameters) p.grad.data.fill(0);
+  }
+
+  /** The hyperparameters, for {@link Optimizer.toJSON}. */
+  protected abstract config(): Record<string, number | boolean>;
+
+  /**
+   * The optimizer's state as JSON (step count and per-parameter buffers).
+   * @returns a plain object; `JSON.stringify` it to save.
+   */
+  toJSON(): OptimizerJSON {
+    const slots: Record<string, number[][]> = {};
+    for (const [name, buffers] of Object.entries(this.slots)) slots[name] = buffers.map((b) => Array.from(b));
+    return { type: this.type, config: { learningRate: this.lr, ...this.config() }, step: this.stepCount, slots };
+  }
+
+  /**
+   * Restores state saved by {@link Optimizer.toJSON}, so training resumes exactly where it stopped.
+   * Hyperparameters are those of this instance. All-or-nothing: on error nothing changes.
+   * @param json - a saved state for the same kind of optimizer over parameters of the same shapes.
+   * @returns this optimizer.
+   * @throws TypeError / RangeError naming the first problem (kind, step, slot names, counts, lengths, non-finite values).
+   */
+  loadState(json: OptimizerJSON): this {
+    const op = `${this.type}.loadState`;
+    if (json === null || typeof json !== 'object') throw new TypeError(`${op}: expected an object, got ${fmtValue(json)}`);
+    if (json.type !== this.type) throw new TypeError(`${op}: expected type ${JSON.stringify(this.type)}, got ${fmtValue(json.type)}`);
+    if (typeof json.step !== 'number' || !Number.isSafeInteger(json.step) || json.step < 0) {
+      throw new RangeError(`${op}: expected step to be a non-negative integer, got ${fmtValue(json.step)}`);
+    }
+    const slots = json.slots;
+    if (slots === null || typeof slots !== 'object') throw new TypeError(`${op}: expected slots to be an object, got ${fmtValue(slots)}`);
+    const names = Object.keys(this.slots);
+    const given = Object.keys(slots);
+    if (given.length !== names.length || !names.every((n) => given.includes(n))) {
+      throw new TypeError(`${op}: expected slots [${names.join(', ')}], got [${given.join(', ')}]`);
+    }
+    for (const name of names) {
+      const buffers = slots[name];
+      if (!Array.isArray(buffers) || buffers.length !== this.parameters.length) {
+        throw new RangeError(`${op}: expected slots.${name} to hold ${this.parameters.length} arrays, got ${Array.isArray(buffers) ? buffers.length : fmtValue(buffers)}`);
+      }
+      buffers.forEach((b, i) => {
+        const size = this.parameters[i].value.size;
+        if (!Array.isArray(b) || b.length !== size) {
+          throw new RangeError(`${op}: expected slots.${name}[${i}] of length ${size}, got ${Array.isArray(b) ? b.length : fmtValue(b)}`);
+        }
+        const bad = b.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
+        if (bad >= 0) throw new RangeError(`${op}: expected finite numbers in slots.${name}[${i}], got ${fmtValue(b[bad])} at ${bad}`);
+      });
+    }
+    for (const name of names) slots[name].forEach((b, i) => this.slots[name][i].set(b));
+    this.stepCount = json.step;
+    return this;
+  }
+}

@@ -1,0 +1,101 @@
+import { checkOptions, checkPositive, checkUnitInterval } from '../options.js';
+import type { Parameter } from '../layers/layer.js';
+import { Optimizer } from './optimizer.js';
+
+/** Options of {@link SGD}. */
+export interface SGDOptions {
+  /** The step size `α` (required, `> 0`). The seed's network uses `1.2`. */
+  learningRate: number;
+  /** Momentum factor `μ` in `[0, 1)`; default `0` (plain gradient descent). */
+  momentum?: number;
+  /** Dampening `τ` of the momentum in `[0, 1)`; default `0`. */
+  dampening?: number;
+  /** Nesterov momentum (needs `momentum > 0` and `dampening = 0`); default `false`. */
+  nesterov?: boolean;
+  /** L2 penalty `λ` added to the gradient; default `0`. */
+  weightDecay?: number;
+}
+
+/**
+ * Stochastic gradient descent, with optional momentum, Nesterov momentum and weight decay — PyTorch's
+ * `torch.optim.SGD` update rule.
+ *
+ * @remarks
+ * With `g = grad + λ·W`:
+ * - plain (the seed): `W := W − α·g`;
+ * - momentum: `v := g` on the first step, then `v := μ·v + (1 − τ)·g`; `W := W − α·v`;
+ * - Nesterov: the same `v`, then `W := W − α·(g + μ·v)`.
+ *
+ * (PyTorch's convention; TensorFlow/Keras fold `α` into `v`, which differs when `α` changes.)
+ *
+ * @example
+ * ```ts
+ * import { Dense, SGD } from 'bottomup';
+ * const layer = new Dense(1, 1, { init: 'zeros' });
+ * layer.weight.grad.fill(2);
+ * new SGD(layer.parameters(), { learningRate: 0.5 }).step();
+ * layer.weight.value.get(0, 0); //=> -1
+ * ```
+ */
+export class SGD extends Optimizer {
+  /** `"SGD"`. */
+  readonly type = 'SGD';
+  /** Momentum factor `μ`. */
+  readonly momentum: number;
+  /** Dampening `τ`. */
+  readonly dampening: number;
+  /** Whether Nesterov momentum is used. */
+  readonly nesterov: boolean;
+  /** L2 penalty `λ`. */
+  readonly weightDecay: number;
+
+  /**
+   * @param parameters - the parameters to update (`model.parameters()`).
+   * @param options - `learningRate` (required), `momentum`, `dampening`, `nesterov`, `weightDecay`.
+   * @throws RangeError for a learning rate that is not a finite positive number, momentum or dampening
+   *   outside `[0, 1)`, a negative weight decay, or Nesterov without momentum.
+   * @throws TypeError on an unknown option.
+   */
+  constructor(parameters: readonly Parameter[], options: SGDOptions) {
+    checkOptions('SGD', options, ['learningRate', 'momentum', 'dampening', 'nesterov', 'weightDecay']);
+    const momentum = checkUnitInterval('SGD', 'momentum', options?.momentum ?? 0);
+    super('SGD', parameters, options?.learningRate, momentum > 0 ? ['momentum'] : []);
+    this.momentum = momentum;
+    this.dampening = checkUnitInterval('SGD', 'dampening', options.dampening ?? 0);
+    this.nesterov = options.nesterov ?? false;
+    this.weightDecay = checkPositive('SGD', 'weightDecay', options.weightDecay ?? 0, true);
+    if (this.nesterov && (momentum === 0 || this.dampening !== 0)) {
+      throw new RangeError(`SGD: expected momentum > 0 and dampening = 0 with nesterov, got momentum ${momentum} and dampening ${this.dampening}`);
+    }
+  }
+
+  /** One update of every parameter (see the class remarks for the rule). */
+  step(): void {
+    const lr = this.learningRate, mu = this.momentum, damp = this.dampening, wd = this.weightDecay;
+    const first = this.stepCount === 0;
+    const params = this.parameters;
+    for (let k = 0; k < params.length; k++) {
+      const W = params[k].value.data, G = params[k].grad.data;
+      if (mu === 0) {
+        if (wd === 0) {
+          for (let i = 0; i < W.length; i++) W[i] -= lr * G[i];
+        } else {
+          for (let i = 0; i < W.length; i++) W[i] -= lr * (G[i] + wd * W[i]);
+        }
+        continue;
+      }
+      const V = this.slots.momentum[k];
+      for (let i = 0; i < W.length; i++) {
+        const g = G[i] + wd * W[i];
+        const v = first ? g : mu * V[i] + (1 - damp) * g;
+        V[i] = v;
+        W[i] -= lr * (this.nesterov ? g + mu * v : v);
+      }
+    }
+    this.stepCount++;
+  }
+
+  protected config(): Record<string, number | boolean> {
+    return { momentum: this.momentum, dampening: this.dampening, nesterov: this.nesterov, weightDecay: this.weightDecay };
+  }
+}
