@@ -34,7 +34,7 @@ export interface RandomOptions {
 
 function checkSize(op: string, name: string, value: unknown): number {
   if (typeof value !== 'number') {
-    throw new TypeError(`${op}: expected ${name} to be a number, got ${typeof value}`);
+    throw new TypeError(`${op}: expected ${name} to be a number, got ${value === null ? 'null' : typeof value}`);
   }
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new RangeError(`${op}: expected ${name} to be a non-negative integer, got ${fmtValue(value)}`);
@@ -42,10 +42,16 @@ function checkSize(op: string, name: string, value: unknown): number {
   return value;
 }
 
-function checkRowArray(op: string, rows: unknown): asserts rows is readonly (readonly number[])[] {
+function checkRowArray(op: string, rows: unknown, what = 'rows'): asserts rows is readonly (readonly number[])[] {
   if (!Array.isArray(rows)) {
-    throw new TypeError(`${op}: expected an array of rows, got ${rows === null ? 'null' : typeof rows}`);
+    throw new TypeError(`${op}: expected an array of ${what}, got ${rows === null ? 'null' : typeof rows}`);
   }
+}
+
+/** Validates both sizes under the caller's name, so errors name the method the user called. */
+function checkShape(op: string, rows: unknown, cols: unknown): void {
+  checkSize(op, 'rows', rows);
+  checkSize(op, 'cols', cols);
 }
 
 const fmtNumber = (v: number): string => {
@@ -189,7 +195,7 @@ export class Matrix {
    * ```
    */
   static fromSamples(samples: readonly (readonly number[])[] | readonly number[]): Matrix {
-    checkRowArray('Matrix.fromSamples', samples);
+    checkRowArray('Matrix.fromSamples', samples, 'samples');
     const m = samples.length;
     if (m === 0) return new Matrix(0, 0);
     if (typeof samples[0] === 'number') {
@@ -226,6 +232,7 @@ export class Matrix {
    * @param rows - number of rows.
    * @param cols - number of columns.
    * @returns a new zero matrix.
+   * @throws TypeError when a size is not a number.
    * @throws RangeError when a size is negative or fractional.
    * @example
    * ```ts
@@ -234,6 +241,7 @@ export class Matrix {
    * ```
    */
   static zeros(rows: number, cols: number): Matrix {
+    checkShape('Matrix.zeros', rows, cols);
     return new Matrix(rows, cols);
   }
 
@@ -242,6 +250,7 @@ export class Matrix {
    * @param rows - number of rows.
    * @param cols - number of columns.
    * @returns a new matrix of ones.
+   * @throws TypeError when a size is not a number.
    * @throws RangeError when a size is negative or fractional.
    * @example
    * ```ts
@@ -250,6 +259,7 @@ export class Matrix {
    * ```
    */
   static ones(rows: number, cols: number): Matrix {
+    checkShape('Matrix.ones', rows, cols);
     return Matrix.fill(rows, cols, 1);
   }
 
@@ -259,6 +269,7 @@ export class Matrix {
    * @param cols - number of columns.
    * @param value - the fill value.
    * @returns a new matrix.
+   * @throws TypeError when a size is not a number.
    * @throws RangeError when a size is negative or fractional.
    * @example
    * ```ts
@@ -267,6 +278,7 @@ export class Matrix {
    * ```
    */
   static fill(rows: number, cols: number, value: number): Matrix {
+    checkShape('Matrix.fill', rows, cols);
     const out = new Matrix(rows, cols);
     out.data.fill(value);
     return out;
@@ -276,6 +288,7 @@ export class Matrix {
    * The `n × n` identity matrix `I`.
    * @param n - the size.
    * @returns a new identity matrix.
+   * @throws TypeError when `n` is not a number.
    * @throws RangeError when `n` is negative or fractional.
    * @example
    * ```ts
@@ -284,6 +297,7 @@ export class Matrix {
    * ```
    */
   static identity(n: number): Matrix {
+    checkSize('Matrix.identity', 'n', n);
     const out = new Matrix(n, n);
     for (let i = 0; i < n; i++) out.data[i * n + i] = 1;
     return out;
@@ -296,6 +310,7 @@ export class Matrix {
    * @param cols - number of columns.
    * @param options - `scale` (standard deviation, default 1) and `random` (a seed or a generator).
    * @returns a new matrix, filled row by row.
+   * @throws TypeError when a size is not a number.
    * @throws RangeError when a size is negative or fractional.
    * @example
    * ```ts
@@ -304,6 +319,7 @@ export class Matrix {
    * ```
    */
   static randn(rows: number, cols: number, options: RandomOptions & { scale?: number } = {}): Matrix {
+    checkShape('Matrix.randn', rows, cols);
     const out = new Matrix(rows, cols);
     const rng = toRandom(options.random);
     const scale = options.scale ?? 1;
@@ -318,6 +334,7 @@ export class Matrix {
    * @param cols - number of columns.
    * @param options - `low` (default 0), `high` (default 1) and `random` (a seed or a generator).
    * @returns a new matrix, filled row by row.
+   * @throws TypeError when a size is not a number.
    * @throws RangeError when a size is negative or fractional.
    * @example
    * ```ts
@@ -326,6 +343,7 @@ export class Matrix {
    * ```
    */
   static uniform(rows: number, cols: number, options: RandomOptions & { low?: number; high?: number } = {}): Matrix {
+    checkShape('Matrix.uniform', rows, cols);
     const out = new Matrix(rows, cols);
     const rng = toRandom(options.random);
     const low = options.low ?? 0;
