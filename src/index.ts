@@ -13,3 +13,5 @@ export * from './activations/index.js';
 export * from './losses/index.js';
 export * from './optimizers/index.js';
 export * from './model/index.js';
+export * from './data/index.js';
+export * from './metrics/index.js';

@@ -83,6 +83,17 @@ export abstract class Loss {
   }
 
   /**
+   * Checks that `target` holds valid values for this loss (labels in `[0, 1]` for binary
+   * cross-entropy, columns summing to 1 for categorical, finite values for regression losses),
+   * without computing anything. `fit` calls it before training so bad labels fail fast.
+   * @param target - `Y`, `(n_y, m)`.
+   * @throws RangeError naming the first invalid value and its position.
+   */
+  checkTarget(target: Matrix): void {
+    this.validate(target.data, target.rows, target.cols);
+  }
+
+  /**
    * The gradient `dJ/dŷ` of the last {@link Loss.forward}.
    * @returns `(n_y, m)`, a buffer owned by the loss and overwritten by the next call.
    * @throws Error when called before `forward`.

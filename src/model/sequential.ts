@@ -7,6 +7,9 @@ import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
 import type { Layer, Parameter } from '../layers/layer.js';
 import { checkOptions } from '../options.js';
+import { requireFinite } from './finite.js';
+import { type Evaluation, type EvaluateOptions, type FitOptions, type History, evaluateModel, fitModel } from './fit.js';
+import { type LayerFactory, MODEL_FORMAT, MODEL_VERSION, type SequentialJSON, checkEnvelope, layerFromJSON } from './serialize.js';
 
 /** Options of {@link Sequential}. */
 export interface SequentialOptions {
@@ -15,19 +18,6 @@ export interface SequentialOptions {
    * error naming the first layer where one appears. Off by default (it costs a pass over each buffer).
    */
   checkFinite?: boolean;
-}
-
-/** Throws when `M` holds a non-finite value, naming where it was found. @internal */
-export function requireFinite(op: string, what: string, M: Matrix): void {
-  const d = M.data;
-  for (let i = 0; i < d.length; i++) {
-    const v = d[i];
-    if (v - v !== 0) {
-      // v − v is NaN exactly for NaN and ±Infinity: one cheap test per element.
-      const row = Math.floor(i / M.cols), col = i % M.cols;
-      throw new RangeError(`${op}: expected finite values in ${what}, got ${fmtValue(v)} at (${row}, ${col})`);
-    }
-  }
 }
 
 /**
@@ -222,5 +212,123 @@ export class Sequential {
       `${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padStart(widths[2])}`;
     const rule = '-'.repeat(widths[0] + widths[1] + widths[2] + 4);
     return [line(rows[0]), rule, ...rows.slice(1).map(line), rule, `Total params: ${total}`].join('\n');
+  }
+
+  /**
+   * Trains the model: `epochs` passes over the data in mini-batches of `batchSize`, each batch one
+   * forward, loss, `zeroGrad`, backward and `step` — the explicit loop, written for you.
+   *
+   * @remarks
+   * Everything is validated before the first step, so a call that throws leaves the weights and the
+   * optimizer exactly as they were. Mini-batches gather columns (shuffled with the seeded generator
+   * when `shuffle`) into reused buffers; a single unshuffled batch uses `X` itself. With the same
+   * seeds, `fit` is bit-identical to the equivalent explicit loop.
+   *
+   * **Shape:** `X` `(n_x, m)`, `Y` `(n_y, m)`.
+   *
+   * @param X - training inputs.
+   * @param Y - training targets.
+   * @param options - `loss`, `optimizer` (required); `epochs`, `batchSize`, `shuffle`, `seed`,
+   *   `validationData` / `validationSplit`, `metrics`, `onEpochEnd`, `onBatchEnd`, `earlyStopping`,
+   *   `signal`, `progress`.
+   * @returns the per-epoch history.
+   * @throws {@link ShapeError} when `X`, `Y` and the model do not fit together (the message names both shapes).
+   * @throws RangeError for non-finite data (naming the matrix and position), invalid labels for the loss,
+   *   or a bad size (epochs, batch size, split).
+   * @throws TypeError for an unknown option or a value of the wrong kind.
+   *
+   * @example
+   * ```ts
+   * import { BinaryCrossEntropy, Dense, SGD, Sequential, Sigmoid, Tanh, planar } from 'bottomup';
+   * const { X, Y } = planar({ seed: 1 });
+   * const model = new Sequential([new Dense(2, 4, { init: 'small', seed: 2 }), new Tanh(), new Dense(4, 1, { init: 'small', seed: 3 }), new Sigmoid()]);
+   * const history = model.fit(X, Y, {
+   *   loss: new BinaryCrossEntropy(),
+   *   optimizer: new SGD(model.parameters(), { learningRate: 1.2 }),
+   *   epochs: 1000,
+   *   metrics: ['accuracy'],
+   * });
+   * history.metrics.accuracy.at(-1)! > 0.85; //=> true
+   * ```
+   */
+  fit(X: Matrix, Y: Matrix, options: FitOptions): History {
+    return fitModel(this, X, Y, options);
+  }
+
+  /**
+   * The loss and metrics of the model on `X`, `Y`, with one forward pass.
+   *
+   * **Shape:** `X` `(n_x, m)`, `Y` `(n_y, m)`.
+   *
+   * @param X - inputs.
+   * @param Y - targets.
+   * @param options - `loss` (required) and `metrics`.
+   * @returns `{ loss, metrics }`.
+   * @throws {@link ShapeError}, RangeError, TypeError as {@link Sequential.fit} does.
+   *
+   * @example
+   * ```ts
+   * import { BinaryCrossEntropy, Dense, Matrix, Sequential, Sigmoid } from 'bottomup';
+   * const model = new Sequential([new Dense(1, 1, { init: 'zeros' }), new Sigmoid()]);
+   * model.evaluate(Matrix.from([[1, 2]]), Matrix.from([[1, 0]]), { loss: new BinaryCrossEntropy(), metrics: ['accuracy'] });
+   * //=> { loss: 0.6931471805599453, metrics: { accuracy: 0.5 } }
+   * ```
+   */
+  evaluate(X: Matrix, Y: Matrix, options: EvaluateOptions): Evaluation {
+    return evaluateModel(this, X, Y, options);
+  }
+
+  /**
+   * The model as plain, versioned JSON: every layer's kind, configuration and weights.
+   *
+   * @returns a {@link SequentialJSON} object; `JSON.stringify` it to save. Loading it with
+   *   {@link Sequential.fromJSON} gives bit-identical predictions.
+   * @throws TypeError when a layer cannot be serialised (a user-defined layer without `toJSON`).
+   *
+   * @example
+   * ```ts
+   * import { Dense, Sequential, Sigmoid } from 'bottomup';
+   * const json = new Sequential([new Dense(2, 1, { init: 'zeros' }), new Sigmoid()]).toJSON();
+   * json.layers.map((l) => l.type); //=> ['Dense', 'Sigmoid']
+   * ```
+   */
+  toJSON(): SequentialJSON {
+    return {
+      format: MODEL_FORMAT,
+      version: MODEL_VERSION,
+      layers: this.layers.map((layer, i) => {
+        if (typeof layer.toJSON !== 'function') {
+          throw new TypeError(`Sequential.toJSON: expected layers[${i}] to have toJSON(), got ${layer.toString()}`);
+        }
+        return layer.toJSON();
+      }),
+    };
+  }
+
+  /**
+   * Rebuilds a model saved with {@link Sequential.toJSON}, validating everything first: the format
+   * and version, each layer's kind, configuration, weight lengths and that every weight is a finite
+   * number. The first problem found is named in the error.
+   *
+   * @param json - the parsed JSON object (not the text: `JSON.parse` it first).
+   * @param options - `layers`: factories for user-defined layer kinds, by `type`.
+   * @returns the model, with the saved weights.
+   * @throws TypeError for a malformed object (wrong types, unknown layer kinds, missing or wrong-length weights).
+   * @throws RangeError for a newer format version than this build reads.
+   * @throws {@link ShapeError} when the layers do not fit together.
+   *
+   * @example
+   * ```ts
+   * import { Dense, Matrix, Sequential, Tanh } from 'bottomup';
+   * const model = new Sequential([new Dense(2, 3, { seed: 1 }), new Tanh()]);
+   * const copy = Sequential.fromJSON(JSON.parse(JSON.stringify(model)));
+   * const X = Matrix.from([[0.5], [-1]]);
+   * copy.predict(X).equals(model.predict(X)); //=> true
+   * ```
+   */
+  static fromJSON(json: SequentialJSON, options: { layers?: Readonly<Record<string, LayerFactory>> } = {}): Sequential {
+    checkOptions('Sequential.fromJSON', options, ['layers']);
+    const layers = checkEnvelope(json);
+    return new Sequential(layers.map((layer, i) => layerFromJSON(layer, i, options.layers)));
   }
 }

@@ -1,0 +1,77 @@
+/**
+ * A dependency-free progress line for `fit`.
+ *
+ * @module
+ */
+import type { EpochLogs } from './fit.js';
+
+/** Options of the progress line printed by {@link Sequential.fit}. */
+export interface ProgressOptions {
+  /** Where to write; default `process.stdout.write` in Node, `console.log` elsewhere. */
+  write?: (text: string) => void;
+  /** Redraw one line in place (a TTY) instead of printing a line per epoch; default: whether stdout is a TTY. */
+  tty?: boolean;
+  /** Bar width in characters; default `24`. */
+  width?: number;
+}
+
+interface NodeLikeStdout {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
+
+function stdout(): NodeLikeStdout | undefined {
+  const proc = (globalThis as { process?: { stdout?: NodeLikeStdout } }).process;
+  return proc?.stdout;
+}
+
+function formatSeconds(s: number): string {
+  if (s < 60) return `${s.toFixed(1)}s`;
+  const minutes = Math.floor(s / 60);
+  return `${minutes}m${String(Math.round(s - minutes * 60)).padStart(2, '0')}s`;
+}
+
+/**
+ * Formats one epoch's progress: `Epoch 3/10 [=======>        ] loss 0.2345 accuracy 0.9100 ETA 2.1s`.
+ * @internal
+ */
+export function formatProgress(logs: EpochLogs, epochs: number, elapsedMs: number, width: number): string {
+  const done = logs.epoch + 1;
+  const filled = Math.round((done / epochs) * width);
+  const bar = done === epochs ? '='.repeat(width) : `${'='.repeat(Math.max(0, filled - 1))}>${' '.repeat(width - Math.max(1, filled))}`;
+  const figures = [`loss ${logs.loss.toFixed(4)}`];
+  for (const [name, value] of Object.entries(logs.metrics)) figures.push(`${name} ${value.toFixed(4)}`);
+  if (logs.valLoss !== undefined) figures.push(`valLoss ${logs.valLoss.toFixed(4)}`);
+  for (const [name, value] of Object.entries(logs.valMetrics ?? {})) figures.push(`val ${name} ${value.toFixed(4)}`);
+  const eta = ((elapsedMs / done) * (epochs - done)) / 1000;
+  const time = done === epochs ? `${formatSeconds(elapsedMs / 1000)} total` : `ETA ${formatSeconds(eta)}`;
+  return `Epoch ${String(done).padStart(String(epochs).length)}/${epochs} [${bar}] ${figures.join(' ')} ${time}`;
+}
+
+/** Builds the per-epoch reporter for `fit`'s `progress` option, or `null` when off. @internal */
+export function progressReporter(
+  option: boolean | ProgressOptions | undefined,
+  epochs: number,
+  _metricNames: readonly string[],
+): { epoch(logs: EpochLogs): void; end(): void } | null {
+  if (option === undefined || option === false) return null;
+  const opts: ProgressOptions = option === true ? {} : option;
+  const out = stdout();
+  const tty = opts.tty ?? out?.isTTY === true;
+  const write = opts.write ?? (out !== undefined ? (t: string) => void out.write(t) : (t: string) => console.log(t.replace(/\n$/, '')));
+  const width = opts.width ?? 24;
+  const started = Date.now();
+  let open = false;
+  return {
+    epoch(logs) {
+      const line = formatProgress(logs, epochs, Date.now() - started, width);
+      write(tty ? `\r${line}\u001b[K` : `${line}\n`);
+      open = tty;
+    },
+    end() {
+      // Close the redrawn line, however training ended.
+      if (open) write('\n');
+      open = false;
+    },
+  };
+}
