@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { fmtValue } from './errors.js';
 
 /** The serialisable state of a {@link Random} generator (see {@link Random.getState}). */
 export interface RandomState {
@@ -50,7 +51,7 @@ export class Random {
    */
   constructor(seed = 0) {
     if (typeof seed !== 'number' || !Number.isFinite(seed)) {
-      throw new TypeError(`Random: expected a finite number seed, got ${String(seed)}`);
+      throw new TypeError(`Random: expected a finite number seed, got ${fmtValue(seed)}`);
     }
     let x = seed >>> 0;
     let z: number;
@@ -94,7 +95,10 @@ export class Random {
 
   /** A uniform double in `[low, high)`. */
   uniform(low = 0, high = 1): number {
-    return low + (high - low) * this.next();
+    const v = low + (high - low) * this.next();
+    // Rounding can land exactly on `high` (e.g. when low and high are adjacent doubles); keep the
+    // interval half-open by folding that value back to `low`.
+    return v === high && low !== high ? low : v;
   }
 
   /** A normal deviate with the given mean and standard deviation (Box–Muller). */
@@ -119,7 +123,7 @@ export class Random {
    */
   int(n: number): number {
     if (!Number.isInteger(n) || n <= 0) {
-      throw new RangeError(`Random.int: expected a positive integer n, got ${String(n)}`);
+      throw new RangeError(`Random.int: expected a positive integer n, got ${fmtValue(n)}`);
     }
     return Math.floor(this.next() * n);
   }
@@ -135,14 +139,16 @@ export class Random {
     return array;
   }
 
-  /** A copy of the generator's state, for {@link Random.setState} or JSON. */
+  /** A copy of the generator's state, for {@link Random.setState} or JSON; words are unsigned 32-bit. */
   getState(): RandomState {
-    return { s: [this.s0, this.s1, this.s2, this.s3], spare: this.spare };
+    // Canonical unsigned words, so equal states serialise identically whatever their history.
+    return { s: [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0], spare: this.spare };
   }
 
   /**
    * Restores a state from {@link Random.getState}.
    * @throws TypeError when `state` is not a valid state.
+   * @throws RangeError when all four words are zero (xoshiro would then return 0 forever).
    */
   setState(state: RandomState): this {
     const s = state?.s;
@@ -151,6 +157,10 @@ export class Random {
     }
     if (state.spare !== null && typeof state.spare !== 'number') {
       throw new TypeError(`Random.setState: expected spare to be a number or null, got ${typeof state.spare}`);
+    }
+    if ((s[0] | s[1] | s[2] | s[3]) === 0) {
+      // Words count modulo 2^32 (they are stored as int32), so 2^32 is a zero word too.
+      throw new RangeError(`Random.setState: expected s to have a nonzero word (mod 2^32), got [${s.join(', ')}]`);
     }
     this.s0 = s[0] | 0;
     this.s1 = s[1] | 0;
