@@ -121,7 +121,8 @@ export function permutation(n: number, rng: Random): Int32Array {
 /** Throws a TypeError unless `json` is a plain object whose `type` is `type`. @internal */
 export function checkJSONObject(op: string, json: unknown, type: string): Record<string, unknown> {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw new TypeError(`${op}: expected an object, got ${json === null ? 'null' : Array.isArray(json) ? 'an array' : `a ${typeof json}`}`);
+    const got = json === null || json === undefined ? String(json) : Array.isArray(json) ? 'an array' : `a ${typeof json}`;
+    throw new TypeError(`${op}: expected an object, got ${got}`);
   }
   const o = json as Record<string, unknown>;
   if (o.type !== type) throw new TypeError(`${op}: expected type ${JSON.stringify(type)}, got ${describe(o.type)}`);
