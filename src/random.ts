@@ -129,7 +129,7 @@ export class Random {
   }
 
   /** Shuffles `array` in place (Fisher–Yates) and returns it. */
-  shuffle<T extends { length: number; [i: number]: unknown }>(array: T): T {
+  shuffle<A extends unknown[] | Int32Array | Uint32Array | Float64Array>(array: A): A {
     for (let i = array.length - 1; i > 0; i--) {
       const j = Math.floor(this.next() * (i + 1));
       const tmp = array[i];

@@ -139,15 +139,28 @@ export class Sequential {
   /**
    * Backward propagation: accumulates every parameter's gradient and returns `dX = ∂J/∂X`.
    * @param dYhat - `∂J/∂ŷ`, usually `loss.backward()`, shaped like the last forward's output.
-   * @param inputGradient - pass `false` to skip the first layer's input gradient (nothing needs `dX`
-   *   when training); the call then returns `null`.
-   * @returns `dX`, `(n_x, m)`, a buffer owned by the first layer (or `null`, see above).
+   * @returns `dX`, `(n_x, m)`, a buffer owned by the first layer.
    * @throws Error when called before `forward`.
    * @throws {@link ShapeError} when `dYhat` is not shaped like the last output.
    * @throws RangeError with `checkFinite`, naming the first layer whose gradient is not finite.
    */
   backward(dYhat: Matrix): Matrix;
+  /**
+   * Backward propagation without the input gradient: accumulates every parameter's gradient and
+   * skips the first layer's `dX` product (nothing needs it when training; `fit` does this).
+   * @param dYhat - `∂J/∂ŷ`, shaped like the last forward's output.
+   * @param inputGradient - `false`.
+   * @returns `null`.
+   * @throws Error when called before `forward`.
+   * @throws {@link ShapeError} when `dYhat` is not shaped like the last output.
+   */
   backward(dYhat: Matrix, inputGradient: false): null;
+  /**
+   * Backward propagation, returning `dX` when `inputGradient` is `true` (the default), else `null`.
+   * @param dYhat - `∂J/∂ŷ`, shaped like the last forward's output.
+   * @param inputGradient - whether to compute `dX`.
+   * @returns `dX` or `null`.
+   */
   backward(dYhat: Matrix, inputGradient?: boolean): Matrix | null;
   backward(dYhat: Matrix, inputGradient = true): Matrix | null {
     const out = this.output;

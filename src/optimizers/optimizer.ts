@@ -84,6 +84,7 @@ export abstract class Optimizer {
     return this.lr;
   }
 
+  /** Sets the learning rate (for schedules). @throws RangeError unless a finite number `> 0`. */
   set learningRate(value: number) {
     this.lr = checkPositive(`${this.type}.learningRate`, 'learningRate', value);
   }
