@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import * as data from '../../src/data/index.js';
+
+describe('src/data/index', () => {
+  it('re-exports exactly the public data utilities', () => {
+    expect(Object.keys(data).sort()).toEqual(
+      [
+        'MinMaxScaler',
+        'Standardizer',
+        'blobs',
+        'circles',
+        'fromOneHot',
+        'gatherColumns',
+        'gatherColumnsInto',
+        'moons',
+        'oneHot',
+        'planar',
+        'shuffleColumns',
+        'trainTestSplit',
+      ].sort(),
+    );
+  });
+});
