@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { confusionMatrix } from '../../src/metrics/confusion-matrix.js';
+import { ShapeError } from '../../src/errors.js';
+import { Matrix } from '../../src/matrix/index.js';
+import { accuracy } from '../../src/metrics/accuracy.js';
+import { expectThrowExact } from '../matrix/helpers.js';
+
+describe('confusionMatrix', () => {
+  it('binary: [[TN, FP], [FN, TP]], rows true class, columns predicted', () => {
+    const p = Matrix.from([[0.9, 0.6, 0.5, 0.8, 0.2, 0.4, 0.1, 0.3, 0.0, 0.45]]);
+    const y = Matrix.from([[1, 1, 1, 0, 1, 1, 0, 0, 0, 0]]);
+    expect(confusionMatrix(p, y)).toEqual([
+      [4, 1],
+      [2, 3],
+    ]);
+    expect(confusionMatrix(p, y, { threshold: 0.45 })).toEqual([
+      [3, 2],
+      [2, 3],
+    ]);
+  });
+
+  it('categorical: argmax of one-hot target (row) against argmax of prediction (column)', () => {
+    const p = Matrix.from([
+      [0.8, 0.1, 0.1, 0.6, 0.2],
+      [0.1, 0.7, 0.2, 0.3, 0.2],
+      [0.1, 0.2, 0.7, 0.1, 0.6],
+    ]);
+    const y = Matrix.from([
+      [1, 0, 0, 0, 0],
+      [0, 1, 0, 1, 0],
+      [0, 0, 1, 0, 1],
+    ]);
+    // True 0 → 0; true 1 → 1, 0; true 2 → 2, 2.
+    const cm = confusionMatrix(p, y);
+    expect(cm).toEqual([
+      [1, 0, 0],
+      [1, 1, 0],
+      [0, 0, 2],
+    ]);
+    const diagonal = cm.reduce((s, row, i) => s + row[i], 0);
+    expect(diagonal / 5).toBe(accuracy(p, y));
+    expect(confusionMatrix(p, y, { numClasses: 3 })).toEqual(cm);
+  });
+
+  it('class indices: (1, m) rows read as labels when numClasses is given', () => {
+    const p = Matrix.from([[0, 2, 2, 1, 3]]);
+    const y = Matrix.from([[0, 1, 2, 1, 0]]);
+    expect(confusionMatrix(p, y, { numClasses: 4 })).toEqual([
+      [1, 0, 0, 1],
+      [0, 1, 1, 0],
+      [0, 0, 1, 0],
+      [0, 0, 0, 0],
+    ]);
+  });
+
+  it('rejects bad arguments with exact messages', () => {
+    const p = Matrix.from([[0.2, 0.8]]);
+    expectThrowExact(() => confusionMatrix(p, Matrix.zeros(1, 3)), ShapeError, 'confusionMatrix: expected target (1, 2) like prediction, got prediction (1, 2) and target (1, 3)');
+    expectThrowExact(() => confusionMatrix(p, Matrix.from([[0, 3]])), RangeError, 'confusionMatrix: expected binary target labels 0 or 1, got 3 at column 1');
+    expectThrowExact(() => confusionMatrix(p, p, { numClasses: 2 }), RangeError, 'confusionMatrix: expected target to hold class indices in [0, 2), got 0.2 at column 0');
+    expectThrowExact(
+      () => confusionMatrix(p, Matrix.from([[0, 1]]), { numClasses: 2 }),
+      RangeError,
+      'confusionMatrix: expected prediction to hold class indices in [0, 2), got 0.2 at column 0',
+    );
+    expectThrowExact(() => confusionMatrix(p, p, { numClasses: 0 }), RangeError, 'confusionMatrix: expected numClasses to be a positive integer, got 0');
+    expectThrowExact(
+      () => confusionMatrix(Matrix.zeros(3, 2), Matrix.zeros(3, 2), { numClasses: 4 }),
+      RangeError,
+      'confusionMatrix: expected numClasses to match the 3 rows of prediction, got 4',
+    );
+    expectThrowExact(
+      () => confusionMatrix(Matrix.from([[1], [Number.NaN]]), Matrix.from([[1], [0]])),
+      RangeError,
+      'confusionMatrix: expected prediction without NaN, got NaN at (1, 0)',
+    );
+    expectThrowExact(() => confusionMatrix(p, p, { classes: 2 } as never), TypeError, 'confusionMatrix: expected options among threshold, numClasses, got unknown option "classes"');
+  });
+});
