@@ -35,7 +35,10 @@ export class GELU extends Activation {
     for (let i = 0; i < dz.length; i++) {
       const x = z[i];
       const t = Math.tanh(C * (x + K * x * x * x));
-      dz[i] = da[i] * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * C * (1 + 3 * K * x * x));
+      const sech2 = 1 - t * t;
+      // Once tanh saturates (|z| ≳ 10) the second term is exactly 0; skipping it avoids 0·∞ = NaN
+      // when z² overflows (|z| > 1.3e154).
+      dz[i] = da[i] * (sech2 === 0 ? 0.5 * (1 + t) : 0.5 * (1 + t) + 0.5 * x * sech2 * C * (1 + 3 * K * x * x));
     }
   }
 }
