@@ -416,7 +416,8 @@ export class Matrix {
    * ```ts
    * import { Matrix } from 'bottomup';
    * const a = Matrix.ones(1, 1), b = a.clone();
-   * b.set(0, 0, 2); a.get(0, 0); //=> 1
+   * b.set(0, 0, 2);
+   * a.get(0, 0); //=> 1
    * ```
    */
   clone(): Matrix {

@@ -32,7 +32,7 @@ const ADAM_OPTIONS = ['learningRate', 'beta1', 'beta2', 'epsilon', 'weightDecay'
  * const layer = new Dense(1, 1, { init: 'zeros', useBias: false });
  * layer.weight.grad.fill(5);
  * new Adam(layer.parameters(), { learningRate: 0.1 }).step();
- * layer.weight.value.get(0, 0); //=> -0.09999999999800001
+ * layer.weight.value.get(0, 0); //=> -0.0999999998
  * ```
  */
 export class Adam extends Optimizer {

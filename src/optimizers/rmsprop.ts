@@ -31,8 +31,8 @@ export interface RMSpropOptions {
  * import { Dense, RMSprop } from 'bottomup';
  * const layer = new Dense(1, 1, { init: 'zeros', useBias: false });
  * layer.weight.grad.fill(1);
- * new RMSprop(layer.parameters(), { learningRate: 0.01, rho: 0.99, epsilon: 0 + 1e-8 }).step();
- * layer.weight.value.get(0, 0); //=> -0.09999999000000099
+ * new RMSprop(layer.parameters(), { learningRate: 0.01, rho: 0.99, epsilon: 1e-8 }).step();
+ * layer.weight.value.get(0, 0); //=> -0.09999999000000095
  * ```
  */
 export class RMSprop extends Optimizer {
