@@ -5,13 +5,24 @@
  * @internal
  * @module
  */
-import { fmtValue } from './errors.js';
+import { fmtShape, fmtValue } from './errors.js';
+import { Matrix } from './matrix/matrix.js';
 
-/** Throws a TypeError naming the first unknown key of `options`. @internal */
+/** Describes a value for an error message (numbers as written, never a function's source). @internal */
+export function describe(value: unknown): string {
+  if (value instanceof Matrix) return `a Matrix ${fmtShape(value.rows, value.cols)}`;
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'string') return value.length > 40 ? 'a string' : JSON.stringify(value);
+  if (typeof value === 'bigint') return 'a bigint';
+  if (typeof value === 'symbol') return 'a symbol';
+  return fmtValue(value);
+}
+
+/** Throws a TypeError unless `options` is `undefined` or a plain object with only `allowed` keys. @internal */
 export function checkOptions(op: string, options: unknown, allowed: readonly string[]): void {
   if (options === undefined) return;
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${op}: expected an options object, got ${fmtValue(options)}`);
+  if (options === null || typeof options !== 'object' || Array.isArray(options) || options instanceof Matrix) {
+    throw new TypeError(`${op}: expected an options object, got ${describe(options)}`);
   }
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) {
