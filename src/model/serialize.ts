@@ -145,7 +145,7 @@ export function layerFromJSON(json: unknown, index: number, custom: Readonly<Rec
 
 /** Validates the envelope of a serialised model and returns its layer list. @internal */
 export function checkEnvelope(json: unknown): unknown[] {
-  if (typeof json === 'string') fail('a model object', '(JSON.parse the text first)', 'a string');
+  if (typeof json === 'string') fail('a model object', '(JSON.parse the text first)', '#a string');
   if (!isRecord(json)) fail('a model object', '{ format, version, layers }', json);
   if (json.format !== MODEL_FORMAT) fail('format', JSON.stringify(MODEL_FORMAT), json.format);
   const version = json.version;
@@ -155,6 +155,6 @@ export function checkEnvelope(json: unknown): unknown[] {
   }
   checkKeys('the model', json, ['format', 'version', 'layers']);
   const layers = json.layers;
-  if (!Array.isArray(layers) || layers.length === 0) fail('layers', 'to be a non-empty array', layers);
+  if (!Array.isArray(layers) || layers.length === 0) fail('layers', 'to be a non-empty array', Array.isArray(layers) ? '#an empty array' : layers);
   return layers;
 }
