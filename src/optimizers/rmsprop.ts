@@ -53,12 +53,13 @@ export class RMSprop extends Optimizer {
    * @param parameters - the parameters to update (`model.parameters()`).
    * @param options - `learningRate`, `rho`, `epsilon`, `momentum`, `centered`, `weightDecay`.
    * @throws RangeError for a bad hyperparameter (the value is in the message).
-   * @throws TypeError on an unknown option.
+   * @throws TypeError on an unknown option or a non-boolean `centered`.
    */
   constructor(parameters: readonly Parameter[], options: RMSpropOptions = {}) {
     checkOptions('RMSprop', options, ['learningRate', 'rho', 'epsilon', 'momentum', 'centered', 'weightDecay']);
     const momentum = checkUnitInterval('RMSprop', 'momentum', options.momentum ?? 0);
     const centered = options.centered ?? false;
+    if (typeof centered !== 'boolean') throw new TypeError(`RMSprop: expected centered to be a boolean, got ${typeof centered}`);
     super('RMSprop', parameters, options.learningRate ?? 0.01, [
       'square',
       ...(momentum > 0 ? ['momentum'] : []),
@@ -86,7 +87,9 @@ export class RMSprop extends Optimizer {
         let d: number;
         if (Gm !== null) {
           const gm = (Gm[i] = rho * Gm[i] + (1 - rho) * g);
-          d = Math.sqrt(s - gm * gm) + eps;
+          // s − ḡ² is a variance, >= 0 in exact arithmetic; rounding takes it just below 0 when the
+          // gradient is (nearly) constant, and √ of that would turn the weights into NaN.
+          d = Math.sqrt(Math.max(s - gm * gm, 0)) + eps;
         } else {
           d = Math.sqrt(s) + eps;
         }

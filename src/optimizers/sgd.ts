@@ -54,7 +54,7 @@ export class SGD extends Optimizer {
    * @param options - `learningRate` (required), `momentum`, `dampening`, `nesterov`, `weightDecay`.
    * @throws RangeError for a learning rate that is not a finite positive number, momentum or dampening
    *   outside `[0, 1)`, a negative weight decay, or Nesterov without momentum.
-   * @throws TypeError on an unknown option.
+   * @throws TypeError on an unknown option or a non-boolean `nesterov`.
    */
   constructor(parameters: readonly Parameter[], options: SGDOptions) {
     checkOptions('SGD', options, ['learningRate', 'momentum', 'dampening', 'nesterov', 'weightDecay']);
@@ -62,7 +62,9 @@ export class SGD extends Optimizer {
     super('SGD', parameters, options?.learningRate, momentum > 0 ? ['momentum'] : []);
     this.momentum = momentum;
     this.dampening = checkUnitInterval('SGD', 'dampening', options.dampening ?? 0);
-    this.nesterov = options.nesterov ?? false;
+    const nesterov = options.nesterov ?? false;
+    if (typeof nesterov !== 'boolean') throw new TypeError(`SGD: expected nesterov to be a boolean, got ${typeof nesterov}`);
+    this.nesterov = nesterov;
     this.weightDecay = checkPositive('SGD', 'weightDecay', options.weightDecay ?? 0, true);
     if (this.nesterov && (momentum === 0 || this.dampening !== 0)) {
       throw new RangeError(`SGD: expected momentum > 0 and dampening = 0 with nesterov, got momentum ${momentum} and dampening ${this.dampening}`);
