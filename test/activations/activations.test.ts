@@ -20,6 +20,7 @@ import {
   Tanh,
 } from '../../src/activations/index.js';
 import { ShapeError } from '../../src/errors.js';
+import type { Layer } from '../../src/layers/layer.js';
 import { Matrix } from '../../src/matrix/matrix.js';
 import { Random } from '../../src/random.js';
 
@@ -437,7 +438,7 @@ describe('description', () => {
     const act = make();
     expect(act.parameters()).toEqual([]);
     expect(act.computeOutputSize(7)).toBe(7);
-    expect(act.inputSize).toBeUndefined();
+    expect((act as Layer).inputSize).toBeUndefined();
     expect(act.type).toBe(name);
   });
 });
