@@ -1,0 +1,244 @@
+/**
+ * The package as users get it: everything here runs against the tarball `npm pack` produces (built
+ * from a copy of the working tree, see fixtures/packed.ts) and installed into scratch apps, never
+ * against the source tree. Checks: the tarball's contents and manifest, ESM and CJS consumers
+ * agreeing bit for bit with the source, TypeScript consumers under node16 and bundler resolution,
+ * publint and arethetypeswrong, and the minified + gzipped size an app bundler ships.
+ */
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as source from '../../src/index.js';
+import { BIN, type PackResult, ROOT, installTarball, packedTarball, sh } from './fixtures/packed.js';
+
+const FIXTURES = join(ROOT, 'test/package/fixtures');
+const require = createRequire(import.meta.url);
+
+/** The seed's two steps (fixtures/seed-steps.cjs), run by each consumer with the library passed in. */
+type SeedSteps = (lib: typeof source) => {
+  costs: string[];
+  costValues: number[];
+  parameters: { name: string; shape: number[]; bits: string[] }[];
+  prediction: string[];
+  json: string;
+};
+const seedSteps = require(join(FIXTURES, 'seed-steps.cjs')) as SeedSteps;
+
+let pack: PackResult;
+let app: string; // scratch app with the tarball installed and the fixtures copied in
+let installed: string; // app/node_modules/bottomup
+let manifest: Record<string, unknown>;
+
+beforeAll(async () => {
+  pack = await packedTarball();
+  app = await installTarball(pack.tarball, 'package-test');
+  installed = join(app, 'node_modules/bottomup');
+  manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
+  for (const f of ['seed-steps.cjs', 'esm.mjs', 'cjs.cjs', 'consumer']) cpSync(join(FIXTURES, f), join(app, f), { recursive: true });
+}, 240_000);
+
+afterAll(() => {
+  if (app) rmSync(app, { recursive: true, force: true });
+});
+
+describe('tarball', () => {
+  it('holds only dist/*, README.md, LICENSE and package.json (tar -tzf)', async () => {
+    const listed = (await sh('tar', ['-tzf', pack.tarball], { cwd: app })).trim().split('\n').map((p) => p.replace(/^package\//, '')).sort();
+    expect(listed).toEqual(pack.files);
+    const unexpected = listed.filter((p) => !/^(dist\/[^/]+|README\.md|LICENSE|package\.json)$/.test(p));
+    expect(unexpected, 'files outside dist/*, README.md, LICENSE, package.json').toEqual([]);
+    for (const f of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'README.md', 'LICENSE', 'package.json']) {
+      expect(listed, f).toContain(f);
+    }
+  });
+
+  it('has no dependencies and no install scripts', () => {
+    expect(manifest.dependencies ?? {}).toEqual({});
+    for (const field of ['peerDependencies', 'optionalDependencies', 'bundleDependencies', 'bundledDependencies']) {
+      expect(manifest[field], field).toBeUndefined();
+    }
+    const scripts = (manifest.scripts ?? {}) as Record<string, string>;
+    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) expect(scripts[hook], `scripts.${hook}`).toBeUndefined();
+    expect(manifest).toMatchObject({ name: 'bottomup', type: 'module', sideEffects: false, license: 'MIT', engines: { node: '>=20.19' } });
+  });
+
+  it('declarations mention no `any`', () => {
+    for (const file of ['dist/index.d.ts', 'dist/index.d.cts']) {
+      const text = readFileSync(join(installed, file), 'utf8');
+      const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+      const found: string[] = [];
+      const visit = (node: ts.Node): void => {
+        if (node.kind === ts.SyntaxKind.AnyKeyword) {
+          const { line } = sf.getLineAndCharacterOfPosition(node.getStart());
+          found.push(`${file}:${line + 1}: ${text.split('\n')[line].trim()}`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(sf);
+      expect(found, `\`any\` in ${file}`).toEqual([]);
+    }
+  });
+});
+
+describe('runtime: ESM, CJS and the source agree bit for bit', () => {
+  const expected = () => seedSteps(source);
+  const runtimeExports = Object.keys(source).sort();
+
+  it('the expected numbers are a real training run', () => {
+    const { costValues, parameters } = expected();
+    expect(costValues).toHaveLength(3);
+    expect(costValues.every(Number.isFinite)).toBe(true);
+    expect(costValues[2]).toBeLessThan(costValues[0]);
+    expect(parameters.map((p) => [p.name, p.shape])).toEqual([['W[1]', [4, 2]], ['b[1]', [4, 1]], ['W[2]', [1, 4]], ['b[2]', [1, 1]]]);
+  });
+
+  it('ESM: import { … } from "bottomup" uses dist/index.js', async () => {
+    const out = JSON.parse(await sh(process.execPath, ['esm.mjs'], { cwd: app })) as {
+      resolved: string; hasDefault: boolean; exports: string[]; result: ReturnType<SeedSteps>;
+    };
+    expect(out.resolved).toMatch(/\/node_modules\/bottomup\/dist\/index\.js$/);
+    expect(out.hasDefault, 'named exports only').toBe(false);
+    expect(out.exports).toEqual(runtimeExports);
+    expect(out.result).toEqual(expected());
+  });
+
+  for (const flags of [[], ['--no-experimental-require-module']]) {
+    it(`CJS: require("bottomup") uses dist/index.cjs${flags.length ? ` (${flags.join(' ')})` : ''}`, async () => {
+      const out = JSON.parse(await sh(process.execPath, [...flags, 'cjs.cjs'], { cwd: app })) as {
+        resolved: string; exports: string[]; result: ReturnType<SeedSteps>;
+      };
+      expect(out.resolved).toMatch(/\/node_modules\/bottomup\/dist\/index\.cjs$/);
+      expect(out.exports).toEqual(runtimeExports);
+      expect(out.result).toEqual(expected());
+    });
+  }
+});
+
+describe('TypeScript consumers (strict, skipLibCheck false)', () => {
+  const common = { strict: true, skipLibCheck: false, noEmit: true, target: 'ES2022', forceConsistentCasingInFileNames: true };
+  const configs = {
+    // A Node app: ESM (the app's package.json has "type": "module") plus a .cts file for require().
+    node16: {
+      compilerOptions: { ...common, module: 'node16', moduleResolution: 'node16', lib: ['ES2022'], types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')] },
+      files: ['consumer/index.ts', 'consumer/require.cts'],
+    },
+    // A browser app built by a bundler: no Node types at all.
+    bundler: {
+      compilerOptions: { ...common, module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], types: [] },
+      files: ['consumer/index.ts'],
+    },
+  };
+  for (const [name, config] of Object.entries(configs)) {
+    it(`compiles with moduleResolution ${name}`, async () => {
+      writeFileSync(join(app, `tsconfig.${name}.json`), JSON.stringify(config, null, 2));
+      const args = [BIN.tsc, '-p', `tsconfig.${name}.json`, '--listFiles'];
+      const listed = await sh(process.execPath, args, { cwd: app });
+      // The declarations actually used: .d.ts for import, .d.cts for require.
+      expect(listed).toContain(join(installed, 'dist/index.d.ts'));
+      if (name === 'node16') expect(listed).toContain(join(installed, 'dist/index.d.cts'));
+    });
+  }
+});
+
+describe('lint', () => {
+  it('publint (strict) reports nothing on the tarball', async () => {
+    const { publint } = await import('publint');
+    const { formatMessage } = await import('publint/utils');
+    const bytes = readFileSync(pack.tarball);
+    const tarball = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    const { messages, pkg } = await publint({ pack: { tarball }, strict: true, level: 'suggestion' });
+    expect(messages.map((m) => `${m.type}: ${formatMessage(m, pkg, { color: false }) ?? m.code}`)).toEqual([]);
+  });
+
+  it('arethetypeswrong reports no problem for any resolution (node10, node16 CJS/ESM, bundler)', async () => {
+    let out: string;
+    try {
+      out = await sh(process.execPath, [BIN.attw, pack.tarball, '--format', 'json'], { cwd: app });
+    } catch (error) {
+      // attw exits 1 when it finds problems; show its human-readable table instead of raw JSON.
+      const table = await sh(process.execPath, [BIN.attw, pack.tarball, '--format', 'table'], { cwd: app }).catch((e: Error) => e.message);
+      throw new Error(`attw found problems:\n${table}`, { cause: error });
+    }
+    const report = JSON.parse(out) as { problems?: unknown; analysis: { problems?: unknown[] } };
+    expect(report.analysis.problems ?? []).toEqual([]);
+  });
+});
+
+describe('size as an app ships it (esbuild, minified, gzip)', () => {
+  const SEED = ['Matrix', 'Sequential', 'Dense', 'Tanh', 'Sigmoid', 'BinaryCrossEntropy', 'SGD'];
+  const KB = 1000;
+  const BUDGET = { seed: 6 * KB, all: 20 * KB };
+  /** Strings that survive minification and belong to one module a seed-network app never uses. */
+  const UNUSED = {
+    'optimizers/adam.ts': 'AdamW',
+    'optimizers/rmsprop.ts': 'RMSprop',
+    'losses/huber.ts': 'Huber',
+    'activations/gelu.ts': 'GELU',
+    'data/standardizer.ts': 'Standardizer.',
+    'data/min-max-scaler.ts': 'MinMaxScaler',
+    'data/datasets.ts': 'planar',
+    'metrics/confusion-matrix.ts': 'confusionMatrix',
+    'model/gradient-check.ts': 'gradientCheck',
+  };
+  const entries = { seed: `export { ${SEED.join(', ')} } from 'bottomup';\n`, all: `export * from 'bottomup';\n` };
+
+  async function bundle(code: string, resolveDir: string): Promise<{ text: string; metafile: Metafile }> {
+    const result = await build({
+      stdin: { contents: code, resolveDir, sourcefile: 'entry.js', loader: 'js' },
+      bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022',
+      write: false, metafile: true, outfile: join(resolveDir, 'out.js'), logLevel: 'silent',
+    });
+    return { text: result.outputFiles[0].text, metafile: result.metafile };
+  }
+
+  /** Minified bytes per source module, for attributing the packed bundle's size. */
+  async function attribution(code: string): Promise<[string, number][]> {
+    const { metafile } = await bundle(code.replace("'bottomup'", JSON.stringify(join(ROOT, 'src/index.ts'))), ROOT);
+    const [output] = Object.values(metafile.outputs);
+    return Object.entries(output.inputs)
+      .map(([file, v]): [string, number] => [file.replace(/^.*?src\//, ''), v.bytesInOutput])
+      .filter(([, bytes]) => bytes > 0)
+      .sort((a, b) => b[1] - a[1]);
+  }
+
+  const table = (rows: [string, number][]): string => rows.map(([f, b]) => `  ${String(b).padStart(6)}  ${f}`).join('\n');
+  type Measured = { minified: number; gzip: number; text: string; modules: [string, number][] };
+  const measured = {} as Record<'seed' | 'all', Measured>;
+
+  beforeAll(async () => {
+    for (const name of ['seed', 'all'] as const) {
+      const { text } = await bundle(entries[name], app);
+      const modules = await attribution(entries[name]);
+      measured[name] = { minified: Buffer.byteLength(text), gzip: gzipSync(text).length, text, modules };
+      console.log(
+        `[size] ${name === 'seed' ? `seed network (${SEED.join(', ')})` : "whole library (export * from 'bottomup')"}: ` +
+          `${measured[name].minified} B minified, ${measured[name].gzip} B gzip (budget ${BUDGET[name]} B)\n` +
+          `[size] minified bytes by source module:\n${table(modules)}`,
+      );
+    }
+  }, 60_000);
+
+  it(`seed network bundle ≤ ${BUDGET.seed / KB} kB gzip`, () => {
+    const { gzip, modules } = measured.seed;
+    expect(gzip, `seed bundle is ${gzip} B gzip; modules pulled in (minified bytes):\n${table(modules)}`).toBeLessThanOrEqual(BUDGET.seed);
+  });
+
+  it(`whole library ≤ ${BUDGET.all / KB} kB gzip`, () => {
+    const { gzip, modules } = measured.all;
+    expect(gzip, `whole bundle is ${gzip} B gzip; by module (minified bytes):\n${table(modules)}`).toBeLessThanOrEqual(BUDGET.all);
+  });
+
+  it('tree-shaking: the seed bundle leaves out modules it does not use', () => {
+    const { text, modules } = measured.seed;
+    expect(text, 'the seed bundle has the seed').toContain('Sequential.forward');
+    for (const [module, marker] of Object.entries(UNUSED)) {
+      expect(measured.all.text, `marker ${JSON.stringify(marker)} of ${module} is in the full bundle`).toContain(marker);
+    }
+    const leaked = Object.entries(UNUSED).filter(([, marker]) => text.includes(marker)).map(([module, marker]) => `${module} (${JSON.stringify(marker)})`);
+    expect(leaked, `unused modules in the seed bundle; the seed bundle's modules (minified bytes):\n${table(modules)}`).toEqual([]);
+  });
+});
