@@ -180,6 +180,23 @@ function sliceColumns(a: Matrix, start: number, end: number): Matrix {
   return out;
 }
 
+/**
+ * Runs the built-in metrics once on the targets (as their own predictions), so targets they cannot
+ * take (a soft label for `accuracy`) or batches too small for them (`r2` needs two examples) throw
+ * before anything changes rather than in the middle of training. User-defined metrics are not called.
+ */
+function checkMetricTargets(metrics: [string, Metric][], Y: Matrix, smallestBatch = Y.cols): void {
+  const builtIn = Object.values(metricsByName) as Metric[];
+  for (const [, fn] of metrics) {
+    if (!builtIn.includes(fn)) continue;
+    fn(Y, Y);
+    if (smallestBatch < Y.cols) {
+      const T = sliceColumns(Y, 0, smallestBatch);
+      fn(T, T);
+    }
+  }
+}
+
 /** Computes loss and metrics over `X`, `Y` with one forward pass. */
 function measure(model: Sequential, loss: Loss, metrics: [string, Metric][], X: Matrix, Y: Matrix): Evaluation {
   const P = model.forward(X);
@@ -197,6 +214,7 @@ export function evaluateModel(model: Sequential, X: Matrix, Y: Matrix, options: 
   checkData(op, model, X, Y);
   const metrics = resolveMetrics(op, options.metrics);
   options.loss.checkTarget(Y);
+  checkMetricTargets(metrics, Y);
   return measure(model, options.loss, metrics, X, Y);
 }
 
@@ -240,7 +258,7 @@ export function fitModel(model: Sequential, X: Matrix, Y: Matrix, options: FitOp
   } else if (options.validationSplit !== undefined) {
     const split = options.validationSplit;
     const held = typeof split === 'number' ? Math.floor(X.cols * split) : NaN;
-    if (!(split > 0 && split < 1) || held < 1 || held >= X.cols) {
+    if (typeof split !== 'number' || !(split > 0 && split < 1) || held < 1 || held >= X.cols) {
       throw new RangeError(`${op}: expected validationSplit in (0, 1) leaving at least one example on each side of ${X.cols}, got ${fmtValue(split)}`);
     }
     const cut = X.cols - held;
@@ -254,6 +272,8 @@ export function fitModel(model: Sequential, X: Matrix, Y: Matrix, options: FitOp
   const batches = Math.ceil(m / batchSize);
   const shuffle = options.shuffle ?? batches > 1;
   if (typeof shuffle !== 'boolean') throw new TypeError(`${op}: expected shuffle to be a boolean, got ${fmtValue(shuffle)}`);
+  checkMetricTargets(metrics, YTrain, m - (batches - 1) * batchSize);
+  if (validation !== null) checkMetricTargets(metrics, validation[1]);
 
   const early = options.earlyStopping;
   checkOptions(`${op}: earlyStopping`, early, EARLY_STOPPING_OPTIONS);
@@ -298,81 +318,85 @@ export function fitModel(model: Sequential, X: Matrix, Y: Matrix, options: FitOp
   };
   const sums = new Float64Array(metrics.length);
 
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    if (signal?.aborted) {
-      history.stopReason = 'aborted';
-      break;
-    }
-    if (shuffle) random.shuffle(order);
-    let lossSum = 0;
-    sums.fill(0);
-    let aborted = false;
-    for (let b = 0; b < batches; b++) {
+  // Close the progress line however training ends, even when a callback or a metric throws.
+  try {
+    for (let epoch = 0; epoch < epochs; epoch++) {
       if (signal?.aborted) {
-        aborted = true;
+        history.stopReason = 'aborted';
         break;
       }
-      const start = b * batchSize;
-      const size = Math.min(batchSize, m - start);
-      let Xb = XTrain, Yb = YTrain;
-      if (!direct) {
-        Xb = gatherColumnsInto(xBatch.get(XTrain.rows, size), XTrain, order, start);
-        Yb = gatherColumnsInto(yBatch.get(YTrain.rows, size), YTrain, order, start);
+      if (shuffle) random.shuffle(order);
+      let lossSum = 0;
+      sums.fill(0);
+      let aborted = false;
+      for (let b = 0; b < batches; b++) {
+        if (signal?.aborted) {
+          aborted = true;
+          break;
+        }
+        const start = b * batchSize;
+        const size = Math.min(batchSize, m - start);
+        let Xb = XTrain, Yb = YTrain;
+        if (!direct) {
+          Xb = gatherColumnsInto(xBatch.get(XTrain.rows, size), XTrain, order, start);
+          Yb = gatherColumnsInto(yBatch.get(YTrain.rows, size), YTrain, order, start);
+        }
+        const P = model.forward(Xb);
+        const J = loss.forward(P, Yb);
+        for (let k = 0; k < metrics.length; k++) sums[k] += metrics[k][1](P, Yb) * size;
+        optimizer.zeroGrad();
+        model.backward(loss.backward(), false);
+        optimizer.step();
+        lossSum += J * size;
+        options.onBatchEnd?.({ epoch, batch: b, size, loss: J });
       }
-      const P = model.forward(Xb);
-      const J = loss.forward(P, Yb);
-      for (let k = 0; k < metrics.length; k++) sums[k] += metrics[k][1](P, Yb) * size;
-      optimizer.zeroGrad();
-      model.backward(loss.backward(), false);
-      optimizer.step();
-      lossSum += J * size;
-      options.onBatchEnd?.({ epoch, batch: b, size, loss: J });
-    }
-    if (aborted) {
-      history.stopReason = 'aborted';
-      break;
-    }
-    const logs: EpochLogs = { epoch, loss: lossSum / m, metrics: {} };
-    metrics.forEach(([name], k) => (logs.metrics[name] = sums[k] / m));
-    if (validation !== null) {
-      const v = measure(model, loss, metrics, validation[0], validation[1]);
-      logs.valLoss = v.loss;
-      logs.valMetrics = v.metrics;
-    }
-    history.epochs.push(logs);
-    history.loss.push(logs.loss);
-    for (const [name] of metrics) history.metrics[name].push(logs.metrics[name]);
-    if (validation !== null) {
-      history.valLoss.push(logs.valLoss as number);
-      for (const [name] of metrics) history.valMetrics[name].push((logs.valMetrics as Record<string, number>)[name]);
-    }
-    report?.epoch(logs);
+      if (aborted) {
+        history.stopReason = 'aborted';
+        break;
+      }
+      const logs: EpochLogs = { epoch, loss: lossSum / m, metrics: {} };
+      metrics.forEach(([name], k) => (logs.metrics[name] = sums[k] / m));
+      if (validation !== null) {
+        const v = measure(model, loss, metrics, validation[0], validation[1]);
+        logs.valLoss = v.loss;
+        logs.valMetrics = v.metrics;
+      }
+      history.epochs.push(logs);
+      history.loss.push(logs.loss);
+      for (const [name] of metrics) history.metrics[name].push(logs.metrics[name]);
+      if (validation !== null) {
+        history.valLoss.push(logs.valLoss as number);
+        for (const [name] of metrics) history.valMetrics[name].push((logs.valMetrics as Record<string, number>)[name]);
+      }
+      report?.epoch(logs);
 
-    let stop = false;
-    if (early !== undefined) {
-      const value =
-        monitor === 'loss' ? logs.loss
-        : monitor === 'valLoss' ? (logs.valLoss as number)
-        : monitor.startsWith('val:') ? (logs.valMetrics as Record<string, number>)[monitor.slice(4)]
-        : logs.metrics[monitor];
-      const improved = minimize ? value < bestValue - minDelta : value > bestValue + minDelta;
-      if (improved) {
-        bestValue = value;
-        bestEpoch = epoch;
-        wait = 0;
-        if (best !== null) params.forEach((p, i) => best[i].set(p.value.data));
-      } else if (++wait > patience) {
-        history.stopReason = 'earlyStopping';
+      let stop = false;
+      if (early !== undefined) {
+        const value =
+          monitor === 'loss' ? logs.loss
+          : monitor === 'valLoss' ? (logs.valLoss as number)
+          : monitor.startsWith('val:') ? (logs.valMetrics as Record<string, number>)[monitor.slice(4)]
+          : logs.metrics[monitor];
+        const improved = minimize ? value < bestValue - minDelta : value > bestValue + minDelta;
+        if (improved) {
+          bestValue = value;
+          bestEpoch = epoch;
+          wait = 0;
+          if (best !== null) params.forEach((p, i) => best[i].set(p.value.data));
+        } else if (++wait > patience) {
+          history.stopReason = 'earlyStopping';
+          stop = true;
+        }
+      }
+      if (options.onEpochEnd?.(logs) === false && !stop) {
+        history.stopReason = 'callback';
         stop = true;
       }
+      if (stop) break;
     }
-    if (options.onEpochEnd?.(logs) === false && !stop) {
-      history.stopReason = 'callback';
-      stop = true;
-    }
-    if (stop) break;
+  } finally {
+    report?.end();
   }
-  report?.end();
   if (bestEpoch !== undefined) {
     history.bestEpoch = bestEpoch;
     if (best !== null) params.forEach((p, i) => p.value.data.set(best[i]));
