@@ -26,9 +26,12 @@ function stdout(): NodeLikeStdout | undefined {
 }
 
 function formatSeconds(s: number): string {
-  if (s < 60) return `${s.toFixed(1)}s`;
-  const minutes = Math.floor(s / 60);
-  return `${minutes}m${String(Math.round(s - minutes * 60)).padStart(2, '0')}s`;
+  // Round first, so 59.96 s prints as 1m00s (not 60.0s) and 119.6 s as 2m00s (not 1m60s).
+  const tenths = Math.round(s * 10) / 10;
+  if (tenths < 60) return `${tenths.toFixed(1)}s`;
+  const total = Math.round(s);
+  const minutes = Math.floor(total / 60);
+  return `${minutes}m${String(total - minutes * 60).padStart(2, '0')}s`;
 }
 
 /**
