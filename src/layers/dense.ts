@@ -61,13 +61,15 @@ export class Dense implements Layer {
   private input: Matrix | null = null;
   private readonly Z = new Scratch();
   private readonly dA = new Scratch();
+  /** This batch's `dZ·Aᵀ`, before it is added into `W.grad`. */
+  private readonly dW = new Scratch();
 
   /**
    * @param inputSize - `n[l-1]`, a positive integer.
    * @param outputSize - `n[l]`, a positive integer.
    * @param options - `init`, `seed`, `useBias`.
    * @throws RangeError when a size is not a positive integer or `init` is unknown.
-   * @throws TypeError on an unknown option name.
+   * @throws TypeError on an unknown option name, a non-boolean `useBias` or a bad `seed`.
    */
   constructor(inputSize: number, outputSize: number, options: DenseOptions = {}) {
     checkPositiveInteger('Dense', 'inputSize', inputSize);
@@ -76,6 +78,9 @@ export class Dense implements Layer {
     const init = options.init ?? 'xavier';
     if (!INITIALIZERS.includes(init)) {
       throw new RangeError(`Dense: expected init among ${INITIALIZERS.join(', ')}, got ${fmtValue(init)}`);
+    }
+    if (options.useBias !== undefined && typeof options.useBias !== 'boolean') {
+      throw new TypeError(`Dense: expected useBias to be a boolean, got ${typeof options.useBias}`);
     }
     const seed = options.seed;
     if (seed !== undefined && !(seed instanceof Random) && (typeof seed !== 'number' || !Number.isFinite(seed))) {
@@ -150,7 +155,12 @@ export class Dense implements Layer {
         `Dense.backward: expected dZ ${fmtShape(this.outputSize, A.cols)}, got dZ ${fmtShape(dZ.rows, dZ.cols)}`,
       );
     }
-    matmulUnchecked(this.weight.grad, dZ, A, false, true, true);
+    // grad := grad + (dZ·Aᵀ), the product formed on its own first: continuing the product's running
+    // sum from the old grad would round differently, and two identical backwards must give exactly
+    // twice the gradient (as for db, and as in PyTorch).
+    const dW = matmulUnchecked(this.dW.get(this.outputSize, this.inputSize), dZ, A, false, true, false).data;
+    const G = this.weight.grad.data;
+    for (let i = 0; i < G.length; i++) G[i] += dW[i];
     if (this.bias !== null) sumColumnsInto(this.bias.grad, dZ, true);
     if (!inputGradient) return dZ;
     return matmulUnchecked(this.dA.get(this.inputSize, A.cols), this.weight.value, dZ, true, false, false);
