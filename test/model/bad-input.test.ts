@@ -97,8 +97,6 @@ function withValue(M: Matrix, row: number, col: number, value: number): Matrix {
   return out;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Any = any;
 type Case = [string, (fx: Fixture) => unknown, ErrorClass, string];
 
 /** The fixture's loss and optimizer, as fit/evaluate options. */

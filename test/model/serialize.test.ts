@@ -319,7 +319,7 @@ describe('malformed JSON is rejected with an exact message', () => {
       ]).toJSON(),
     );
   const P = 'Sequential.fromJSON: ';
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  /** Parsed JSON, mutated freely by the cases. */
   type Json = any;
   const cases: [string, (j: Json) => unknown, new (...args: never[]) => Error, string][] = [
     ['the JSON text instead of the object', (j) => JSON.stringify(j), TypeError, `${P}expected a model object (JSON.parse the text first), got a string`],
