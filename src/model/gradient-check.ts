@@ -64,7 +64,8 @@ export interface GradientCheckResult {
  * @param Y - targets.
  * @param options - `epsilon`, `input`.
  * @returns the overall difference, the worst entry and per-parameter entries.
- * @throws RangeError when `epsilon` is not a finite positive number.
+ * @throws RangeError when `epsilon` is not a finite positive number, or there is nothing to check (a
+ *   model without parameters and `input` not set).
  *
  * @example
  * ```ts
@@ -84,6 +85,10 @@ export function gradientCheck(
   checkOptions('gradientCheck', options, ['epsilon', 'input']);
   const eps = checkPositive('gradientCheck', 'epsilon', options.epsilon ?? 1e-7);
   const params = model.parameters();
+  if (params.length === 0 && options.input !== true) {
+    // Nothing to compare: there would be no `worst` entry to return.
+    throw new RangeError('gradientCheck: expected a model with parameters (or input: true), got no parameters');
+  }
   const savedGrads = params.map((p) => p.grad.data.slice());
   try {
     for (const p of params) p.grad.data.fill(0);

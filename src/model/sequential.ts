@@ -127,6 +127,8 @@ export class Sequential {
     }
     const check = this.checkFinite;
     if (check) requireFinite('Sequential.forward', 'X', X);
+    // From here the layers' caches change: if a layer throws part-way, backward must not mix two batches.
+    this.output = null;
     let A = X;
     for (let i = 0; i < this.layers.length; i++) {
       A = this.layers[i].forward(A);
