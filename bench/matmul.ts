@@ -2,9 +2,12 @@
  * Matrix-multiply benchmark: GFLOP/s (2·m·k·n / time) of bottomup's allocation-free products next to
  * a naive triple loop over `number[][]`, measured in the same run on the same operands.
  *
- * Run: `npx tsx bench/matmul.ts` (prints a markdown table). `runMatmulBench()` returns the rows, for
- * a suite runner. Every figure is the median of several timed samples taken after a warm-up.
+ * Run: `npx tsx bench/matmul.ts` (prints a markdown table; add `--cpu` to time with process CPU time on a
+ * busy shared machine). `runMatmulBench()` returns the rows, for
+ * a suite runner. Every figure is the median of several timed samples taken after a warm-up; the
+ * samples of bottomup and of the naive loop alternate, so both see the same background load.
  */
+import os from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Matrix, matmulInto, matmulTransposeAInto, matmulTransposeBInto } from '../src/matrix/index.js';
@@ -38,8 +41,13 @@ export interface MatmulBenchOptions {
   sizes?: readonly number[];
   /** Include the training shapes (`dW = dZ·Aᵀ`, `dA = Wᵀ·dZ`). Default `true`. */
   trainingShapes?: boolean;
-  /** Approximate seconds spent timing each implementation on each shape. Default `0.5`. */
+  /** Approximate seconds of timed samples per implementation and shape (plus warm-up). Default `0.5`. */
   secondsPerShape?: number;
+  /**
+   * `'wall'` (default) times with `performance.now()`; `'cpu'` with the process's CPU time
+   * (`process.cpuUsage()`), which leaves out time spent descheduled on a busy shared machine.
+   */
+  clock?: 'wall' | 'cpu';
   /** Called with each finished row (for progress output). */
   onRow?: (row: MatmulBenchRow) => void;
 }
@@ -88,30 +96,48 @@ const median = (xs: number[]): number => {
   return s.length % 2 === 1 ? s[h] : (s[h - 1] + s[h]) / 2;
 };
 
-/**
- * Median seconds per call of `fn`: warm up, calibrate the calls per sample so that `samples` samples
- * fill about `seconds`, then time each sample.
- */
-function timePerCall(fn: () => void, seconds: number): number {
-  // Warm-up: at least 3 calls and ~10% of the budget, so the JIT has optimised the loop.
-  const warmEnd = performance.now() + seconds * 100;
+/** Milliseconds on the chosen clock. */
+type Clock = () => number;
+const wallClock: Clock = () => performance.now();
+const cpuClock: Clock = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** Warms `fn` up (at least 3 calls and ~10% of the budget, so the JIT has optimised it) and returns seconds per call. */
+function warmUp(fn: () => void, seconds: number, now: Clock): number {
+  const end = now() + seconds * 100;
+  const t0 = now();
   let calls = 0;
-  let t0 = performance.now();
   do {
     fn();
     calls++;
-  } while (calls < 3 || performance.now() < warmEnd);
-  const single = (performance.now() - t0) / calls / 1000;
+  } while (calls < 3 || now() < end);
+  return (now() - t0) / calls / 1000;
+}
 
-  const samples = Math.max(3, Math.min(9, Math.floor(seconds / single)));
-  const perSample = Math.max(1, Math.round(seconds / samples / single));
-  const times: number[] = [];
+/**
+ * Median seconds per call of `fast` and of `slow`. Their samples alternate, so on a shared machine
+ * both see the same background load and the ratio stays meaningful. Each sample repeats its function
+ * enough times that all samples of one function fill about `seconds`.
+ */
+function timePair(fast: () => void, slow: () => void, seconds: number, now: Clock): [number, number] {
+  const fastSingle = warmUp(fast, seconds, now);
+  const slowSingle = warmUp(slow, seconds, now);
+  const samples = Math.max(3, Math.min(9, Math.floor(seconds / Math.max(fastSingle, slowSingle))));
+  const reps = (single: number): number => Math.max(1, Math.round(seconds / samples / single));
+  const fastReps = reps(fastSingle), slowReps = reps(slowSingle);
+  const fastTimes: number[] = [], slowTimes: number[] = [];
+  const sample = (fn: () => void, n: number): number => {
+    const t0 = now();
+    for (let r = 0; r < n; r++) fn();
+    return (now() - t0) / 1000 / n;
+  };
   for (let s = 0; s < samples; s++) {
-    t0 = performance.now();
-    for (let r = 0; r < perSample; r++) fn();
-    times.push((performance.now() - t0) / 1000 / perSample);
+    fastTimes.push(sample(fast, fastReps));
+    slowTimes.push(sample(slow, slowReps));
   }
-  return median(times);
+  return [median(fastTimes), median(slowTimes)];
 }
 
 function measure(
@@ -122,6 +148,7 @@ function measure(
   n: number,
   seconds: number,
   seed: number,
+  now: Clock,
 ): MatmulBenchRow {
   // Operands as stored: A is (m, k) or, for Aᵀ·B, (k, m); B is (k, n) or, for A·Bᵀ, (n, k).
   const A = kind === 'Aᵀ·B' ? Matrix.randn(k, m, { random: seed }) : Matrix.randn(m, k, { random: seed });
@@ -133,8 +160,7 @@ function measure(
   const kernel = kind === 'A·B' ? matmulInto : kind === 'Aᵀ·B' ? matmulTransposeAInto : matmulTransposeBInto;
   const naive = kind === 'A·B' ? naiveAB : kind === 'Aᵀ·B' ? naiveAtB : naiveABt;
 
-  const fast = timePerCall(() => kernel(out, A, B), seconds);
-  const slow = timePerCall(() => naive(c, a, b, m, k, n), seconds);
+  const [fast, slow] = timePair(() => kernel(out, A, B), () => naive(c, a, b, m, k, n), seconds, now);
 
   const identical = out.toArray().every((row, i) => row.every((v, j) => Object.is(v, c[i][j])));
   const flops = 2 * m * k * n;
@@ -153,19 +179,20 @@ function measure(
 export function runMatmulBench(options: MatmulBenchOptions = {}): MatmulBenchRow[] {
   const sizes = options.sizes ?? [64, 128, 256, 512];
   const seconds = options.secondsPerShape ?? 0.5;
+  const now = options.clock === 'cpu' ? cpuClock : wallClock;
   const rows: MatmulBenchRow[] = [];
   const push = (row: MatmulBenchRow): void => {
     rows.push(row);
     options.onRow?.(row);
   };
-  for (const n of sizes) push(measure(String(n), 'A·B', n, n, n, seconds, n));
+  for (const n of sizes) push(measure(String(n), 'A·B', n, n, n, seconds, n, now));
   if (options.trainingShapes ?? true) {
     // Dense(784 → 128), batch 64: dW = dZ·Aᵀ with dZ (128, 64) and A (784, 64).
-    push(measure('dW = dZ·Aᵀ, dZ (128, 64), A (784, 64)', 'A·Bᵀ', 128, 64, 784, seconds, 1));
+    push(measure('dW = dZ·Aᵀ, dZ (128, 64), A (784, 64)', 'A·Bᵀ', 128, 64, 784, seconds, 1, now));
     // Dense(128 → 10), batch 64: dA = Wᵀ·dZ with W (10, 128) and dZ (10, 64).
-    push(measure('dA = Wᵀ·dZ, W (10, 128), dZ (10, 64)', 'Aᵀ·B', 128, 10, 64, seconds, 2));
+    push(measure('dA = Wᵀ·dZ, W (10, 128), dZ (10, 64)', 'Aᵀ·B', 128, 10, 64, seconds, 2, now));
     // Dense(128 → 64), batch 64: dA = Wᵀ·dZ with W (64, 128) and dZ (64, 64).
-    push(measure('dA = Wᵀ·dZ, W (64, 128), dZ (64, 64)', 'Aᵀ·B', 128, 64, 64, seconds, 3));
+    push(measure('dA = Wᵀ·dZ, W (64, 128), dZ (64, 64)', 'Aᵀ·B', 128, 64, 64, seconds, 3, now));
   }
   return rows;
 }
@@ -188,7 +215,12 @@ export function formatMatmulTable(rows: readonly MatmulBenchRow[]): string {
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  console.log(`matmul: Node ${process.version}, ${process.platform}/${process.arch}; medians after warm-up`);
-  const rows = runMatmulBench({ onRow: (r) => console.error(`  measured ${r.label}`) });
+  const clock = process.argv.includes('--cpu') ? 'cpu' : 'wall';
+  const load = os.loadavg()[0].toFixed(2);
+  console.log(
+    `matmul: Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, load ${load}; ` +
+      `${clock} clock, medians of interleaved samples after warm-up`,
+  );
+  const rows = runMatmulBench({ clock, onRow: (r) => console.error(`  measured ${r.label}`) });
   console.log(formatMatmulTable(rows));
 }
