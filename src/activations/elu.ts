@@ -36,7 +36,8 @@ export class ELU extends Activation {
     if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
       throw new RangeError(`ELU: expected alpha to be a finite number, got ${fmtValue(alpha)}`);
     }
-    this.alpha = alpha;
+    // +0 for −0: JSON cannot carry −0, and a saved model must predict the same bits when loaded.
+    this.alpha = alpha === 0 ? 0 : alpha;
   }
 
   protected apply(z: Float64Array, a: Float64Array): void {

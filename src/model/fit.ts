@@ -23,7 +23,10 @@ export type MetricsOption = readonly MetricName[] | Readonly<Record<string, Metr
 export interface EarlyStoppingOptions {
   /** The figure to watch: `'loss'`, `'valLoss'`, a metric name, or `'val_'`-less `valMetrics` name prefixed `val:` (e.g. `'val:accuracy'`). Default `'valLoss'` with validation data, else `'loss'`. */
   monitor?: string;
-  /** Epochs without improvement before stopping; default `0`. */
+  /**
+   * How many epochs without improvement are tolerated; training stops at the next one. Default `0`:
+   * stop at the first epoch that does not improve. (Keras stops one epoch earlier for `patience ≥ 1`.)
+   */
   patience?: number;
   /** The smallest change that counts as an improvement; default `0`. */
   minDelta?: number;

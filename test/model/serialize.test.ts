@@ -229,8 +229,7 @@ describe('known issue', () => {
   // JSON has no −0, so an activation built with alpha −0 comes back with alpha 0, and its output at
   // z = 0 (LeakyReLU) or z < 0 (ELU) changes sign: −0 instead of 0. A fix belongs in the activations
   // (normalise alpha −0 to 0 at construction, as the weights need no fix: products are summed from +0).
-  // `it.fails` passes while the bug is there and turns red once it is fixed: then make it a plain `it`.
-  it.fails('LeakyReLU and ELU with alpha −0 round-trip with bit-identical predictions', () => {
+  it('LeakyReLU and ELU with alpha −0 round-trip with bit-identical predictions', () => {
     for (const layer of [new LeakyReLU({ alpha: -0 }), new ELU({ alpha: -0 })]) {
       const model = new Sequential([new Dense(1, 1, { init: 'zeros' }), layer]);
       model.parameters()[0].value.data[0] = 1;
