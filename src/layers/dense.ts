@@ -124,16 +124,8 @@ export class Dense implements Layer {
     }
     const m = input.cols;
     const Z = this.Z.get(this.outputSize, m);
-    matmulUnchecked(Z, this.weight.value, input, false, false, false);
-    const b = this.bias;
-    if (b !== null) {
-      // The `+ b` broadcast, in place.
-      const z = Z.data, bd = b.value.data;
-      for (let i = 0, s = 0; i < this.outputSize; i++) {
-        const bi = bd[i];
-        for (let j = 0; j < m; j++, s++) z[s] += bi;
-      }
-    }
+    // Z = W·A + b, the bias added inside the product's final store (same rounding as adding it after).
+    matmulUnchecked(Z, this.weight.value, input, false, false, false, this.bias === null ? null : this.bias.value);
     this.input = input;
     return Z;
   }

@@ -66,7 +66,9 @@ function packB(B: Float64Array, transB: boolean, k: number, n: number, j0: numbe
 /**
  * The 4×4 micro-kernel: `C[i0.., j0..] (+)= Σ_p packedA[aOff + 4p + r] · packedB[4p + c]` for the
  * `rows × cols` valid corner. Sixteen accumulators live in registers; each is initialised from `C`
- * when `load` (continuing a running sum) or from 0.
+ * when `load` (continuing a running sum) or from 0. When `bias` is given (on the last k-block), row
+ * `r`'s finished sums get `bias[bOff + r]` added before the store: the fused `+ b` of `W·A + b`,
+ * in the same order as adding it afterwards.
  */
 function micro(
   aOff: number,
@@ -77,6 +79,8 @@ function micro(
   rows: number,
   cols: number,
   load: boolean,
+  bias: Float64Array | null,
+  bOff: number,
 ): void {
   const Ap = packedA;
   const Bp = packedB;
@@ -110,6 +114,16 @@ function micro(
     c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
     c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
   }
+  if (bias !== null) {
+    const v0 = bias[bOff];
+    const v1 = rows > 1 ? bias[bOff + 1] : 0;
+    const v2 = rows > 2 ? bias[bOff + 2] : 0;
+    const v3 = rows > 3 ? bias[bOff + 3] : 0;
+    c00 += v0; c01 += v0; c02 += v0; c03 += v0;
+    c10 += v1; c11 += v1; c12 += v1; c13 += v1;
+    c20 += v2; c21 += v2; c22 += v2; c23 += v2;
+    c30 += v3; c31 += v3; c32 += v3; c33 += v3;
+  }
   if (full) {
     let o = cOff;
     C[o] = c00; C[o + 1] = c01; C[o + 2] = c02; C[o + 3] = c03; o += ldc;
@@ -128,8 +142,9 @@ function micro(
 }
 
 /**
- * `C = op(A)·op(B)` (op = transpose when `transA`/`transB`) (or `C += …` when `accumulate`), with `op(A)` of shape `(m, k)`, `op(B)` of shape
- * `(k, n)` and `C` of shape `(m, n)`, all row-major. Shapes are the caller's responsibility.
+ * `C = op(A)·op(B)` (op = transpose when `transA`/`transB`; `C += …` when `accumulate`), plus
+ * `bias·1ᵀ` when `bias` is given, with `op(A)` of shape `(m, k)`, `op(B)` of shape `(k, n)`, `C` of
+ * shape `(m, n)` and `bias` of length `m`, all row-major. Shapes are the caller's responsibility.
  */
 export function gemm(
   C: Float64Array,
@@ -141,14 +156,17 @@ export function gemm(
   k: number,
   n: number,
   accumulate: boolean,
+  bias: Float64Array | null = null,
 ): void {
   if (k === 0) {
     if (!accumulate) C.fill(0, 0, m * n);
+    if (bias !== null) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) C[i * n + j] += bias[i];
     return;
   }
   for (let p0 = 0; p0 < k; p0 += KC) {
     const kc = Math.min(KC, k - p0);
     const load = accumulate || p0 > 0;
+    const lastBias = p0 + kc === k ? bias : null;
     for (let i0 = 0; i0 < m; i0 += MC) {
       const mc = Math.min(MC, m - i0);
       const mcPadded = (mc + 3) & ~3;
@@ -158,7 +176,7 @@ export function gemm(
         packB(B, transB, k, n, j0, p0, kc);
         for (let ib = 0; ib < mc; ib += 4) {
           const rows = Math.min(4, mc - ib);
-          micro(ib * kc, kc, C, n, (i0 + ib) * n + j0, rows, cols, load);
+          micro(ib * kc, kc, C, n, (i0 + ib) * n + j0, rows, cols, load, lastBias, i0 + ib);
         }
       }
     }

@@ -63,11 +63,19 @@ export function checkMatmul(op: string, a: Matrix, b: Matrix, transA: boolean, t
 }
 
 /** @internal */
-export function matmulUnchecked(out: Matrix, a: Matrix, b: Matrix, transA: boolean, transB: boolean, accumulate: boolean): Matrix {
+export function matmulUnchecked(
+  out: Matrix,
+  a: Matrix,
+  b: Matrix,
+  transA: boolean,
+  transB: boolean,
+  accumulate: boolean,
+  bias: Matrix | null = null,
+): Matrix {
   const m = transA ? a.cols : a.rows;
   const k = transA ? a.rows : a.cols;
   const n = transB ? b.rows : b.cols;
-  gemm(out.data, a.data, transA, b.data, transB, m, k, n, accumulate);
+  gemm(out.data, a.data, transA, b.data, transB, m, k, n, accumulate, bias === null ? null : bias.data);
   return out;
 }
 
