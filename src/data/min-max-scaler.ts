@@ -4,17 +4,9 @@
  * @module
  */
 import { fmtValue } from '../errors.js';
-import { Matrix } from '../matrix/matrix.js';
-import {
-  checkFinite,
-  checkFitData,
-  checkJSONObject,
-  checkOptions,
-  checkTransformData,
-  columnOf,
-  notFitted,
-  readJSONVector,
-} from './internal.js';
+import type { Matrix } from '../matrix/matrix.js';
+import { FeatureScaler, checkJSONObject, columnOf, readJSONVector } from './feature-scaler.js';
+import { checkFinite, checkOptions } from './internal.js';
 
 /** Options of {@link MinMaxScaler}. */
 export interface MinMaxScalerOptions {
@@ -69,13 +61,13 @@ function checkRange(op: string, min: unknown, max: unknown): [number, number] {
  * scaler.dataMax.toArray(); //=> [[10], [3]]
  * ```
  */
-export class MinMaxScaler {
+export class MinMaxScaler extends FeatureScaler {
+  /** `"MinMaxScaler"`, for messages. @internal */
+  protected readonly kind = 'MinMaxScaler';
   /** The lower end of the target range. */
   readonly min: number;
   /** The upper end of the target range. */
   readonly max: number;
-  private lo: Float64Array | null = null;
-  private hi: Float64Array | null = null;
 
   /**
    * @param options - the target range `min` (default `0`) and `max` (default `1`).
@@ -83,19 +75,10 @@ export class MinMaxScaler {
    * @throws RangeError when `min` or `max` is not finite, `min >= max`, or `max − min` overflows.
    */
   constructor(options: MinMaxScalerOptions = {}) {
+    super();
     const op = 'new MinMaxScaler';
     checkOptions(op, options, ['min', 'max']);
     [this.min, this.max] = checkRange(op, options.min ?? 0, options.max ?? 1);
-  }
-
-  /** Whether {@link MinMaxScaler.fit} (or {@link MinMaxScaler.fromJSON}) has set the ranges. */
-  get fitted(): boolean {
-    return this.lo !== null;
-  }
-
-  /** The number of features `n_x` seen by `fit`, or `0` before it. */
-  get features(): number {
-    return this.lo === null ? 0 : this.lo.length;
   }
 
   /**
@@ -103,8 +86,7 @@ export class MinMaxScaler {
    * @throws Error before `fit`.
    */
   get dataMin(): Matrix {
-    if (this.lo === null) throw notFitted('MinMaxScaler.dataMin', 'MinMaxScaler');
-    return columnOf(this.lo);
+    return columnOf(this.fittedStats('dataMin')[0]);
   }
 
   /**
@@ -112,8 +94,7 @@ export class MinMaxScaler {
    * @throws Error before `fit`.
    */
   get dataMax(): Matrix {
-    if (this.hi === null) throw notFitted('MinMaxScaler.dataMax', 'MinMaxScaler');
-    return columnOf(this.hi);
+    return columnOf(this.fittedStats('dataMax')[1]);
   }
 
   /**
@@ -132,28 +113,19 @@ export class MinMaxScaler {
    * ```
    */
   fit(X: Matrix): this {
-    const op = 'MinMaxScaler.fit';
-    checkFitData(op, X);
-    const n = X.rows, m = X.cols, d = X.data;
-    const lo = new Float64Array(n);
-    const hi = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let a = d[i * m], b = a;
-      for (let k = i * m + 1, end = (i + 1) * m; k < end; k++) {
-        const v = d[k];
+    return this.fitRows(X, (row, i) => {
+      let a = row[0], b = a;
+      for (let k = 1; k < row.length; k++) {
+        const v = row[k];
         if (v < a) a = v;
         if (v > b) b = v;
       }
       if (!Number.isFinite(b - a)) {
-        throw new RangeError(`${op}: expected a finite range max − min for row ${i}, got ${fmtValue(b - a)} (values too large)`);
+        throw new RangeError(`MinMaxScaler.fit: expected a finite range max − min for row ${i}, got ${fmtValue(b - a)} (values too large)`);
       }
       // `+ 0` turns −0 into 0, so the JSON form round-trips bit-exactly.
-      lo[i] = a + 0;
-      hi[i] = b + 0;
-    }
-    this.lo = lo;
-    this.hi = hi;
-    return this;
+      return [a + 0, b + 0];
+    });
   }
 
   /**
@@ -173,17 +145,8 @@ export class MinMaxScaler {
    * ```
    */
   transform(X: Matrix): Matrix {
-    const op = 'MinMaxScaler.transform';
-    const lo = this.lo, hi = this.hi;
-    if (lo === null || hi === null) throw notFitted(op, 'MinMaxScaler');
-    checkTransformData(op, 'X', X, lo.length);
-    const out = new Matrix(X.rows, X.cols);
-    const m = X.cols, s = X.data, o = out.data, min = this.min, span = this.max - this.min;
-    for (let i = 0; i < X.rows; i++) {
-      const a = lo[i], range = hi[i] - a || 1;
-      for (let k = i * m, end = k + m; k < end; k++) o[k] = ((s[k] - a) / range) * span + min;
-    }
-    return out;
+    const min = this.min, span = this.max - this.min;
+    return this.mapFeatures('transform', 'X', X, (x, lo, hi) => ((x - lo) / (hi - lo || 1)) * span + min);
   }
 
   /**
@@ -221,17 +184,8 @@ export class MinMaxScaler {
    * ```
    */
   inverseTransform(Z: Matrix): Matrix {
-    const op = 'MinMaxScaler.inverseTransform';
-    const lo = this.lo, hi = this.hi;
-    if (lo === null || hi === null) throw notFitted(op, 'MinMaxScaler');
-    checkTransformData(op, 'Z', Z, lo.length);
-    const out = new Matrix(Z.rows, Z.cols);
-    const m = Z.cols, s = Z.data, o = out.data, min = this.min, span = this.max - this.min;
-    for (let i = 0; i < Z.rows; i++) {
-      const a = lo[i], range = hi[i] - a || 1;
-      for (let k = i * m, end = k + m; k < end; k++) o[k] = ((s[k] - min) / span) * range + a;
-    }
-    return out;
+    const min = this.min, span = this.max - this.min;
+    return this.mapFeatures('inverseTransform', 'Z', Z, (z, lo, hi) => ((z - min) / span) * (hi - lo || 1) + lo);
   }
 
   /**
@@ -248,8 +202,8 @@ export class MinMaxScaler {
    * ```
    */
   toJSON(): MinMaxScalerJSON {
-    if (this.lo === null || this.hi === null) throw notFitted('MinMaxScaler.toJSON', 'MinMaxScaler');
-    return { type: 'MinMaxScaler', min: this.min, max: this.max, dataMin: Array.from(this.lo), dataMax: Array.from(this.hi) };
+    const [lo, hi] = this.fittedStats('toJSON');
+    return { type: 'MinMaxScaler', min: this.min, max: this.max, dataMin: Array.from(lo), dataMax: Array.from(hi) };
   }
 
   /**
@@ -285,8 +239,7 @@ export class MinMaxScaler {
       }
     }
     const scaler = new MinMaxScaler({ min, max });
-    scaler.lo = lo;
-    scaler.hi = hi;
+    scaler.stats = [lo, hi];
     return scaler;
   }
 }

@@ -4,8 +4,8 @@
  * @module
  */
 import { fmtValue } from '../errors.js';
-import { Matrix } from '../matrix/matrix.js';
-import { checkFitData, checkJSONObject, checkTransformData, columnOf, notFitted, readJSONVector } from './internal.js';
+import type { Matrix } from '../matrix/matrix.js';
+import { FeatureScaler, checkJSONObject, columnOf, readJSONVector } from './feature-scaler.js';
 
 /** The JSON form of a fitted {@link Standardizer}, from {@link Standardizer.toJSON}. */
 export interface StandardizerJSON {
@@ -42,27 +42,16 @@ export interface StandardizerJSON {
  * Standardizer.fromJSON(JSON.parse(JSON.stringify(scaler))).transform(X).equals(scaler.transform(X)); //=> true
  * ```
  */
-export class Standardizer {
-  private meanData: Float64Array | null = null;
-  private stdData: Float64Array | null = null;
-
-  /** Whether {@link Standardizer.fit} (or {@link Standardizer.fromJSON}) has set the statistics. */
-  get fitted(): boolean {
-    return this.meanData !== null;
-  }
-
-  /** The number of features `n_x` seen by `fit`, or `0` before it. */
-  get features(): number {
-    return this.meanData === null ? 0 : this.meanData.length;
-  }
+export class Standardizer extends FeatureScaler {
+  /** `"Standardizer"`, for messages. @internal */
+  protected readonly kind = 'Standardizer';
 
   /**
    * The per-feature means `μ`, a new `(n_x, 1)` matrix.
    * @throws Error before `fit`.
    */
   get mean(): Matrix {
-    if (this.meanData === null) throw notFitted('Standardizer.mean', 'Standardizer');
-    return columnOf(this.meanData);
+    return columnOf(this.fittedStats('mean')[0]);
   }
 
   /**
@@ -70,8 +59,7 @@ export class Standardizer {
    * @throws Error before `fit`.
    */
   get std(): Matrix {
-    if (this.stdData === null) throw notFitted('Standardizer.std', 'Standardizer');
-    return columnOf(this.stdData);
+    return columnOf(this.fittedStats('std')[1]);
   }
 
   /**
@@ -90,49 +78,34 @@ export class Standardizer {
    * ```
    */
   fit(X: Matrix): this {
-    const op = 'Standardizer.fit';
-    checkFitData(op, X);
-    const n = X.rows, m = X.cols, d = X.data;
-    const mean = new Float64Array(n);
-    const std = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const o = i * m;
-      let lo = d[o], hi = d[o];
+    return this.fitRows(X, (row, i) => {
+      const m = row.length;
+      let lo = row[0], hi = row[0];
       for (let j = 1; j < m; j++) {
-        const v = d[o + j];
+        const v = row[j];
         if (v < lo) lo = v;
         if (v > hi) hi = v;
       }
-      // `+ 0` turns a mean of −0 into 0 below: JSON cannot write −0, and the JSON form must
-      // round-trip bit-exactly.
-      if (lo === hi) {
-        // Constant feature: the exact value (not a rounded sum/m), and σ = 1.
-        mean[i] = lo + 0;
-        std[i] = 1;
-        continue;
-      }
+      // `+ 0` turns a mean of −0 into 0: JSON cannot write −0, and the JSON form must round-trip
+      // bit-exactly. A constant feature gets its exact value (not a rounded sum/m), and σ = 1.
+      if (lo === hi) return [lo + 0, 1];
       let s = 0;
-      for (let j = 0; j < m; j++) s += d[o + j];
+      for (let j = 0; j < m; j++) s += row[j];
       const mu = s / m;
       let ss = 0;
       for (let j = 0; j < m; j++) {
-        const c = d[o + j] - mu;
+        const c = row[j] - mu;
         ss += c * c;
       }
-      let sigma = Math.sqrt(ss / m);
+      const sigma = Math.sqrt(ss / m);
       if (!Number.isFinite(mu) || !Number.isFinite(sigma)) {
         throw new RangeError(
-          `${op}: expected a finite mean and standard deviation for row ${i}, got mean ${fmtValue(mu)} and std ${fmtValue(sigma)} (values too large)`,
+          `Standardizer.fit: expected a finite mean and standard deviation for row ${i}, got mean ${fmtValue(mu)} and std ${fmtValue(sigma)} (values too large)`,
         );
       }
       // Differences so small that their squares underflow: treat like a constant feature.
-      if (sigma === 0) sigma = 1;
-      mean[i] = mu + 0;
-      std[i] = sigma;
-    }
-    this.meanData = mean;
-    this.stdData = std;
-    return this;
+      return [mu + 0, sigma === 0 ? 1 : sigma];
+    });
   }
 
   /**
@@ -152,17 +125,7 @@ export class Standardizer {
    * ```
    */
   transform(X: Matrix): Matrix {
-    const op = 'Standardizer.transform';
-    const mean = this.meanData, std = this.stdData;
-    if (mean === null || std === null) throw notFitted(op, 'Standardizer');
-    checkTransformData(op, 'X', X, mean.length);
-    const out = new Matrix(X.rows, X.cols);
-    const m = X.cols, s = X.data, o = out.data;
-    for (let i = 0; i < X.rows; i++) {
-      const mu = mean[i], sigma = std[i];
-      for (let k = i * m, end = k + m; k < end; k++) o[k] = (s[k] - mu) / sigma;
-    }
-    return out;
+    return this.mapFeatures('transform', 'X', X, (x, mu, sigma) => (x - mu) / sigma);
   }
 
   /**
@@ -200,17 +163,7 @@ export class Standardizer {
    * ```
    */
   inverseTransform(Z: Matrix): Matrix {
-    const op = 'Standardizer.inverseTransform';
-    const mean = this.meanData, std = this.stdData;
-    if (mean === null || std === null) throw notFitted(op, 'Standardizer');
-    checkTransformData(op, 'Z', Z, mean.length);
-    const out = new Matrix(Z.rows, Z.cols);
-    const m = Z.cols, s = Z.data, o = out.data;
-    for (let i = 0; i < Z.rows; i++) {
-      const mu = mean[i], sigma = std[i];
-      for (let k = i * m, end = k + m; k < end; k++) o[k] = s[k] * sigma + mu;
-    }
-    return out;
+    return this.mapFeatures('inverseTransform', 'Z', Z, (z, mu, sigma) => z * sigma + mu);
   }
 
   /**
@@ -226,8 +179,8 @@ export class Standardizer {
    * ```
    */
   toJSON(): StandardizerJSON {
-    if (this.meanData === null || this.stdData === null) throw notFitted('Standardizer.toJSON', 'Standardizer');
-    return { type: 'Standardizer', mean: Array.from(this.meanData), std: Array.from(this.stdData) };
+    const [mean, std] = this.fittedStats('toJSON');
+    return { type: 'Standardizer', mean: Array.from(mean), std: Array.from(std) };
   }
 
   /**
@@ -255,8 +208,7 @@ export class Standardizer {
       throw new RangeError(`${op}: expected mean and std of the same length, got ${mean.length} and ${std.length}`);
     }
     const scaler = new Standardizer();
-    scaler.meanData = mean;
-    scaler.stdData = std;
+    scaler.stats = [mean, std];
     return scaler;
   }
 }
