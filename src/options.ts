@@ -47,6 +47,12 @@ export function checkPositiveInteger(op: string, name: string, value: unknown): 
   return value;
 }
 
+/** A boolean flag (TypeError naming the type of anything else). @internal */
+export function checkFlag(op: string, name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new TypeError(`${op}: expected ${name} to be a boolean, got ${typeof value}`);
+  return value;
+}
+
 /** A number in `[0, 1)`. @internal */
 export function checkUnitInterval(op: string, name: string, value: unknown): number {
   if (typeof value !== 'number' || !(value >= 0 && value < 1)) {

@@ -3,10 +3,22 @@
  *
  * @module
  */
-import { ShapeError, fmtShape } from '../errors.js';
+import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
 import type { Layer, LayerJSON, Parameter } from '../layers/layer.js';
 import { Scratch } from '../layers/scratch.js';
+import { checkOptions } from '../options.js';
+
+/** The options of {@link LeakyReLU} and {@link ELU}: a finite `alpha`, `fallback` when absent. @internal */
+export function checkAlpha(type: string, options: { alpha?: number }, fallback: number): number {
+  checkOptions(type, options, ['alpha']);
+  const alpha = options.alpha ?? fallback;
+  if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
+    throw new RangeError(`${type}: expected alpha to be a finite number, got ${fmtValue(alpha)}`);
+  }
+  // +0 for −0: JSON cannot carry −0, and a saved model must predict the same bits when loaded.
+  return alpha === 0 ? 0 : alpha;
+}
 
 /**
  * An elementwise (or per-column) activation `A = g(Z)` with no parameters.

@@ -1,6 +1,4 @@
-import { fmtValue } from '../errors.js';
-import { checkOptions } from '../options.js';
-import { Activation } from './activation.js';
+import { Activation, checkAlpha } from './activation.js';
 
 /** Options of {@link ELU}. */
 export interface ELUOptions {
@@ -31,13 +29,7 @@ export class ELU extends Activation {
    */
   constructor(options: ELUOptions = {}) {
     super();
-    checkOptions('ELU', options, ['alpha']);
-    const alpha = options.alpha ?? 1;
-    if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
-      throw new RangeError(`ELU: expected alpha to be a finite number, got ${fmtValue(alpha)}`);
-    }
-    // +0 for −0: JSON cannot carry −0, and a saved model must predict the same bits when loaded.
-    this.alpha = alpha === 0 ? 0 : alpha;
+    this.alpha = checkAlpha('ELU', options, 1);
   }
 
   protected apply(z: Float64Array, a: Float64Array): void {

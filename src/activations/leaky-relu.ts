@@ -1,6 +1,4 @@
-import { fmtValue } from '../errors.js';
-import { checkOptions } from '../options.js';
-import { Activation } from './activation.js';
+import { Activation, checkAlpha } from './activation.js';
 
 /** Options of {@link LeakyReLU}. */
 export interface LeakyReLUOptions {
@@ -31,13 +29,7 @@ export class LeakyReLU extends Activation {
    */
   constructor(options: LeakyReLUOptions = {}) {
     super();
-    checkOptions('LeakyReLU', options, ['alpha']);
-    const alpha = options.alpha ?? 0.01;
-    if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
-      throw new RangeError(`LeakyReLU: expected alpha to be a finite number, got ${fmtValue(alpha)}`);
-    }
-    // +0 for −0: JSON cannot carry −0, and a saved model must predict the same bits when loaded.
-    this.alpha = alpha === 0 ? 0 : alpha;
+    this.alpha = checkAlpha('LeakyReLU', options, 0.01);
   }
 
   protected apply(z: Float64Array, a: Float64Array): void {

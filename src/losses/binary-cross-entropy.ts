@@ -1,5 +1,5 @@
 import { sigmoid, softplus } from '../activations/math.js';
-import { checkOptions } from '../options.js';
+import { checkFlag, checkOptions } from '../options.js';
 import { Loss } from './loss.js';
 
 /** Options of {@link BinaryCrossEntropy}. */
@@ -53,11 +53,7 @@ export class BinaryCrossEntropy extends Loss {
   constructor(options: BinaryCrossEntropyOptions = {}) {
     super();
     checkOptions('BinaryCrossEntropy', options, ['fromLogits']);
-    const fromLogits = options.fromLogits ?? false;
-    if (typeof fromLogits !== 'boolean') {
-      throw new TypeError(`BinaryCrossEntropy: expected fromLogits to be a boolean, got ${typeof fromLogits}`);
-    }
-    this.fromLogits = fromLogits;
+    this.fromLogits = checkFlag('BinaryCrossEntropy', 'fromLogits', options.fromLogits ?? false);
   }
 
   protected validate(t: Float64Array, _rows: number, cols: number): void {

@@ -1,4 +1,4 @@
-import { checkOptions } from '../options.js';
+import { checkFlag, checkOptions } from '../options.js';
 import { Loss } from './loss.js';
 
 /** Options of {@link CategoricalCrossEntropy}. */
@@ -48,11 +48,7 @@ export class CategoricalCrossEntropy extends Loss {
   constructor(options: CategoricalCrossEntropyOptions = {}) {
     super();
     checkOptions('CategoricalCrossEntropy', options, ['fromLogits']);
-    const fromLogits = options.fromLogits ?? false;
-    if (typeof fromLogits !== 'boolean') {
-      throw new TypeError(`CategoricalCrossEntropy: expected fromLogits to be a boolean, got ${typeof fromLogits}`);
-    }
-    this.fromLogits = fromLogits;
+    this.fromLogits = checkFlag('CategoricalCrossEntropy', 'fromLogits', options.fromLogits ?? false);
   }
 
   protected validate(t: Float64Array, rows: number, cols: number): void {

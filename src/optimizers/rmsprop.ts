@@ -1,4 +1,4 @@
-import { checkOptions, checkPositive, checkUnitInterval } from '../options.js';
+import { checkFlag, checkOptions, checkPositive, checkUnitInterval } from '../options.js';
 import type { Parameter } from '../layers/layer.js';
 import { Optimizer } from './optimizer.js';
 
@@ -58,8 +58,7 @@ export class RMSprop extends Optimizer {
   constructor(parameters: readonly Parameter[], options: RMSpropOptions = {}) {
     checkOptions('RMSprop', options, ['learningRate', 'rho', 'epsilon', 'momentum', 'centered', 'weightDecay']);
     const momentum = checkUnitInterval('RMSprop', 'momentum', options.momentum ?? 0);
-    const centered = options.centered ?? false;
-    if (typeof centered !== 'boolean') throw new TypeError(`RMSprop: expected centered to be a boolean, got ${typeof centered}`);
+    const centered = checkFlag('RMSprop', 'centered', options.centered ?? false);
     super('RMSprop', parameters, options.learningRate ?? 0.01, [
       'square',
       ...(momentum > 0 ? ['momentum'] : []),

@@ -1,4 +1,4 @@
-import { checkOptions, checkPositive, checkUnitInterval } from '../options.js';
+import { checkFlag, checkOptions, checkPositive, checkUnitInterval } from '../options.js';
 import type { Parameter } from '../layers/layer.js';
 import { Optimizer } from './optimizer.js';
 
@@ -62,9 +62,7 @@ export class SGD extends Optimizer {
     super('SGD', parameters, options?.learningRate, momentum > 0 ? ['momentum'] : []);
     this.momentum = momentum;
     this.dampening = checkUnitInterval('SGD', 'dampening', options.dampening ?? 0);
-    const nesterov = options.nesterov ?? false;
-    if (typeof nesterov !== 'boolean') throw new TypeError(`SGD: expected nesterov to be a boolean, got ${typeof nesterov}`);
-    this.nesterov = nesterov;
+    this.nesterov = checkFlag('SGD', 'nesterov', options.nesterov ?? false);
     this.weightDecay = checkPositive('SGD', 'weightDecay', options.weightDecay ?? 0, true);
     if (this.nesterov && (momentum === 0 || this.dampening !== 0)) {
       throw new RangeError(`SGD: expected momentum > 0 and dampening = 0 with nesterov, got momentum ${momentum} and dampening ${this.dampening}`);
