@@ -7,6 +7,7 @@
 import { fmtValue } from '../errors.js';
 import { Matrix } from '../matrix/matrix.js';
 import type { Random } from '../random.js';
+import { gatherColumns } from './batch.js';
 import {
   type SeedOptions,
   checkBoolean,
@@ -89,16 +90,10 @@ function checkNoise(op: string, value: unknown): number {
   return noise;
 }
 
-/** Reorders the columns of `X` and `Y` by a fresh permutation (in place, via copies). */
-function shuffleInPlace(X: Matrix, Y: Matrix, rng: Random): void {
-  const m = X.cols;
-  const p = permutation(m, rng);
-  for (const M of [X, Y]) {
-    const copy = M.data.slice();
-    for (let i = 0; i < M.rows; i++) {
-      for (let j = 0; j < m; j++) M.data[i * m + j] = copy[i * m + p[j]];
-    }
-  }
+/** The columns of `X` and `Y` reordered by a fresh permutation. */
+function shuffled(X: Matrix, Y: Matrix, rng: Random): Dataset {
+  const p = permutation(X.cols, rng);
+  return { X: gatherColumns(X, p), Y: gatherColumns(Y, p) };
 }
 
 /** Adds `noise·N(0, 1)` to every coordinate, example by example (scikit-learn's draw order). */
@@ -215,9 +210,9 @@ export function circles(options: CirclesOptions = {}): Dataset {
     X.data[m + mOut + k] = Math.sin(inner[k]) * factor;
     Y.data[mOut + k] = 1;
   }
-  if (shuffle) shuffleInPlace(X, Y, rng);
-  addNoise(X, noise, rng);
-  return { X, Y };
+  const data = shuffle ? shuffled(X, Y, rng) : { X, Y };
+  addNoise(data.X, noise, rng);
+  return data;
 }
 
 /**
@@ -269,9 +264,9 @@ export function moons(options: MoonsOptions = {}): Dataset {
     X.data[m + mOut + k] = 1 - Math.sin(phi[k]) - 0.5;
     Y.data[mOut + k] = 1;
   }
-  if (shuffle) shuffleInPlace(X, Y, rng);
-  addNoise(X, noise, rng);
-  return { X, Y };
+  const data = shuffle ? shuffled(X, Y, rng) : { X, Y };
+  addNoise(data.X, noise, rng);
+  return data;
 }
 
 function checkCenters(op: string, value: unknown): number | readonly (readonly number[])[] {
@@ -369,6 +364,5 @@ export function blobs(options: BlobsOptions = {}): Dataset {
       Y.data[col] = c;
     }
   }
-  if (shuffle) shuffleInPlace(X, Y, rng);
-  return { X, Y };
+  return shuffle ? shuffled(X, Y, rng) : { X, Y };
 }
