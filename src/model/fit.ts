@@ -8,8 +8,8 @@ import { Matrix } from '../matrix/matrix.js';
 import { gatherColumnsInto } from '../data/batch.js';
 import { Loss } from '../losses/loss.js';
 import { Optimizer } from '../optimizers/optimizer.js';
-import { checkOptions, checkPositiveInteger } from '../options.js';
-import { Random } from '../random.js';
+import { checkOptions, checkPositive, checkPositiveInteger } from '../options.js';
+import { Random, toRandom } from '../random.js';
 import { Scratch } from '../layers/scratch.js';
 import { type Metric, type MetricName, metricsByName } from '../metrics/index.js';
 import { requireFinite } from './finite.js';
@@ -289,9 +289,7 @@ export function fitModel(model: Sequential, X: Matrix, Y: Matrix, options: FitOp
     if (early.patience !== undefined && (!Number.isSafeInteger(early.patience) || early.patience < 0)) {
       throw new RangeError(`${op}: expected earlyStopping.patience to be a non-negative integer, got ${fmtValue(early.patience)}`);
     }
-    if (early.minDelta !== undefined && !(early.minDelta >= 0 && Number.isFinite(early.minDelta))) {
-      throw new RangeError(`${op}: expected earlyStopping.minDelta >= 0, got ${fmtValue(early.minDelta)}`);
-    }
+    if (early.minDelta !== undefined) checkPositive(op, 'earlyStopping.minDelta', early.minDelta, true);
     if (early.mode !== undefined && early.mode !== 'min' && early.mode !== 'max') {
       throw new RangeError(`${op}: expected earlyStopping.mode 'min' or 'max', got ${fmtValue(early.mode)}`);
     }
@@ -301,10 +299,10 @@ export function fitModel(model: Sequential, X: Matrix, Y: Matrix, options: FitOp
   const minDelta = early?.minDelta ?? 0;
   const restore = early?.restoreBestWeights ?? false;
   const signal = options.signal;
-  const report = progressReporter(options.progress, epochs, metrics.map(([n]) => n));
+  const report = progressReporter(options.progress, epochs);
 
   // ---- Training.
-  const random = seed instanceof Random ? seed : new Random(seed ?? 0);
+  const random = toRandom(seed);
   const order = new Int32Array(m);
   for (let j = 0; j < m; j++) order[j] = j;
   const xBatch = new Scratch(), yBatch = new Scratch();
@@ -323,7 +321,7 @@ export function fitModel(model: Sequential, X: Matrix, Y: Matrix, options: FitOp
 
   // Close the progress line however training ends, even when a callback or a metric throws.
   try {
-    for (let epoch = 0; epoch < epochs; epoch++) {
+    training: for (let epoch = 0; epoch < epochs; epoch++) {
       if (signal?.aborted) {
         history.stopReason = 'aborted';
         break;
@@ -331,11 +329,10 @@ export function fitModel(model: Sequential, X: Matrix, Y: Matrix, options: FitOp
       if (shuffle) random.shuffle(order);
       let lossSum = 0;
       sums.fill(0);
-      let aborted = false;
       for (let b = 0; b < batches; b++) {
         if (signal?.aborted) {
-          aborted = true;
-          break;
+          history.stopReason = 'aborted';
+          break training;
         }
         const start = b * batchSize;
         const size = Math.min(batchSize, m - start);
@@ -352,10 +349,6 @@ export function fitModel(model: Sequential, X: Matrix, Y: Matrix, options: FitOp
         optimizer.step();
         lossSum += J * size;
         options.onBatchEnd?.({ epoch, batch: b, size, loss: J });
-      }
-      if (aborted) {
-        history.stopReason = 'aborted';
-        break;
       }
       const logs: EpochLogs = { epoch, loss: lossSum / m, metrics: {} };
       metrics.forEach(([name], k) => (logs.metrics[name] = sums[k] / m));

@@ -55,7 +55,6 @@ export function formatProgress(logs: EpochLogs, epochs: number, elapsedMs: numbe
 export function progressReporter(
   option: boolean | ProgressOptions | undefined,
   epochs: number,
-  _metricNames: readonly string[],
 ): { epoch(logs: EpochLogs): void; end(): void } | null {
   if (option === undefined || option === false) return null;
   const opts: ProgressOptions = option === true ? {} : option;
