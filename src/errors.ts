@@ -39,6 +39,15 @@ export function fmtShape(rows: number, cols: number): string {
   return `(${rows}, ${cols})`;
 }
 
+/**
+ * Formats element `k` of a row-major matrix with `cols` columns for an error message:
+ * `<value> at (row, col)`. @internal
+ */
+export function fmtAt(value: number, k: number, cols: number): string {
+  const row = Math.floor(k / cols);
+  return `${fmtValue(value)} at (${row}, ${k - row * cols})`;
+}
+
 /** Formats any value for an error message: numbers as written, strings quoted, others by type. @internal */
 export function fmtValue(value: unknown): string {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);

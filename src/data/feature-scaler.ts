@@ -5,7 +5,7 @@
  * @internal
  * @module
  */
-import { ShapeError, fmtValue } from '../errors.js';
+import { ShapeError, fmtAt, fmtValue } from '../errors.js';
 import { Matrix } from '../matrix/matrix.js';
 import { checkMatrix, describe, shapeOf } from './internal.js';
 
@@ -17,8 +17,7 @@ function checkFiniteData(op: string, name: string, X: Matrix): void {
   const d = X.data;
   for (let k = 0; k < d.length; k++) {
     if (!Number.isFinite(d[k])) {
-      const i = Math.floor(k / X.cols), j = k - i * X.cols;
-      throw new RangeError(`${op}: expected ${name} to hold finite values, got ${fmtValue(d[k])} at (${i}, ${j})`);
+      throw new RangeError(`${op}: expected ${name} to hold finite values, got ${fmtAt(d[k], k, X.cols)}`);
     }
   }
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { ShapeError, fmtShape, fmtValue } from '../errors.js';
+import { ShapeError, fmtAt, fmtShape } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
 import { Scratch } from '../layers/scratch.js';
 
@@ -115,7 +115,6 @@ export abstract class Loss {
 
   /** Throws `RangeError: <type>.forward: expected <what>, got <value> at (row, col)`. @internal */
   protected badTarget(what: string, value: number, index: number, cols: number): never {
-    const row = Math.floor(index / cols), col = index % cols;
-    throw new RangeError(`${this.type}.forward: expected ${what}, got ${fmtValue(value)} at (${row}, ${col})`);
+    throw new RangeError(`${this.type}.forward: expected ${what}, got ${fmtAt(value, index, cols)}`);
   }
 }

@@ -4,7 +4,7 @@
  * @internal
  * @module
  */
-import { ShapeError, fmtValue } from '../errors.js';
+import { ShapeError, fmtAt, fmtValue } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
 import { checkFinite, checkMatrix, shapeOf } from '../data/internal.js';
 
@@ -31,8 +31,7 @@ export function checkNoNaN(op: string, name: string, a: Matrix): void {
   const d = a.data;
   for (let k = 0; k < d.length; k++) {
     if (Number.isNaN(d[k])) {
-      const i = Math.floor(k / a.cols);
-      throw new RangeError(`${op}: expected ${name} without NaN, got NaN at (${i}, ${k - i * a.cols})`);
+      throw new RangeError(`${op}: expected ${name} without NaN, got ${fmtAt(NaN, k, a.cols)}`);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { fmtValue } from '../errors.js';
+import { fmtAt } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
 
 /** Throws a RangeError when `M` holds a non-finite value, naming the matrix and the first bad position. @internal */
@@ -8,8 +8,7 @@ export function requireFinite(op: string, what: string, M: Matrix): void {
     const v = d[i];
     if (v - v !== 0) {
       // v − v is NaN exactly for NaN and ±Infinity: one cheap test per element.
-      const row = Math.floor(i / M.cols), col = i % M.cols;
-      throw new RangeError(`${op}: expected finite values in ${what}, got ${fmtValue(v)} at (${row}, ${col})`);
+      throw new RangeError(`${op}: expected finite values in ${what}, got ${fmtAt(v, i, M.cols)}`);
     }
   }
 }
