@@ -54,15 +54,9 @@ export class Random {
       throw new TypeError(`Random: expected a finite number seed, got ${fmtValue(seed)}`);
     }
     let x = seed >>> 0;
-    let z: number;
-    [x, z] = splitmix32(x);
-    this.s0 = z;
-    [x, z] = splitmix32(x);
-    this.s1 = z;
-    [x, z] = splitmix32(x);
-    this.s2 = z;
-    [, z] = splitmix32(x);
-    this.s3 = z;
+    const s: number[] = [];
+    for (let i = 0; i < 4; i++) [x, s[i]] = splitmix32(x);
+    [this.s0, this.s1, this.s2, this.s3] = s;
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 

@@ -96,15 +96,11 @@ function stratifiedOrder(classes: Float64Array, nTest: number, rng: Random): [In
     const rem = (size * nTest) % m;
     return { c, take: (size * nTest - rem) / m, rem };
   });
-  let left = nTest - quota.reduce((s, q) => s + q.take, 0);
+  // Largest remainders: the remainders sum to `left·m` and each is below m, so the `left` largest are
+  // all positive.
+  const left = nTest - quota.reduce((s, q) => s + q.take, 0);
   const byRemainder = quota.slice().sort((a, b) => b.rem - a.rem || a.c - b.c);
-  for (const q of byRemainder) {
-    if (left === 0) break;
-    if (q.rem > 0) {
-      q.take++;
-      left--;
-    }
-  }
+  for (const q of byRemainder.slice(0, left)) q.take++;
   const train = new Int32Array(m - nTest);
   const test = new Int32Array(nTest);
   let a = 0, b = 0;

@@ -77,19 +77,15 @@ export class Sequential {
     this.layers = layers.slice();
     this.checkFinite = options.checkFinite ?? false;
 
+    // The number of features flowing between layers, from the first layer that fixes it.
     let size: number | undefined;
     let from = -1;
     let inputSize: number | undefined;
     this.layers.forEach((layer, i) => {
       if (size === undefined) {
-        if (layer.inputSize !== undefined) {
-          inputSize ??= layer.inputSize;
-          size = layer.computeOutputSize(layer.inputSize);
-          from = i;
-        }
-        return;
-      }
-      if (layer.inputSize !== undefined && layer.inputSize !== size) {
+        if (layer.inputSize === undefined) return;
+        size = inputSize = layer.inputSize;
+      } else if (layer.inputSize !== undefined && layer.inputSize !== size) {
         throw new ShapeError(
           `Sequential: expected ${layer.toString()} (layer ${i}) to take the ${size} outputs of ` +
             `${this.layers[from].toString()} (layer ${from}), got inputSize ${layer.inputSize}`,
