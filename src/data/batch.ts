@@ -71,7 +71,15 @@ export function gatherColumnsInto(out: Matrix, a: Matrix, indices: ColumnIndices
   }
   checkNoAlias(op, out, a);
   checkIndexRange(op, indices, start, k, a.cols);
-  const O = out.data, A = a.data, rows = a.rows, cols = a.cols;
+  return gatherColumnsUnchecked(out, a, indices, start);
+}
+
+/**
+ * The loop of {@link gatherColumnsInto} without its checks, for callers whose indices are valid by
+ * construction (`fit`'s shuffled order): `out[i][j] = A[i][indices[start + j]]`. @internal
+ */
+export function gatherColumnsUnchecked(out: Matrix, a: Matrix, indices: ColumnIndices, start: number): Matrix {
+  const O = out.data, A = a.data, rows = a.rows, cols = a.cols, k = out.cols;
   for (let i = 0; i < rows; i++) {
     const src = i * cols, dst = i * k;
     for (let j = 0; j < k; j++) O[dst + j] = A[src + indices[start + j]];
@@ -104,6 +112,5 @@ export function gatherColumns(a: Matrix, indices: ColumnIndices): Matrix {
   checkMatrix(op, 'a', a);
   checkIndices(op, indices);
   checkIndexRange(op, indices, 0, indices.length, a.cols);
-  const out = new Matrix(a.rows, indices.length);
-  return gatherColumnsInto(out, a, indices, 0);
+  return gatherColumnsUnchecked(new Matrix(a.rows, indices.length), a, indices, 0);
 }

@@ -5,7 +5,7 @@
  */
 import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import { Matrix } from '../matrix/matrix.js';
-import { gatherColumnsInto } from '../data/batch.js';
+import { gatherColumnsUnchecked } from '../data/batch.js';
 import { Loss } from '../losses/loss.js';
 import { Optimizer } from '../optimizers/optimizer.js';
 import { checkOptions, checkPositive, checkPositiveInteger } from '../options.js';
@@ -338,8 +338,8 @@ export function fitModel(model: Sequential, X: Matrix, Y: Matrix, options: FitOp
         const size = Math.min(batchSize, m - start);
         let Xb = XTrain, Yb = YTrain;
         if (!direct) {
-          Xb = gatherColumnsInto(xBatch.get(XTrain.rows, size), XTrain, order, start);
-          Yb = gatherColumnsInto(yBatch.get(YTrain.rows, size), YTrain, order, start);
+          Xb = gatherColumnsUnchecked(xBatch.get(XTrain.rows, size), XTrain, order, start);
+          Yb = gatherColumnsUnchecked(yBatch.get(YTrain.rows, size), YTrain, order, start);
         }
         const P = model.forward(Xb);
         const J = loss.forward(P, Yb);
