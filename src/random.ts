@@ -5,6 +5,7 @@
  * @module
  */
 import { fmtValue } from './errors.js';
+import { cos, log, sin } from './math.js';
 
 /** The serialisable state of a {@link Random} generator (see {@link Random.getState}). */
 export interface RandomState {
@@ -105,10 +106,10 @@ export class Random {
     let u = 0;
     while (u === 0) u = this.next();
     const v = this.next();
-    const radius = Math.sqrt(-2 * Math.log(u));
+    const radius = Math.sqrt(-2 * log(u));
     const angle = 2 * Math.PI * v;
-    this.spare = radius * Math.sin(angle);
-    return mean + std * radius * Math.cos(angle);
+    this.spare = radius * sin(angle);
+    return mean + std * radius * cos(angle);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { exp, expm1 } from '../math.js';
 import { Activation, checkAlpha } from './activation.js';
 
 /** Options of {@link ELU}. */
@@ -36,7 +37,7 @@ export class ELU extends Activation {
     const alpha = this.alpha;
     for (let i = 0; i < a.length; i++) {
       const x = z[i];
-      a[i] = x > 0 ? x : alpha * Math.expm1(x);
+      a[i] = x > 0 ? x : alpha * expm1(x);
     }
   }
 
@@ -44,7 +45,7 @@ export class ELU extends Activation {
     const alpha = this.alpha;
     for (let i = 0; i < dz.length; i++) {
       const x = z[i];
-      dz[i] = x > 0 ? da[i] : da[i] * alpha * Math.exp(x);
+      dz[i] = x > 0 ? da[i] : da[i] * alpha * exp(x);
     }
   }
 

@@ -1,3 +1,4 @@
+import { exp, expm1 } from '../math.js';
 import { Activation } from './activation.js';
 
 const LAMBDA = 1.0507009873554804934193349852946;
@@ -22,14 +23,14 @@ export class SELU extends Activation {
   protected apply(z: Float64Array, a: Float64Array): void {
     for (let i = 0; i < a.length; i++) {
       const x = z[i];
-      a[i] = x > 0 ? LAMBDA * x : LAMBDA * ALPHA * Math.expm1(x);
+      a[i] = x > 0 ? LAMBDA * x : LAMBDA * ALPHA * expm1(x);
     }
   }
 
   protected derivative(z: Float64Array, _a: Float64Array, da: Float64Array, dz: Float64Array): void {
     for (let i = 0; i < dz.length; i++) {
       const x = z[i];
-      dz[i] = x > 0 ? LAMBDA * da[i] : da[i] * LAMBDA * ALPHA * Math.exp(x);
+      dz[i] = x > 0 ? LAMBDA * da[i] : da[i] * LAMBDA * ALPHA * exp(x);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { exp } from '../math.js';
 import { Activation } from './activation.js';
 
 /**
@@ -26,7 +27,7 @@ export class Softmax extends Activation {
       for (let i = 0, s = j; i < rows; i++, s += cols) if (z[s] > max) max = z[s];
       let sum = 0;
       for (let i = 0, s = j; i < rows; i++, s += cols) {
-        const e = Math.exp(z[s] - max);
+        const e = exp(z[s] - max);
         a[s] = e;
         sum += e;
       }

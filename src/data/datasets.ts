@@ -5,6 +5,7 @@
  * @module
  */
 import { fmtValue } from '../errors.js';
+import { cos, sin } from '../math.js';
 import { Matrix } from '../matrix/matrix.js';
 import type { Random } from '../random.js';
 import { gatherColumns } from './batch.js';
@@ -148,11 +149,11 @@ export function planar(options: PlanarOptions = {}): Dataset {
   for (let j = 0; j < 2; j++) {
     linspaceInto(t, j * 3.12, (j + 1) * 3.12, true);
     for (let i = 0; i < N; i++) t[i] = t[i] + rng.normal() * 0.2;
-    for (let i = 0; i < N; i++) r[i] = a * Math.sin(4 * t[i]) + rng.normal() * 0.2;
+    for (let i = 0; i < N; i++) r[i] = a * sin(4 * t[i]) + rng.normal() * 0.2;
     for (let i = 0; i < N; i++) {
       const col = j * N + i;
-      X.data[col] = r[i] * Math.sin(t[i]);
-      X.data[m + col] = r[i] * Math.cos(t[i]);
+      X.data[col] = r[i] * sin(t[i]);
+      X.data[m + col] = r[i] * cos(t[i]);
       Y.data[col] = j;
     }
   }
@@ -201,13 +202,13 @@ export function circles(options: CirclesOptions = {}): Dataset {
   const Y = new Matrix(1, m);
   const angles = linspaceInto(new Float64Array(mOut), 0, 2 * Math.PI, false);
   for (let k = 0; k < mOut; k++) {
-    X.data[k] = Math.cos(angles[k]);
-    X.data[m + k] = Math.sin(angles[k]);
+    X.data[k] = cos(angles[k]);
+    X.data[m + k] = sin(angles[k]);
   }
   const inner = linspaceInto(new Float64Array(mIn), 0, 2 * Math.PI, false);
   for (let k = 0; k < mIn; k++) {
-    X.data[mOut + k] = Math.cos(inner[k]) * factor;
-    X.data[m + mOut + k] = Math.sin(inner[k]) * factor;
+    X.data[mOut + k] = cos(inner[k]) * factor;
+    X.data[m + mOut + k] = sin(inner[k]) * factor;
     Y.data[mOut + k] = 1;
   }
   const data = shuffle ? shuffled(X, Y, rng) : { X, Y };
@@ -255,13 +256,13 @@ export function moons(options: MoonsOptions = {}): Dataset {
   const Y = new Matrix(1, m);
   const theta = linspaceInto(new Float64Array(mOut), 0, Math.PI, true);
   for (let k = 0; k < mOut; k++) {
-    X.data[k] = Math.cos(theta[k]);
-    X.data[m + k] = Math.sin(theta[k]);
+    X.data[k] = cos(theta[k]);
+    X.data[m + k] = sin(theta[k]);
   }
   const phi = linspaceInto(new Float64Array(mIn), 0, Math.PI, true);
   for (let k = 0; k < mIn; k++) {
-    X.data[mOut + k] = 1 - Math.cos(phi[k]);
-    X.data[m + mOut + k] = 1 - Math.sin(phi[k]) - 0.5;
+    X.data[mOut + k] = 1 - cos(phi[k]);
+    X.data[m + mOut + k] = 1 - sin(phi[k]) - 0.5;
     Y.data[mOut + k] = 1;
   }
   const data = shuffle ? shuffled(X, Y, rng) : { X, Y };

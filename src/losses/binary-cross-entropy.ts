@@ -1,4 +1,5 @@
 import { sigmoid, softplus } from '../activations/math.js';
+import { log } from '../math.js';
 import { checkFlag, checkOptions } from '../options.js';
 import { Loss } from './loss.js';
 
@@ -73,8 +74,8 @@ export class BinaryCrossEntropy extends Loss {
     } else {
       for (let i = 0; i < p.length; i++) {
         const yhat = p[i], y = t[i];
-        const logP = Math.max(Math.log(yhat), LOG_FLOOR);
-        const logQ = Math.max(Math.log(1 - yhat), LOG_FLOOR);
+        const logP = Math.max(log(yhat), LOG_FLOOR);
+        const logQ = Math.max(log(1 - yhat), LOG_FLOOR);
         // Skip the zero-weight terms so 0·(−100) never matters and soft labels stay exact.
         if (y !== 0) sum -= y * logP;
         if (y !== 1) sum -= (1 - y) * logQ;

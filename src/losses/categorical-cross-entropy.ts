@@ -1,3 +1,4 @@
+import { exp, log } from '../math.js';
 import { checkFlag, checkOptions } from '../options.js';
 import { Loss } from './loss.js';
 
@@ -75,16 +76,16 @@ export class CategoricalCrossEntropy extends Loss {
         for (let i = 0, s = j; i < rows; i++, s += cols) if (p[s] > max) max = p[s];
         let sumExp = 0, sumY = 0, dot = 0;
         for (let i = 0, s = j; i < rows; i++, s += cols) {
-          sumExp += Math.exp(p[s] - max);
+          sumExp += exp(p[s] - max);
           sumY += t[s];
           if (t[s] !== 0) dot += t[s] * (p[s] - max);
         }
-        total += sumY * Math.log(sumExp) - dot;
+        total += sumY * log(sumExp) - dot;
       }
     } else {
       for (let i = 0; i < p.length; i++) {
         const y = t[i];
-        if (y !== 0) total -= y * Math.max(Math.log(p[i]), LOG_FLOOR);
+        if (y !== 0) total -= y * Math.max(log(p[i]), LOG_FLOOR);
       }
     }
     return total / cols;
@@ -98,7 +99,7 @@ export class CategoricalCrossEntropy extends Loss {
         for (let i = 0, s = j; i < rows; i++, s += cols) if (p[s] > max) max = p[s];
         let sumExp = 0, sumY = 0;
         for (let i = 0, s = j; i < rows; i++, s += cols) {
-          const e = Math.exp(p[s] - max);
+          const e = exp(p[s] - max);
           g[s] = e;
           sumExp += e;
           sumY += t[s];
