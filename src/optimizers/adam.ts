@@ -1,5 +1,6 @@
 import { checkOptions, checkPositive, checkUnitInterval } from '../options.js';
 import type { Parameter } from '../layers/layer.js';
+import { powInt } from '../math.js';
 import { Optimizer } from './optimizer.js';
 
 /** Options of {@link Adam} and {@link AdamW}. */
@@ -69,8 +70,9 @@ export class Adam extends Optimizer {
   step(): void {
     const t = ++this.stepCount;
     const lr = this.learningRate, b1 = this.beta1, b2 = this.beta2, eps = this.epsilon, wd = this.weightDecay;
-    const stepSize = lr / (1 - Math.pow(b1, t));
-    const sqrtBc2 = Math.sqrt(1 - Math.pow(b2, t));
+    // powInt, not Math.pow: correctly rounded and the same in every engine
+    const stepSize = lr / (1 - powInt(b1, t));
+    const sqrtBc2 = Math.sqrt(1 - powInt(b2, t));
     const l2 = this.decoupled ? 0 : wd;
     const shrink = this.decoupled ? 1 - lr * wd : 1;
     const params = this.parameters;
