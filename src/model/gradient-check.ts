@@ -118,7 +118,7 @@ export function gradientCheck(
         }
         const approx = (plus - minus) / (2 * eps);
         const g = analytic[i];
-        d2 += (g - approx) ** 2;
+        d2 += (g - approx) * (g - approx); // not ** 2: exponentiation is engine-approximated, × is exact
         g2 += g * g;
         a2 += approx * approx;
         maxAbs = Math.max(maxAbs, Math.abs(g - approx));
