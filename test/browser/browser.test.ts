@@ -14,6 +14,7 @@ import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BinaryCrossEntropy, Dense, SGD, Sequential, Sigmoid, Tanh, accuracy, planar } from '../../src/index.js';
 import { BIN, ROOT, installTarball, packedTarball, sh } from '../package/fixtures/packed.js';
+import { mathDigests } from './math-digests.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const EXAMPLE = join(ROOT, 'examples/browser');
@@ -32,10 +33,10 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * The page's training, run here (Node) from the source. The browser cannot match it bit for bit:
- * Chromium's V8 rounds Math.exp, Math.log, Math.pow (and a few tanh/log1p/expm1) differently in the
- * last place from Node 20's V8 (about 10% of random arguments differ by one ulp), so results agree
- * to many digits, not all. Bit-identical training holds within one JavaScript engine.
+ * The page's training, run here (Node) from the source. The browser must match it bit for bit:
+ * Chromium's Math.exp, Math.log, Math.pow, … round differently in the last place from Node 20's (about
+ * 10% of random arguments), but bottomup computes its own from exactly specified operations
+ * (src/math.ts), so the same seeds give the same bits in both engines.
  */
 function expectedResult(): { cost: number; accuracy: number } {
   const { X, Y } = planar({ seed: 1 });
@@ -175,10 +176,10 @@ describe('browser example (examples/browser), built from the packed package', ()
     expect(Number(state.cost)).toBeLessThan(0.3);
     expect(state.accuracy).toMatch(/^\d+\.\d\d%$/);
     expect(parseFloat(state.accuracy!)).toBeGreaterThanOrEqual(85);
-    // The same numbers as Node computes from the source, up to the engines' last-place differences.
+    // Exactly the numbers Node computes from the source: bit-identical across engines.
     const expected = expectedResult();
     console.log(`[browser] final cost: Chromium ${state.costValue}, Node ${expected.cost}`);
-    expect(Math.abs(Number(state.costValue) - expected.cost)).toBeLessThan(1e-9);
+    expect(Number(state.costValue)).toBe(expected.cost);
     expect(Number(state.accuracyValue)).toBe(expected.accuracy);
 
     // Responsive while training: frames kept coming, with no long freeze.
@@ -203,4 +204,20 @@ describe('browser example (examples/browser), built from the packed package', ()
       expect(counts.regions[c], `pixels of the class ${c} region`).toBeGreaterThan(0.1 * counts.total);
     }
   }, 120_000);
+
+  it("bottomup's own exp, expm1, log, log1p, tanh, sin, cos and powInt give Node's bits in Chromium", async () => {
+    expect(context, 'the browser started').toBeDefined();
+    const { outputFiles } = await build({
+      entryPoints: [join(ROOT, 'test/browser/math-digests.ts')], bundle: true, format: 'iife', globalName: 'digests',
+      platform: 'browser', target: 'es2022', write: false, logLevel: 'silent',
+    });
+    const page = await context!.newPage();
+    const inChromium = (await page.evaluate(`${outputFiles[0].text}; digests.mathDigests()`)) as ReturnType<typeof mathDigests>;
+    await page.close();
+    const inNode = mathDigests();
+    const share = (d: typeof inNode) => Object.entries(d).map(([f, v]) => `${f} ${(100 * v.mathDiffers).toFixed(2)}%`).join(', ');
+    console.log(`[browser] Math.* differs from bottomup's functions on: Chromium ${share(inChromium)}; Node ${share(inNode)}`);
+    const digestsOf = (d: typeof inNode) => Object.fromEntries(Object.entries(d).map(([f, v]) => [f, v.digest]));
+    expect(digestsOf(inChromium)).toEqual(digestsOf(inNode));
+  }, 60_000);
 });
