@@ -1,0 +1,140 @@
+/**
+ * bottomup driver: imports the built library from `../../../dist/index.js` (the root `npm run build`
+ * produces it). Float64 throughout.
+ */
+import { readFileSync } from 'node:fs';
+import { planarData, planarInit, mlpData, mlpInit, squareMatrix, SETTINGS } from '../data.mjs';
+import { timeRuns, binaryAccuracy, classAccuracy, sliceColumns, timeMatmul } from '../harness.mjs';
+
+const distUrl = new URL('../../../dist/index.js', import.meta.url);
+const bu = await import(distUrl.href);
+const version = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
+
+/** Throws a recognisable error when the part of the API a workload needs is not built yet. */
+function need(...names) {
+  const missing = names.filter((n) => !(n in bu));
+  if (missing.length) {
+    const e = new Error(`pending: dist/index.js does not export ${missing.join(', ')} yet`);
+    e.pending = true;
+    throw e;
+  }
+}
+
+/** Throws the same "pending" error when `model.fit` is not there yet. */
+function needFit(model) {
+  if (typeof model.fit !== 'function') {
+    const e = new Error('pending: Sequential.prototype.fit is not implemented in dist/index.js yet');
+    e.pending = true;
+    throw e;
+  }
+}
+
+/** Copies the shared initial weights into the Dense layers (shapes match: W is (out, in) row-major). */
+function loadWeights(denses, init) {
+  denses.forEach((layer, l) => {
+    layer.weight.value.data.set(init.W[l]);
+    layer.bias.value.data.set(init.b[l]);
+  });
+}
+
+/** Workload 1 — planar 2 → 4 tanh → 1 sigmoid, BCE, full-batch GD, lr 1.2. */
+export async function planar({ mode = 'loop', reps = 5, steps }) {
+  need('Matrix', 'Sequential', 'Dense', 'Tanh', 'Sigmoid', 'BinaryCrossEntropy', 'SGD');
+  const { Matrix, Sequential, Dense, Tanh, Sigmoid, BinaryCrossEntropy, SGD } = bu;
+  const { learningRate } = SETTINGS.planar;
+  const full = SETTINGS.planar.steps;
+  const n = steps ?? full;
+  const d = planarData();
+  const init = planarInit();
+  const X = new Matrix(2, d.m, d.X.slice()); // one column per example
+  const Y = new Matrix(1, d.m, d.Y.slice());
+  let accuracy = NaN;
+  let cost = NaN;
+
+  const run = async (count) => {
+    const d1 = new Dense(2, 4, { init: 'small', seed: 1 });
+    const d2 = new Dense(4, 1, { init: 'small', seed: 2 });
+    loadWeights([d1, d2], init); // the same starting point as every other library
+    const model = new Sequential([d1, new Tanh(), d2, new Sigmoid()]);
+    const loss = new BinaryCrossEntropy();
+    const optimizer = new SGD(model.parameters(), { learningRate });
+    if (mode === 'loop') {
+      for (let i = 0; i < count; i++) {
+        cost = loss.forward(model.forward(X), Y);
+        optimizer.zeroGrad();
+        model.backward(loss.backward());
+        optimizer.step();
+      }
+    } else {
+      needFit(model);
+      await model.fit(X, Y, { loss, optimizer, epochs: count, batchSize: d.m, shuffle: false });
+    }
+    accuracy = binaryAccuracy(model.forward(X).data, d.Y);
+  };
+  const times = await timeRuns(() => run(n), { reps, warmup: () => run(Math.min(1000, n)) });
+  return { version, times, steps: n, fullSteps: full, accuracy, cost: mode === 'loop' ? cost : undefined };
+}
+
+/** Workload 2 — MLP 784 → 128 ReLU → 10 softmax, CCE, SGD lr 0.1, batch 64, one epoch of 8192. */
+export async function mlp({ mode = 'loop', reps = 5, samples }) {
+  need('Matrix', 'Sequential', 'Dense', 'ReLU', 'Softmax', 'CategoricalCrossEntropy', 'SGD');
+  const { Matrix, Sequential, Dense, ReLU, Softmax, CategoricalCrossEntropy, SGD } = bu;
+  const { learningRate, batchSize } = SETTINGS.mlp;
+  const d = mlpData();
+  const m = samples ?? d.m;
+  const init = mlpInit();
+  const d1 = new Dense(784, 128, { init: 'he' });
+  const d2 = new Dense(128, 10);
+  loadWeights([d1, d2], init);
+  const model = new Sequential([d1, new ReLU(), d2, new Softmax()]);
+  const loss = new CategoricalCrossEntropy();
+  const optimizer = new SGD(model.parameters(), { learningRate });
+  const X = new Matrix(d.nx, m, sliceColumns(d.X, d.nx, d.m, 0, m));
+  const Y = new Matrix(d.ny, m, sliceColumns(d.Y, d.ny, d.m, 0, m));
+  let epoch;
+  if (mode === 'loop') {
+    // Mini-batches are column slices, made once up front (every library gets its batches ready-made).
+    const batches = [];
+    for (let j = 0; j < m; j += batchSize) {
+      const size = Math.min(batchSize, m - j);
+      batches.push([
+        new Matrix(d.nx, size, sliceColumns(X.data, d.nx, m, j, size)),
+        new Matrix(d.ny, size, sliceColumns(Y.data, d.ny, m, j, size)),
+      ]);
+    }
+    epoch = () => {
+      for (const [xb, yb] of batches) {
+        loss.forward(model.forward(xb), yb);
+        optimizer.zeroGrad();
+        model.backward(loss.backward());
+        optimizer.step();
+      }
+    };
+  } else {
+    needFit(model);
+    epoch = () => model.fit(X, Y, { loss, optimizer, epochs: 1, batchSize, shuffle: false });
+  }
+  const times = await timeRuns(epoch, { reps, warmup: epoch });
+  const P = model.forward(X);
+  const accuracy = classAccuracy((j) => {
+    const s = new Float64Array(d.ny);
+    for (let c = 0; c < d.ny; c++) s[c] = P.data[c * m + j];
+    return s;
+  }, d.labels.subarray(0, m));
+  return { version, times, samples: m, epochs: reps + 1, accuracy };
+}
+
+/** Workload 3 — square matmul, Float64, allocation-free `matmulInto(out, A, B)`. */
+export async function matmul({ sizes = SETTINGS.matmul.sizes, reps = 5 }) {
+  need('Matrix', 'matmulInto');
+  const { Matrix, matmulInto } = bu;
+  const results = [];
+  for (const n of sizes) {
+    const a = new Matrix(n, n, squareMatrix(n, 1));
+    const b = new Matrix(n, n, squareMatrix(n, 2));
+    const out = new Matrix(n, n);
+    const seconds = timeMatmul(() => matmulInto(out, a, b), { reps });
+    results.push({ n, seconds, gflops: (2 * n ** 3) / seconds / 1e9 });
+  }
+  return { version, results };
+}
