@@ -1,14 +1,19 @@
 /**
  * The matrix-multiply engine behind `matmul` and its transposed variants: operands are packed into
  * 4-wide panels and multiplied by one 4×4 register-blocked micro-kernel, blocked for the caches.
+ * Two implementations of that one algorithm: a WebAssembly SIMD kernel (`gemm.wat`, two f64x2 lanes
+ * per tile row) wherever WebAssembly with SIMD is available and allowed, and the JS kernel below,
+ * for the rest and for products too small to repay the copies.
  *
  * Every output element is summed in increasing `p` order starting from 0 (or from the old value of
  * `C` when accumulating), whatever the blocking, so `A·B`, `Aᵀ·B` and `A·Bᵀ` give bit-identical
- * results to a plain triple loop over the same operands.
+ * results to a plain triple loop over the same operands — on either kernel: SIMD lanes hold
+ * different output elements, and neither kernel fuses a multiply-add.
  *
  * @internal
  * @module
  */
+import { GEMM_WASM } from './gemm-wasm.js';
 
 /** Depth of a k-block: a packed B panel of `KC × 4` doubles (8 KiB) stays in L1. */
 const KC = 256;
@@ -163,6 +168,10 @@ export function gemm(
     if (bias !== null) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) C[i * n + j] += bias[i];
     return;
   }
+  if (m * k * n >= wasmMinWork) {
+    const E = getEngine();
+    if (E !== null) return gemmWasm(E, C, A, transA, B, transB, m, k, n, accumulate, bias);
+  }
   for (let p0 = 0; p0 < k; p0 += KC) {
     const kc = Math.min(KC, k - p0);
     const load = accumulate || p0 > 0;
@@ -178,6 +187,133 @@ export function gemm(
           const rows = Math.min(4, mc - ib);
           micro(ib * kc, kc, C, n, (i0 + ib) * n + j0, rows, cols, load, lastBias, i0 + ib);
         }
+      }
+    }
+  }
+}
+
+// ----------------------------------------------------------------------------------------------
+// The WebAssembly SIMD engine (gemm.wat): the same blocking and 4×4 tiles, two f64x2 lanes per
+// tile row. Lanes hold different output elements, each still one running sum in increasing p, so
+// its results are bit-identical to the JS kernel's. Operands are copied into its fixed-size memory
+// (whole, with `set`, when they fit; in 512³ chunks otherwise) and C copied back out. It is
+// instantiated synchronously on the first product that uses it (a module this small may compile
+// synchronously even on a browser's main thread), never at import.
+
+/**
+ * Products with fewer multiply-adds `m·k·n` than this stay on the JS kernel: below about a hundred,
+ * the WebAssembly call and copies (~0.1 µs) cost more than its speed saves (measured on Node 20).
+ */
+const WASM_MIN_WORK = 100;
+/** Chunk edge for products whose operands do not fit the engine's memory at once. */
+const CHUNK = 512;
+
+interface Engine {
+  gemm: (m: number, k: number, n: number, a: number, ars: number, aps: number, b: number, bps: number, bcs: number, c: number, bias: number, flags: number) => void;
+  /** All of the engine's memory (it never grows, so this view stays valid). */
+  heap: Float64Array;
+  /** Index in `heap` where operands start (C first, at a fixed place, so its views can be reused). */
+  base: number;
+  /** Views of C's place in `heap`, by length, for copying C out without allocating. */
+  views: Map<number, Float64Array>;
+}
+
+/** `undefined` until first tried; `null` when WebAssembly or SIMD is unavailable or refused. */
+let engine: Engine | null | undefined;
+/** Products of at least this many multiply-adds `m·k·n` go to the WebAssembly engine. */
+let wasmMinWork = WASM_MIN_WORK;
+
+/**
+ * Chooses the engine for later products: `'auto'` (WebAssembly from {@link WASM_MIN_WORK}
+ * multiply-adds up, when it is available), `'js'` (always the JS kernel), or `'wasm'` (WebAssembly
+ * for every product, when available). Tests run the matrix suites all three ways.
+ *
+ * @returns whether products (of enough work) now run on WebAssembly.
+ * @internal
+ */
+export function setGemmEngine(mode: 'auto' | 'js' | 'wasm'): boolean {
+  wasmMinWork = mode === 'js' ? Infinity : mode === 'wasm' ? 0 : WASM_MIN_WORK;
+  return mode !== 'js' && getEngine() !== null;
+}
+
+function getEngine(): Engine | null {
+  if (engine === undefined) {
+    engine = null;
+    try {
+      const bytes = Uint8Array.from(GEMM_WASM.match(/../g) ?? [], (h) => parseInt(h, 16));
+      if (WebAssembly.validate(bytes)) {
+        const e = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
+        const heap = new Float64Array((e.memory as WebAssembly.Memory).buffer);
+        engine = { gemm: e.gemm as Engine['gemm'], heap, base: (e.base as WebAssembly.Global).value / 8, views: new Map() };
+      }
+    } catch {
+      // No WebAssembly, no SIMD, or compilation refused (a CSP without 'wasm-unsafe-eval'): stay on JS.
+    }
+  }
+  return engine;
+}
+
+/**
+ * Copies rows `r0 .. r0+nr`, columns `c0 .. c0+nc` of `X` (row stride `ldx`) to `H[o ..]` with row
+ * stride `ldh`: one `set` when that is all of `X`, laid out alike.
+ */
+function copyIn(H: Float64Array, o: number, ldh: number, X: Float64Array, ldx: number, r0: number, nr: number, c0: number, nc: number): void {
+  if (nr * nc === X.length && ldh === nc) {
+    H.set(X, o);
+    return;
+  }
+  for (let r = 0; r < nr; r++, o += ldh) for (let q = 0, s = (r0 + r) * ldx + c0; q < nc; q++) H[o + q] = X[s + q];
+}
+
+/** `x` rounded up to a multiple of 4. */
+const pad = (x: number): number => (x + 3) & ~3;
+
+function gemmWasm(
+  E: Engine,
+  C: Float64Array,
+  A: Float64Array,
+  transA: boolean,
+  B: Float64Array,
+  transB: boolean,
+  m: number,
+  k: number,
+  n: number,
+  accumulate: boolean,
+  bias: Float64Array | null,
+): void {
+  const H = E.heap;
+  // The whole product at once when it fits (C padded to whole 4×4 tiles, the bias and 3 readable
+  // numbers after it); else chunks of 512³, C staying in memory across a chunk's k.
+  const whole = pad(m) * pad(n) + m * k + k * n + m + 3 <= H.length - E.base;
+  const MB = whole ? m : Math.min(CHUNK, m), NB = whole ? n : Math.min(CHUNK, n), KB = whole ? k : Math.min(CHUNK, k);
+  const c = E.base, a = c + pad(MB) * pad(NB), b = a + MB * KB, bi = b + KB * NB;
+  for (let i0 = 0; i0 < m; i0 += MB) {
+    const mb = Math.min(MB, m - i0);
+    if (bias !== null) copyIn(H, bi, 1, bias, 1, i0, mb, 0, 1);
+    for (let j0 = 0; j0 < n; j0 += NB) {
+      const nb = Math.min(NB, n - j0), ldc = pad(nb);
+      if (accumulate) copyIn(H, c, ldc, C, n, i0, mb, j0, nb);
+      for (let p0 = 0; p0 < k; p0 += KB) {
+        const kb = Math.min(KB, k - p0);
+        // Blocks are copied as stored: op(A)'s (i, p) is A[i][p], or A[p][i] when transposed.
+        if (transA) copyIn(H, a, mb, A, m, p0, kb, i0, mb);
+        else copyIn(H, a, kb, A, k, i0, mb, p0, kb);
+        if (transB) copyIn(H, b, kb, B, k, j0, nb, p0, kb);
+        else copyIn(H, b, nb, B, n, p0, kb, j0, nb);
+        const flags = (accumulate || p0 > 0 ? 1 : 0) | (bias !== null && p0 + kb === k ? 2 : 0);
+        E.gemm(mb, kb, nb, a * 8, transA ? 8 : kb * 8, transA ? mb * 8 : 8, b * 8, transB ? 8 : nb * 8, transB ? kb * 8 : 8, c * 8, bi * 8, flags);
+      }
+      if (mb * nb === C.length && ldc === nb) {
+        // All of C, laid out alike: one `set` from a view kept per length (no allocation once seen).
+        let view = E.views.get(C.length);
+        if (view === undefined) {
+          if (E.views.size > 32) E.views.clear();
+          view = H.subarray(c, c + C.length);
+          E.views.set(C.length, view);
+        }
+        C.set(view);
+      } else {
+        for (let r = 0, o = c; r < mb; r++, o += ldc) for (let q = 0, s = (i0 + r) * n + j0; q < nb; q++) C[s + q] = H[o + q];
       }
     }
   }
