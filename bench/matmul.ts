@@ -3,13 +3,14 @@
  * a naive triple loop over `number[][]`, measured in the same run on the same operands.
  *
  * Run: `npx tsx bench/matmul.ts` (prints a markdown table; add `--cpu` to time with process CPU time on a
- * busy shared machine). `runMatmulBench()` returns the rows, for
+ * busy shared machine, `--js` to force the JS kernel where WebAssembly SIMD would run). `runMatmulBench()` returns the rows, for
  * a suite runner. Every figure is the median of several timed samples taken after a warm-up; the
  * samples of bottomup and of the naive loop alternate, so both see the same background load.
  */
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setGemmEngine } from '../src/matrix/gemm.js';
 import { Matrix, matmulInto, matmulTransposeAInto, matmulTransposeBInto } from '../src/matrix/index.js';
 
 /** Which product a row measures. */
@@ -216,10 +217,11 @@ export function formatMatmulTable(rows: readonly MatmulBenchRow[]): string {
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const clock = process.argv.includes('--cpu') ? 'cpu' : 'wall';
+  const wasm = setGemmEngine(process.argv.includes('--js') ? 'js' : 'auto');
   const load = os.loadavg()[0].toFixed(2);
   console.log(
     `matmul: Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, load ${load}; ` +
-      `${clock} clock, medians of interleaved samples after warm-up`,
+      `${wasm ? 'WebAssembly SIMD' : 'JS'} kernel; ${clock} clock, medians of interleaved samples after warm-up`,
   );
   const rows = runMatmulBench({ clock, onRow: (r) => console.error(`  measured ${r.label}`) });
   console.log(formatMatmulTable(rows));
