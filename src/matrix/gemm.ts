@@ -169,8 +169,8 @@ export function gemm(
     return;
   }
   if (m * k * n >= wasmMinWork) {
-    const E = getEngine();
-    if (E !== null) return gemmWasm(E, C, A, transA, B, transB, m, k, n, accumulate, bias);
+    const wasm = engine();
+    if (wasm !== null) return gemmWasm(wasm, C, A, transA, B, transB, m, k, n, accumulate, bias);
   }
   for (let p0 = 0; p0 < k; p0 += KC) {
     const kc = Math.min(KC, k - p0);
@@ -208,18 +208,17 @@ const WASM_MIN_WORK = 100;
 /** Chunk edge for products whose operands do not fit the engine's memory at once. */
 const CHUNK = 512;
 
-interface Engine {
-  gemm: (m: number, k: number, n: number, a: number, ars: number, aps: number, b: number, bps: number, bcs: number, c: number, bias: number, flags: number) => void;
-  /** All of the engine's memory (it never grows, so this view stays valid). */
-  heap: Float64Array;
-  /** Index in `heap` where operands start (C first, at a fixed place, so its views can be reused). */
-  base: number;
-  /** Views of C's place in `heap`, by length, for copying C out without allocating. */
-  views: Map<number, Float64Array>;
-}
+/** The engine's export: `gemm(m, k, n, a, ars, aps, b, bps, bcs, c, bias, flags)`, see gemm.wat. */
+type WasmGemm = (...args: number[]) => void;
 
-/** `undefined` until first tried; `null` when WebAssembly or SIMD is unavailable or refused. */
-let engine: Engine | null | undefined;
+/** The engine; `undefined` until first tried, `null` when WebAssembly or SIMD is unavailable or refused. */
+let run: WasmGemm | null | undefined;
+/** All of the engine's memory (it never grows, so this view stays valid). */
+let heap: Float64Array;
+/** Index in `heap` where operands start: C first, always at the same place, so its views can be kept. */
+let base: number;
+/** Views of C's place in `heap`, by length, for copying C out without allocating. */
+let views: Map<number, Float64Array>;
 /** Products of at least this many multiply-adds `m·k·n` go to the WebAssembly engine. */
 let wasmMinWork = WASM_MIN_WORK;
 
@@ -233,43 +232,45 @@ let wasmMinWork = WASM_MIN_WORK;
  */
 export function setGemmEngine(mode: 'auto' | 'js' | 'wasm'): boolean {
   wasmMinWork = mode === 'js' ? Infinity : mode === 'wasm' ? 0 : WASM_MIN_WORK;
-  return mode !== 'js' && getEngine() !== null;
+  return mode !== 'js' && engine() !== null;
 }
 
-function getEngine(): Engine | null {
-  if (engine === undefined) {
-    engine = null;
+function engine(): WasmGemm | null {
+  if (run === undefined) {
+    run = null;
     try {
       const bytes = Uint8Array.from(GEMM_WASM.match(/../g) ?? [], (h) => parseInt(h, 16));
       if (WebAssembly.validate(bytes)) {
         const e = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
-        const heap = new Float64Array((e.memory as WebAssembly.Memory).buffer);
-        engine = { gemm: e.gemm as Engine['gemm'], heap, base: (e.base as WebAssembly.Global).value / 8, views: new Map() };
+        heap = new Float64Array((e.memory as WebAssembly.Memory).buffer);
+        base = (e.base as WebAssembly.Global).value / 8;
+        views = new Map();
+        run = e.gemm as WasmGemm;
       }
     } catch {
       // No WebAssembly, no SIMD, or compilation refused (a CSP without 'wasm-unsafe-eval'): stay on JS.
     }
   }
-  return engine;
+  return run;
 }
 
 /**
- * Copies rows `r0 .. r0+nr`, columns `c0 .. c0+nc` of `X` (row stride `ldx`) to `H[o ..]` with row
- * stride `ldh`: one `set` when that is all of `X`, laid out alike.
+ * Copies an `nr × nc` block from `S` (from index `s`, row stride `lds`) to `D` (from `d`, row stride
+ * `ldd`): one `set` when the block is all of `S`, laid out alike.
  */
-function copyIn(H: Float64Array, o: number, ldh: number, X: Float64Array, ldx: number, r0: number, nr: number, c0: number, nc: number): void {
-  if (nr * nc === X.length && ldh === nc) {
-    H.set(X, o);
+function copy(D: Float64Array, d: number, ldd: number, S: Float64Array, s: number, lds: number, nr: number, nc: number): void {
+  if (nr * nc === S.length && ldd === nc) {
+    D.set(S, d);
     return;
   }
-  for (let r = 0; r < nr; r++, o += ldh) for (let q = 0, s = (r0 + r) * ldx + c0; q < nc; q++) H[o + q] = X[s + q];
+  for (let r = 0; r < nr; r++, d += ldd, s += lds) for (let q = 0; q < nc; q++) D[d + q] = S[s + q];
 }
 
 /** `x` rounded up to a multiple of 4. */
 const pad = (x: number): number => (x + 3) & ~3;
 
 function gemmWasm(
-  E: Engine,
+  gemm: WasmGemm,
   C: Float64Array,
   A: Float64Array,
   transA: boolean,
@@ -281,39 +282,39 @@ function gemmWasm(
   accumulate: boolean,
   bias: Float64Array | null,
 ): void {
-  const H = E.heap;
+  const H = heap;
   // The whole product at once when it fits (C padded to whole 4×4 tiles, the bias and 3 readable
   // numbers after it); else chunks of 512³, C staying in memory across a chunk's k.
-  const whole = pad(m) * pad(n) + m * k + k * n + m + 3 <= H.length - E.base;
+  const whole = pad(m) * pad(n) + m * k + k * n + m + 3 <= H.length - base;
   const MB = whole ? m : Math.min(CHUNK, m), NB = whole ? n : Math.min(CHUNK, n), KB = whole ? k : Math.min(CHUNK, k);
-  const c = E.base, a = c + pad(MB) * pad(NB), b = a + MB * KB, bi = b + KB * NB;
+  const c = base, a = c + pad(MB) * pad(NB), b = a + MB * KB, bi = b + KB * NB;
   for (let i0 = 0; i0 < m; i0 += MB) {
     const mb = Math.min(MB, m - i0);
-    if (bias !== null) copyIn(H, bi, 1, bias, 1, i0, mb, 0, 1);
+    if (bias !== null) copy(H, bi, 1, bias, i0, 1, mb, 1);
     for (let j0 = 0; j0 < n; j0 += NB) {
       const nb = Math.min(NB, n - j0), ldc = pad(nb);
-      if (accumulate) copyIn(H, c, ldc, C, n, i0, mb, j0, nb);
+      if (accumulate) copy(H, c, ldc, C, i0 * n + j0, n, mb, nb);
       for (let p0 = 0; p0 < k; p0 += KB) {
         const kb = Math.min(KB, k - p0);
         // Blocks are copied as stored: op(A)'s (i, p) is A[i][p], or A[p][i] when transposed.
-        if (transA) copyIn(H, a, mb, A, m, p0, kb, i0, mb);
-        else copyIn(H, a, kb, A, k, i0, mb, p0, kb);
-        if (transB) copyIn(H, b, kb, B, k, j0, nb, p0, kb);
-        else copyIn(H, b, nb, B, n, p0, kb, j0, nb);
+        if (transA) copy(H, a, mb, A, p0 * m + i0, m, kb, mb);
+        else copy(H, a, kb, A, i0 * k + p0, k, mb, kb);
+        if (transB) copy(H, b, kb, B, j0 * k + p0, k, nb, kb);
+        else copy(H, b, nb, B, p0 * n + j0, n, kb, nb);
         const flags = (accumulate || p0 > 0 ? 1 : 0) | (bias !== null && p0 + kb === k ? 2 : 0);
-        E.gemm(mb, kb, nb, a * 8, transA ? 8 : kb * 8, transA ? mb * 8 : 8, b * 8, transB ? 8 : nb * 8, transB ? kb * 8 : 8, c * 8, bi * 8, flags);
+        gemm(mb, kb, nb, a * 8, transA ? 8 : kb * 8, transA ? mb * 8 : 8, b * 8, transB ? 8 : nb * 8, transB ? kb * 8 : 8, c * 8, bi * 8, flags);
       }
-      if (mb * nb === C.length && ldc === nb) {
+      if (ldc === nb && mb * nb === C.length) {
         // All of C, laid out alike: one `set` from a view kept per length (no allocation once seen).
-        let view = E.views.get(C.length);
+        let view = views.get(C.length);
         if (view === undefined) {
-          if (E.views.size > 32) E.views.clear();
+          if (views.size > 32) views.clear();
           view = H.subarray(c, c + C.length);
-          E.views.set(C.length, view);
+          views.set(C.length, view);
         }
         C.set(view);
       } else {
-        for (let r = 0, o = c; r < mb; r++, o += ldc) for (let q = 0, s = (i0 + r) * n + j0; q < nb; q++) C[s + q] = H[o + q];
+        copy(C, i0 * n + j0, n, H, c, ldc, mb, nb);
       }
     }
   }
