@@ -12,9 +12,9 @@
  * The algorithms are Sun's fdlibm ones (as in FreeBSD's msun): argument reduction followed by a
  * minimax polynomial or rational approximation with fdlibm's published coefficients, each within
  * 1 ulp of the true value. Branch thresholds are fdlibm's high-word tests, written as equivalent
- * comparisons on `|x|`. Coefficients are written as their shortest round-trip decimals (at most 17
- * significant digits, which ECMAScript requires engines to parse exactly; the hex words are in the
- * comments). Node 20's V8 also uses fdlibm, so there these reproduce `Math.*` bit for bit, except
+ * comparisons on `|x|` or `f`. Coefficients are written as their shortest round-trip decimals (at
+ * most 17 significant digits, which ECMAScript requires engines to parse exactly; the hex words are in
+ * the comments). Node 20's V8 also uses fdlibm, so there these reproduce `Math.*` bit for bit, except
  * `sin`/`cos` beyond 2^20·π/2, where the reductions differ (both within 1 ulp) and `powInt`, which is
  * correctly rounded where V8's `Math.pow` is not.
  *
@@ -23,38 +23,39 @@
  */
 
 // ---------------------------------------------------------------------------------------------
-// Exact access to a double's bits, and exact powers of two.
+// How values travel. V8 passes and returns doubles between functions boxed in heap objects unless
+// it inlines the call, and whether it inlines depends on the caller: its size, what else it inlined,
+// the order things got compiled in. So that no call here can allocate however the caller is
+// compiled, each exported function is a wrapper small enough to be inlined always, around a kernel
+// that reads its argument from SLOT[0] and leaves its result there; kernels pass their other doubles
+// through SLOT as well, and take only small integers (never boxed) as arguments.
 
+/** Argument and result of the kernels (index 0), and the doubles they hand to each other (1–3). @internal */
+export const SLOT = new Float64Array(4);
+
+// Exact access to a double's bits: write it as a double, read its high word as an int32.
 const F64 = new Float64Array(1);
 const I32 = new Int32Array(F64.buffer);
 /** Index of the high 32-bit word in `I32`: 1 on little-endian platforms, 0 on big-endian ones. */
 const HI = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
 
-/** The high 32 bits of `x` (sign, exponent, top 20 mantissa bits), as a signed int32. */
-function highWord(x: number): number {
-  F64[0] = x;
-  return I32[HI];
-}
-
-/** `2^k` for `k` in `[−1074, 1023]`, at index `k + 1074`: every one is exact, built by halving and doubling. */
+/**
+ * `2^k` at index `1074 + k`, for `k` in `[−1074, 1023]`; every entry is exact (built by halving and
+ * doubling). Scaling by `2^k` multiplies by an entry rather than writing exponent bits: a 32-bit store
+ * followed by a 64-bit load of the same double stalls the CPU's store forwarding (log was 2.5× slower).
+ */
 const POW2 = /* @__PURE__ */ (() => {
   const table = new Float64Array(2098);
   let p = 1;
-  for (let k = 0; k <= 1023; k++, p *= 2) table[k + 1074] = p;
+  for (let k = 0; k <= 1023; k++, p *= 2) table[1074 + k] = p;
   p = 1;
-  for (let k = 0; k >= -1074; k--, p /= 2) table[k + 1074] = p;
+  for (let k = 0; k >= -1074; k--, p /= 2) table[1074 + k] = p;
   return table;
 })();
 
-// Scaling goes through this table rather than by writing exponent bits: a 32-bit store followed by
-// a 64-bit load of the same double stalls the CPU's store forwarding and made log 2.5× slower.
-/** `2^k` for an integer `k` in `[−1074, 1023]` (exact). */
-function pow2(k: number): number {
-  return POW2[k + 1074];
-}
-
 // ---------------------------------------------------------------------------------------------
-// Shared constants.
+// Shared constants. (Special results use Number.POSITIVE_INFINITY and Number.NaN, which V8 folds to
+// constants, rather than the globals Infinity and NaN.)
 
 const LN2_HI = 0.6931471803691238; // 0x3FE62E42_FEE00000: ln 2's top 32 bits, so k·LN2_HI is exact
 const LN2_LO = 1.9082149292705877e-10; // 0x3DEA39EF_35793C76: ln 2 − LN2_HI
@@ -75,7 +76,6 @@ const EXP_OVERFLOW = 709.782712893384; // 0x40862E42_FEFA39EF: above this e^x ov
 const EXP_UNDERFLOW = -745.1332191019411; // 0xC0874910_D52D3051: below this e^x rounds to 0
 const EXP_EDGE = 709.7822265625; // 0x40862E42_00000000: |x| from here needs the overflow checks
 const HALF_LN2 = 0.3465735912322998; // 0x3FD62E43_00000000: |x| ≥ this needs reduction
-const THREE_HALVES_LN2 = 1.0397205352783203; // 0x3FF0A2B2_00000000: below this, k = ±1
 const TWO_M28 = 3.725290298461914e-9; // 2^−28
 
 /**
@@ -90,39 +90,35 @@ const TWO_M28 = 3.725290298461914e-9; // 2^−28
  * @internal
  */
 export function exp(x: number): number {
+  SLOT[0] = x;
+  expSlot();
+  return SLOT[0];
+}
+
+/** {@link exp} of SLOT[0], into SLOT[0]. */
+function expSlot(): void {
+  let x = SLOT[0];
   const ax = Math.abs(x);
-  if (!(ax < EXP_EDGE)) {
-    if (x !== x) return x; // NaN
-    if (x > EXP_OVERFLOW) return Infinity;
-    if (x < EXP_UNDERFLOW) return 0;
+  if (!(ax < EXP_EDGE) && (x !== x || x > EXP_OVERFLOW || x < EXP_UNDERFLOW)) {
+    SLOT[0] = x !== x ? x : x > 0 ? Number.POSITIVE_INFINITY : 0;
+    return;
   }
-  let k = 0, hi = 0, lo = 0;
+  let k = 0, hi = x, lo = 0;
   if (ax >= HALF_LN2) {
-    if (ax < THREE_HALVES_LN2) {
-      if (x > 0) {
-        hi = x - LN2_HI;
-        lo = LN2_LO;
-        k = 1;
-      } else {
-        hi = x + LN2_HI;
-        lo = -LN2_LO;
-        k = -1;
-      }
-    } else {
-      k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0; // round to nearest (C's truncating cast)
-      hi = x - k * LN2_HI; // exact: k has at most 11 bits, LN2_HI 32
-      lo = k * LN2_LO;
-    }
+    k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0; // round to nearest (C's truncating cast)
+    hi = x - k * LN2_HI; // exact: k has at most 11 bits, LN2_HI 32
+    lo = k * LN2_LO;
     x = hi - lo;
   } else if (ax < TWO_M28) {
-    return 1 + x;
+    SLOT[0] = 1 + x;
+    return;
   }
   const t = x * x;
   const c = x - t * (EXP_P1 + t * (EXP_P2 + t * (EXP_P3 + t * (EXP_P4 + t * EXP_P5))));
-  if (k === 0) return 1 - ((x * c) / (c - 2) - x);
+  // For k = 0 (hi = x, lo = 0) this is fdlibm's 1 − (x·c/(c − 2) − x), bit for bit.
   const y = 1 - ((lo - (x * c) / (2 - c)) - hi);
-  if (k >= -1021) return k === 1024 ? y * 2 * TWO_1023 : y * pow2(k);
-  return y * pow2(k + 1000) * TWO_M1000; // one rounding, into the subnormals
+  if (k >= -1021) SLOT[0] = k === 1024 ? y * 2 * TWO_1023 : y * POW2[1074 + k];
+  else SLOT[0] = y * POW2[2074 + k] * TWO_M1000; // y·2^(k+1000)·2^−1000: one rounding, into the subnormals
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -147,51 +143,58 @@ const TWO_M54 = 5.551115123125783e-17; // 2^−54
  * @internal
  */
 export function expm1(x: number): number {
-  const ax = Math.abs(x);
-  if (!(ax < EXPM1_SATURATE)) {
-    if (x !== x) return x; // NaN
-    if (x > EXP_OVERFLOW) return Infinity;
-    if (x < 0) return -1;
+  SLOT[0] = x;
+  expm1Slot();
+  return SLOT[0];
+}
+
+/** {@link expm1} of SLOT[0], into SLOT[0]. */
+function expm1Slot(): void {
+  let x = SLOT[0];
+  if (!(x > -EXPM1_SATURATE)) {
+    if (x === x) SLOT[0] = -1; // e^x − 1 rounds to −1 (a NaN stays)
+    return;
   }
+  if (x > EXP_OVERFLOW) {
+    SLOT[0] = Number.POSITIVE_INFINITY;
+    return;
+  }
+  const ax = Math.abs(x);
+  if (ax < TWO_M54) return; // e^x − 1 rounds to x, which SLOT[0] holds (−0 included)
   let k = 0, c = 0;
   if (ax >= HALF_LN2) {
-    let hi: number, lo: number;
-    if (ax < THREE_HALVES_LN2) {
-      if (x > 0) {
-        hi = x - LN2_HI;
-        lo = LN2_LO;
-        k = 1;
-      } else {
-        hi = x + LN2_HI;
-        lo = -LN2_LO;
-        k = -1;
-      }
-    } else {
-      k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0;
-      hi = x - k * LN2_HI;
-      lo = k * LN2_LO;
-    }
+    k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0;
+    const hi = x - k * LN2_HI, lo = k * LN2_LO;
     x = hi - lo;
     c = (hi - x) - lo; // the rounding error of the reduction, carried into the result
-  } else if (ax < TWO_M54) {
-    return x; // also keeps the sign of −0
   }
   const hfx = 0.5 * x;
   const hxs = x * hfx;
   const r1 = 1 + hxs * (EXPM1_Q1 + hxs * (EXPM1_Q2 + hxs * (EXPM1_Q3 + hxs * (EXPM1_Q4 + hxs * EXPM1_Q5))));
   const t = 3 - r1 * hfx;
-  let e = hxs * ((r1 - t) / (6 - x * t));
-  if (k === 0) return x - (x * e - hxs);
-  e = x * (e - c) - c;
-  e -= hxs;
-  if (k === -1) return 0.5 * (x - e) - 0.5;
-  if (k === 1) return x < -0.25 ? -2 * (e - (x + 0.5)) : 1 + 2 * (x - e);
-  if (k <= -2 || k > 56) {
-    const y = 1 - (e - x);
-    return (k === 1024 ? y * 2 * TWO_1023 : y * pow2(k)) - 1;
+  const e = hxs * ((r1 - t) / (6 - x * t));
+  if (k === 0) {
+    SLOT[0] = x - (x * e - hxs);
+    return;
   }
-  if (k < 20) return (1 - pow2(-k) - (e - x)) * pow2(k); // 1 − 2^−k is exact
-  return (x - (e + pow2(-k)) + 1) * pow2(k);
+  SLOT[1] = x;
+  SLOT[2] = x * (e - c) - c - hxs;
+  expm1Rebuild(k);
+}
+
+/**
+ * `2^k·(1 + x − e) − 1` into SLOT[0], for {@link expm1}'s reduced `x` (SLOT[1]) and error term `e`
+ * (SLOT[2]), with the terms ordered per `k` so nothing cancels. (Split from expm1Slot so each stays
+ * small enough for V8 to inline.)
+ */
+function expm1Rebuild(k: number): void {
+  const x = SLOT[1], e = SLOT[2];
+  if (k === -1) SLOT[0] = 0.5 * (x - e) - 0.5;
+  else if (k === 1) SLOT[0] = x < -0.25 ? -2 * (e - (x + 0.5)) : 1 + 2 * (x - e);
+  // (scaling by 2^(k−1), then by 2, is exact, and at k = 1024 rounds once, like fdlibm's y·2·2^1023)
+  else if (k <= -2 || k > 56) SLOT[0] = (1 - (e - x)) * POW2[1073 + k] * 2 - 1;
+  else if (k < 20) SLOT[0] = (1 - POW2[1074 - k] - (e - x)) * POW2[1074 + k]; // 1 − 2^−k is exact
+  else SLOT[0] = (x - (e + POW2[1074 - k]) + 1) * POW2[1074 + k];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,6 +207,9 @@ const LG4 = 0.22222198432149784; // 0x3FCC71C5_1D8E78AF
 const LG5 = 0.1818357216161805; // 0x3FC74664_96CB03DE
 const LG6 = 0.15313837699209373; // 0x3FC39A09_D078C69F
 const LG7 = 0.14798198605116586; // 0x3FC2F112_DF3E5244
+const TWO_M20 = 9.5367431640625e-7; // 2^−20
+const LOG_HFSQ_UPPER = 0.37999916076660156; // 0x6147A·2^−20: f from here (high word mantissa ≥ 0x6147A)…
+const LOG_HFSQ_LOWER = -0.28999996185302734; // (0x6B852·2^−20 − 1)/2: …or below here (mantissa ≤ 0x6B851)
 
 /**
  * The natural logarithm `ln x`, within 1 ulp (fdlibm's `log`).
@@ -217,40 +223,55 @@ const LG7 = 0.14798198605116586; // 0x3FC2F112_DF3E5244
  * @internal
  */
 export function log(x: number): number {
-  let hx = highWord(x);
-  let k = 0;
-  if (hx < 0x00100000) {
-    // x < 2^−1022: zero, subnormal, negative, or a NaN with its sign bit set
-    if (x === 0) return -Infinity;
-    if (!(x > 0)) return NaN;
-    k = -54;
-    x *= TWO54;
-    hx = highWord(x);
+  SLOT[0] = x;
+  logSlot(0);
+  return SLOT[0];
+}
+
+/** `ln x + k·ln 2` of `x` = SLOT[0], into SLOT[0] (`k` is −54 for a subnormal scaled by 2^54, else 0). */
+function logSlot(k: number): void {
+  const x = SLOT[0];
+  F64[0] = x;
+  const hx = I32[HI];
+  if (hx < 0x00100000 || hx >= 0x7ff00000) {
+    logSpecial(); // zero, negative, NaN, +∞, subnormal
+    return;
   }
-  if (hx >= 0x7ff00000) return x + x; // +∞ or NaN
   // x = 2^e·(1 + f) with 1 + f in [√2/2, √2): e is the exponent, plus 1 when the mantissa ≥ √2
-  const e = (hx >> 20) - 1023 + ((((hx & 0x000fffff) + 0x95f64) & 0x100000) >> 20);
-  hx &= 0x000fffff;
+  // (adding 0x95F64 to the high word carries into the exponent exactly then)
+  const e = ((hx + 0x95f64) >> 20) - 1023;
   k += e;
-  const f = x * pow2(-e) - 1; // exact scaling
-  if ((0x000fffff & (2 + hx)) < 3) {
+  const f = x * POW2[1074 - e] - 1; // exact scaling, and exact subtraction
+  const kHi = k * LN2_HI, kLo = k * LN2_LO; // k·ln 2 in two parts
+  // fdlibm tests f through x's high word; these tests on f are the same, and with k = 0 these
+  // formulas give the same bits as its separate k = 0 ones (f − R, …).
+  if (f < TWO_M20 && f >= -TWO_M20) {
     // |f| < 2^−20: a short series suffices
-    if (f === 0) return k === 0 ? 0 : k * LN2_HI + k * LN2_LO;
-    const R = f * f * (0.5 - 0.3333333333333333 * f);
-    return k === 0 ? f - R : k * LN2_HI - ((R - k * LN2_LO) - f);
+    SLOT[0] = f === 0 ? kHi + kLo : kHi - ((f * f * (0.5 - 0.3333333333333333 * f) - kLo) - f);
+    return;
   }
   const s = f / (2 + f);
   const z = s * s;
   const w = z * z;
-  const t1 = w * (LG2 + w * (LG4 + w * LG6));
-  const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
-  const R = t2 + t1;
-  if (((hx - 0x6147a) | (0x6b851 - hx)) > 0) {
-    // 1 + f in (1.38, 1.58): the f²/2 form is the more accurate one there
+  const R = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7))) + w * (LG2 + w * (LG4 + w * LG6));
+  if (f >= LOG_HFSQ_UPPER || f < LOG_HFSQ_LOWER) {
+    // 1 + f in [1.38, √2) or [√2/2, 0.71): the f²/2 form is the more accurate one there
     const hfsq = 0.5 * f * f;
-    return k === 0 ? f - (hfsq - s * (hfsq + R)) : k * LN2_HI - ((hfsq - (s * (hfsq + R) + k * LN2_LO)) - f);
+    SLOT[0] = kHi - ((hfsq - (s * (hfsq + R) + kLo)) - f);
+  } else {
+    SLOT[0] = kHi - ((s * (f - R) - kLo) - f);
   }
-  return k === 0 ? f - s * (f - R) : k * LN2_HI - ((s * (f - R) - k * LN2_LO) - f);
+}
+
+/** {@link log} of SLOT[0] outside the positive normal doubles, into SLOT[0]. */
+function logSpecial(): void {
+  const x = SLOT[0];
+  if (!(x > 0)) {
+    SLOT[0] = x === 0 ? Number.NEGATIVE_INFINITY : Number.NaN;
+  } else if (x !== Number.POSITIVE_INFINITY) {
+    SLOT[0] = x * TWO54; // a subnormal, scaled up exactly
+    logSlot(-54);
+  }
 }
 
 const LOG1P_UPPER = 0.4142136573791504; // 0x3FDA827A_00000000: ≈ √2 − 1
@@ -269,37 +290,33 @@ const TWO53 = 9007199254740992; // 2^53
  * @internal
  */
 export function log1p(x: number): number {
-  let k = 1, f = 0, c = 0, hu = 0;
-  if (!(x >= LOG1P_UPPER)) {
-    // x < 0.41422 (or NaN)
+  SLOT[0] = x;
+  log1pSlot();
+  return SLOT[0];
+}
+
+/** {@link log1p} of SLOT[0], into SLOT[0]. */
+function log1pSlot(): void {
+  const x = SLOT[0];
+  let k = 0, f = x, c = 0, hu = 1;
+  if (!(x > LOG1P_LOWER && x < LOG1P_UPPER)) {
     if (!(x > -1)) {
-      if (x === -1) return -Infinity;
-      return NaN; // x < −1 or NaN
+      SLOT[0] = x === -1 ? Number.NEGATIVE_INFINITY : Number.NaN; // x < −1 or NaN
+      return;
     }
-    const ax = Math.abs(x);
-    if (ax < TWO_M29) return ax < TWO_M54 ? x : x - x * x * 0.5;
-    if (x > LOG1P_LOWER) {
-      // √2/2 − 1 < x < √2 − 1: the series applies to f = x directly
-      k = 0;
-      f = x;
-      hu = 1;
-    }
-  } else if (x === Infinity) {
-    return x;
-  }
-  if (k !== 0) {
-    let u: number;
+    if (x === Number.POSITIVE_INFINITY) return;
+    // 1 + x = 2^k·(1 + f) with 1 + f in [√2/2, √2), and c/(1 + x) the rounding error of 1 + x
+    let u = x;
     if (x < TWO53) {
       u = 1 + x;
-      hu = highWord(u);
+      F64[0] = u;
+      hu = I32[HI];
       k = (hu >> 20) - 1023;
-      c = k > 0 ? 1 - (u - x) : x - (u - 1); // the rounding error of 1 + x
-      c /= u;
+      c = (k > 0 ? 1 - (u - x) : x - (u - 1)) / u;
     } else {
-      u = x;
-      hu = highWord(u);
+      F64[0] = u;
+      hu = I32[HI];
       k = (hu >> 20) - 1023;
-      c = 0;
     }
     hu &= 0x000fffff;
     if (hu >= 0x6a09e) {
@@ -307,19 +324,34 @@ export function log1p(x: number): number {
       k += 1;
       hu = (0x00100000 - hu) >> 2;
     }
-    f = u * pow2(-k) - 1; // exact scaling
+    f = u * POW2[1074 - k] - 1; // exact scaling
+  } else if (Math.abs(x) < TWO_M29) {
+    if (!(Math.abs(x) < TWO_M54)) SLOT[0] = x - x * x * 0.5; // (below 2^−54, x itself)
+    return;
   }
+  // √2/2 − 1 < x < √2 − 1 takes the series with f = x, k = c = 0 directly
+  SLOT[1] = f;
+  SLOT[2] = c;
+  log1pSeries(k, hu === 0);
+}
+
+/**
+ * `ln(1 + f) + k·ln 2 + c` for {@link log1p}'s `f` (SLOT[1]) and `c` (SLOT[2]), into SLOT[0]; `tiny`
+ * when |f| < 2^−20. (Split from log1pSlot so each stays small enough for V8 to inline; fdlibm's
+ * separate k = 0 formulas give the same bits as these.)
+ */
+function log1pSeries(k: number, tiny: boolean): void {
+  const f = SLOT[1], c = SLOT[2];
   const hfsq = 0.5 * f * f;
-  if (hu === 0) {
-    // |f| < 2^−20
-    if (f === 0) return k === 0 ? 0 : k * LN2_HI + (c + k * LN2_LO);
-    const R = hfsq * (1 - 0.6666666666666666 * f);
-    return k === 0 ? f - R : k * LN2_HI - ((R - (k * LN2_LO + c)) - f);
+  const kHi = k * LN2_HI, kLo = k * LN2_LO; // k·ln 2 in two parts
+  if (tiny) {
+    SLOT[0] = f === 0 ? kHi + (c + kLo) : kHi - ((hfsq * (1 - 0.6666666666666666 * f) - (kLo + c)) - f);
+    return;
   }
   const s = f / (2 + f);
   const z = s * s;
   const R = z * (LG1 + z * (LG2 + z * (LG3 + z * (LG4 + z * (LG5 + z * (LG6 + z * LG7))))));
-  return k === 0 ? f - (hfsq - s * (hfsq + R)) : k * LN2_HI - ((hfsq - (s * (hfsq + R) + (k * LN2_LO + c))) - f);
+  SLOT[0] = kHi - ((hfsq - (s * (hfsq + R) + (kLo + c))) - f);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -336,22 +368,23 @@ export function log1p(x: number): number {
  * @internal
  */
 export function tanh(x: number): number {
+  SLOT[0] = x;
+  tanhSlot();
+  return SLOT[0];
+}
+
+/** {@link tanh} of SLOT[0], into SLOT[0]. */
+function tanhSlot(): void {
+  const x = SLOT[0];
   const ax = Math.abs(x);
-  let z: number;
-  if (ax < 22) {
-    if (ax < TWO_M28) return x;
-    if (ax >= 1) {
-      z = 1 - 2 / (expm1(2 * ax) + 2);
-    } else {
-      const t = expm1(-2 * ax);
-      z = -t / (t + 2);
-    }
-  } else if (ax >= 22) {
-    z = 1;
-  } else {
-    return x; // NaN
+  if (!(ax < 22)) {
+    if (ax >= 22) SLOT[0] = x < 0 ? -1 : 1; // (a NaN stays)
+    return;
   }
-  return x < 0 ? -z : z;
+  if (ax < TWO_M28) return; // tanh x rounds to x
+  const t = expm1(ax >= 1 ? 2 * ax : -2 * ax);
+  const z = ax >= 1 ? 1 - 2 / (t + 2) : -t / (t + 2);
+  SLOT[0] = x < 0 ? -z : z;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -371,13 +404,13 @@ const C4 = -2.7557314351390663e-7; // 0xBE927E4F_809C52AD
 const C5 = 2.087572321298175e-9; // 0x3E21EE9E_BDB4B1C4
 const C6 = -1.1359647557788195e-11; // 0xBDA8FAE9_BE8838D4
 
-/** sin on `[−π/4, π/4]` of `x + y` (`y` the tail of a reduced argument; `exact` when `y` is 0). */
-function kernelSin(x: number, y: number, exact: boolean): number {
+/** sin on `[−π/4, π/4]` of `x + y` (SLOT[1], SLOT[2]; `exact` when `y` is 0 by construction), into SLOT[0]. */
+function kernelSin(exact: boolean): void {
+  const x = SLOT[1], y = SLOT[2];
   const z = x * x;
   const v = z * x;
   const r = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
-  if (exact) return x + v * (S1 + z * r);
-  return x - ((z * (0.5 * y - v * r) - y) - v * S1);
+  SLOT[0] = exact ? x + v * (S1 + z * r) : x - ((z * (0.5 * y - v * r) - y) - v * S1);
 }
 
 const COS_03 = 0.2999999523162842; // 0x3FD33333_00000000
@@ -387,18 +420,20 @@ const TWO22 = 4194304; // 2^22
 const TWO_M23 = 1.1920928955078125e-7; // 2^−23
 const TWO_M24 = 5.960464477539063e-8; // 2^−24
 
-/** cos on `[−π/4, π/4]` of `x + y` (`y` the tail of a reduced argument). */
-function kernelCos(x: number, y: number): number {
+/** cos on `[−π/4, π/4]` of `x + y` (SLOT[1], SLOT[2]), into SLOT[0]. */
+function kernelCos(): void {
+  const x = SLOT[1], y = SLOT[2];
   const z = x * x;
   const r = z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6)))));
-  if (Math.abs(x) < COS_03) return 1 - (0.5 * z - (z * r - x * y));
+  const ax = Math.abs(x);
+  if (ax < COS_03) {
+    SLOT[0] = 1 - (0.5 * z - (z * r - x * y));
+    return;
+  }
   // 1 − x²/2 loses bits for |x| ≥ 0.3: split 1 = (1 − qx) + qx with qx ≈ x²/8 short enough
   // (|x|/4 cut to its high word, or 0.28125) that 1 − qx is exact
-  const ax = Math.abs(x);
   const qx = ax > COS_078 ? 0.28125 : ax < 0.5 ? Math.floor(ax * TWO22) * TWO_M24 : Math.floor(ax * TWO21) * TWO_M23;
-  const hz = 0.5 * z - qx;
-  const a = 1 - qx;
-  return a - (hz - (z * r - x * y));
+  SLOT[0] = (1 - qx) - ((0.5 * z - qx) - (z * r - x * y));
 }
 
 // π/2 in three parts for Cody–Waite reduction: PIO2_1 and PIO2_2 have 33 significant bits, so
@@ -424,78 +459,70 @@ const THREE_PIO4 = 2.3561935424804688; // 0x4002D97C_00000000
 const MEDIUM_EDGE = 1647100; // 0x413921FC_00000000: ≈ 2^20·π/2, the Cody–Waite limit
 const TWO_M27 = 7.450580596923828e-9; // 2^−27
 
-/** The reduced argument of the last {@link remPio2}: `x − n·π/2 ≈ remY0 + remY1`. */
-let remY0 = 0;
-let remY1 = 0;
+/**
+ * Reduces `x` = SLOT[0] (`|x| > π/4`, finite) to `x − n·π/2 = SLOT[1] + SLOT[2]` with `|SLOT[1]| ≤ π/4`;
+ * returns `n`. Cody–Waite with π/2 in up to three 33-bit parts (fdlibm's `__ieee754_rem_pio2`) below
+ * 2^20·π/2, an exact reduction with `BigInt` beyond.
+ */
+function remPio2(): number {
+  const x = SLOT[0];
+  const ax = Math.abs(x);
+  const sign = x < 0 ? -1 : 1;
+  F64[0] = ax;
+  const ix = I32[HI];
+  if (ax < THREE_PIO4) {
+    // n = ±1: π/2 to 33 + 53 bits is enough unless x is near π/2 itself (then 33 + 33 + 53 bits);
+    // fdlibm's separate negative branch is this one mirrored, bit for bit
+    let z = ax - PIO2_1, tail = PIO2_1T;
+    if (ix === 0x3ff921fb) {
+      z -= PIO2_2;
+      tail = PIO2_2T;
+    }
+    const y0 = z - tail;
+    SLOT[1] = sign * y0;
+    SLOT[2] = sign * ((z - y0) - tail);
+    return sign;
+  }
+  if (ax >= MEDIUM_EDGE) return remPio2Large();
+  const n = (ax * INV_PIO2 + 0.5) | 0;
+  const r = ax - n * PIO2_1; // exact
+  const w = n * PIO2_1T; // first round: good to 85 bits
+  const y0 = r - w;
+  F64[0] = y0;
+  // Unless x's high word differs from n·π/2's (so little can cancel), check how many bits the
+  // subtraction cancelled; past 16, refine with the next parts of π/2.
+  if ((n < 32 && ix !== NPIO2_HW[n - 1]) || (ix >> 20) - ((I32[HI] >> 20) & 0x7ff) <= 16) {
+    SLOT[1] = sign * y0;
+    SLOT[2] = sign * ((r - y0) - w);
+  } else {
+    SLOT[1] = r;
+    remPio2Refine(n, ix >> 20, sign);
+  }
+  return sign * n;
+}
 
 /**
- * Reduces `x` (`|x| > π/4`, finite) to `x − n·π/2 = remY0 + remY1` with `|remY0| ≤ π/4`; returns `n`.
- * Cody–Waite with π/2 in up to three 33-bit parts (fdlibm's `__ieee754_rem_pio2`) below 2^20·π/2,
- * an exact reduction with `BigInt` beyond.
+ * The second (118 bits) and, if needed, third (151 bits: enough for every double below 2^20·π/2)
+ * rounds of {@link remPio2}'s Cody–Waite reduction, from the first round's `r = |x| − n·PIO2_1`
+ * (SLOT[1]); `j` is |x|'s biased exponent. Kept apart so remPio2 stays small enough to inline.
  */
-function remPio2(x: number): number {
-  const ax = Math.abs(x);
-  if (ax < THREE_PIO4) {
-    // n = ±1; π/2 to 33 + 53 bits is enough unless x is near π/2 itself
-    const nearPio2 = (highWord(x) & 0x7fffffff) === 0x3ff921fb;
-    if (x > 0) {
-      let z = x - PIO2_1;
-      if (!nearPio2) {
-        remY0 = z - PIO2_1T;
-        remY1 = (z - remY0) - PIO2_1T;
-      } else {
-        z -= PIO2_2;
-        remY0 = z - PIO2_2T;
-        remY1 = (z - remY0) - PIO2_2T;
-      }
-      return 1;
-    }
-    let z = x + PIO2_1;
-    if (!nearPio2) {
-      remY0 = z + PIO2_1T;
-      remY1 = (z - remY0) + PIO2_1T;
-    } else {
-      z += PIO2_2;
-      remY0 = z + PIO2_2T;
-      remY1 = (z - remY0) + PIO2_2T;
-    }
-    return -1;
-  }
-  if (ax >= MEDIUM_EDGE) return remPio2Large(x);
-  const ix = highWord(ax);
-  const n = (ax * INV_PIO2 + 0.5) | 0;
-  let r = ax - n * PIO2_1; // exact
-  let w = n * PIO2_1T; // first round: good to 85 bits
+function remPio2Refine(n: number, j: number, sign: number): void {
+  let r = SLOT[1];
+  let t = r;
+  let w = n * PIO2_2;
+  r = t - w;
+  w = n * PIO2_2T - ((t - r) - w);
   let y0 = r - w;
-  if (n >= 32 || ix === NPIO2_HW[n - 1]) {
-    // x may be close to a multiple of π/2: check how many bits the subtraction cancelled
-    const j = ix >> 20;
-    if (j - ((highWord(y0) >> 20) & 0x7ff) > 16) {
-      // second round, good to 118 bits
-      let t = r;
-      w = n * PIO2_2;
-      r = t - w;
-      w = n * PIO2_2T - ((t - r) - w);
-      y0 = r - w;
-      if (j - ((highWord(y0) >> 20) & 0x7ff) > 49) {
-        // third round, 151 bits: enough for every double below 2^20·π/2
-        t = r;
-        w = n * PIO2_3;
-        r = t - w;
-        w = n * PIO2_3T - ((t - r) - w);
-        y0 = r - w;
-      }
-    }
+  F64[0] = y0;
+  if (j - ((I32[HI] >> 20) & 0x7ff) > 49) {
+    t = r;
+    w = n * PIO2_3;
+    r = t - w;
+    w = n * PIO2_3T - ((t - r) - w);
+    y0 = r - w;
   }
-  const y1 = (r - y0) - w;
-  if (x < 0) {
-    remY0 = -y0;
-    remY1 = -y1;
-    return -n;
-  }
-  remY0 = y0;
-  remY1 = y1;
-  return n;
+  SLOT[1] = sign * y0;
+  SLOT[2] = sign * ((r - y0) - w);
 }
 
 /** 2/π to 1280 bits after the binary point (0.a2f9836e… in hex), for {@link remPio2Large}. */
@@ -513,15 +540,16 @@ let twoOverPi: bigint | undefined;
 let pio2Scaled: bigint | undefined;
 
 /**
- * Exact (Payne–Hanek style) reduction for `|x| ≥ 2^20·π/2` with `BigInt`: `x = N·2^E` exactly, the
- * product `N·⌊2^1280·2/π⌋` gives `x·2/π mod 4` with ≥ 256 correct fraction bits, and the fraction
- * times π/2 (to 200 bits) is rounded once to `remY0` and once more for the tail `remY1`. Every
- * operation is exact integer arithmetic or the correctly rounded `Number(bigint)`. Slow (microseconds),
- * and never reached by bottomup's own angles.
+ * Exact (Payne–Hanek style) reduction of `x` = SLOT[0] for `|x| ≥ 2^20·π/2` with `BigInt`: `x = N·2^E`
+ * exactly, the product `N·⌊2^1280·2/π⌋` gives `x·2/π mod 4` with ≥ 256 correct fraction bits, and the
+ * fraction times π/2 (to 200 bits) is rounded once to SLOT[1] and once more for the tail SLOT[2].
+ * Every operation is exact integer arithmetic or the correctly rounded `Number(bigint)`. Slow
+ * (microseconds), and never reached by bottomup's own angles.
  */
-function remPio2Large(x: number): number {
+function remPio2Large(): number {
   twoOverPi ??= BigInt('0x' + TWO_OVER_PI_HEX);
   pio2Scaled ??= BigInt('0x' + PIO2_200_HEX);
+  const x = SLOT[0];
   const ax = Math.abs(x);
   // ax ≥ 2^20, so its ulp is ≥ 2^−32 and ax·2^33 is an integer; from 2^53 on ax is one itself
   const small = ax < TWO53;
@@ -538,14 +566,10 @@ function remPio2Large(x: number): number {
   const r = (f >> (S - 200n)) * pio2Scaled; // (x − n·π/2)·2^400
   const hi = Number(r);
   const lo = Number(r - BigInt(hi));
-  if (x < 0) {
-    remY0 = -hi * TWO_M400;
-    remY1 = -lo * TWO_M400;
-    return -n;
-  }
-  remY0 = hi * TWO_M400;
-  remY1 = lo * TWO_M400;
-  return n;
+  const sign = x < 0 ? -1 : 1;
+  SLOT[1] = sign * hi * TWO_M400;
+  SLOT[2] = sign * lo * TWO_M400;
+  return sign * n;
 }
 
 /**
@@ -556,20 +580,9 @@ function remPio2Large(x: number): number {
  * @internal
  */
 export function sin(x: number): number {
-  const ax = Math.abs(x);
-  if (ax < PIO4_EDGE) return ax < TWO_M27 ? x : kernelSin(x, 0, true);
-  if (!(ax < Infinity)) return NaN;
-  const n = remPio2(x);
-  switch (n & 3) {
-    case 0:
-      return kernelSin(remY0, remY1, false);
-    case 1:
-      return kernelCos(remY0, remY1);
-    case 2:
-      return -kernelSin(remY0, remY1, false);
-    default:
-      return -kernelCos(remY0, remY1);
-  }
+  SLOT[0] = x;
+  sinSlot(0);
+  return SLOT[0];
 }
 
 /**
@@ -579,20 +592,32 @@ export function sin(x: number): number {
  * @internal
  */
 export function cos(x: number): number {
+  SLOT[0] = x;
+  sinSlot(1); // cos x = sin(x + π/2)
+  return SLOT[0];
+}
+
+/** `sin(x + q·π/2)` of `x` = SLOT[0], into SLOT[0]: one kernel call each, after the reduction. */
+function sinSlot(q: number): void {
+  const x = SLOT[0];
   const ax = Math.abs(x);
-  if (ax < PIO4_EDGE) return ax < TWO_M27 ? 1 : kernelCos(x, 0);
-  if (!(ax < Infinity)) return NaN;
-  const n = remPio2(x);
-  switch (n & 3) {
-    case 0:
-      return kernelCos(remY0, remY1);
-    case 1:
-      return -kernelSin(remY0, remY1, false);
-    case 2:
-      return -kernelCos(remY0, remY1);
-    default:
-      return kernelSin(remY0, remY1, false);
+  if (ax < TWO_M27) {
+    if (q === 1) SLOT[0] = 1; // sin x rounds to x (SLOT[0] holds it), cos x to 1
+    return;
   }
+  let n = q;
+  if (ax < PIO4_EDGE) {
+    SLOT[1] = x;
+    SLOT[2] = 0;
+  } else if (ax < Number.POSITIVE_INFINITY) {
+    n += remPio2();
+  } else {
+    SLOT[0] = Number.NaN;
+    return;
+  }
+  if (n & 1) kernelCos();
+  else kernelSin(ax < PIO4_EDGE);
+  if (n & 2) SLOT[0] = -SLOT[0];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -615,12 +640,22 @@ const DD_MAX = 9.7453140114e288; // 2^960
  * @internal
  */
 export function powInt(base: number, n: number): number {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`powInt: expected a non-negative integer n, got ${n}`);
-  let m = n;
+  SLOT[0] = base;
+  SLOT[1] = n;
+  powIntSlot();
+  return SLOT[0];
+}
+
+/** {@link powInt} of SLOT[0] and SLOT[1], into SLOT[0]. */
+function powIntSlot(): void {
+  const base = SLOT[0], n = SLOT[1];
+  if (!(n >= 0 && n <= Number.MAX_SAFE_INTEGER && Math.floor(n) === n)) {
+    throw new RangeError(`powInt: expected a non-negative integer n, got ${n}`);
+  }
   if (Number.isFinite(base) && base !== 0) {
     // r = rh + rl and b = bh + bl in double-double; bhh + bhl is Veltkamp's split of bh, so that
     // Dekker's bhh·bhh, bhh·bhl, … are exact and sum to bh·bh exactly
-    let bh = base, bl = 0, rh = 1, rl = 0;
+    let bh = base, bl = 0, rh = 1, rl = 0, m = n;
     for (;;) {
       let t = SPLIT * bh;
       const bhh = t - (t - bh), bhl = bh - bhh;
@@ -643,15 +678,19 @@ export function powInt(base: number, n: number): number {
     // Every power of the base computed lies between 1 and the result, so a result inside the safe
     // range (no overflow in the splits, no underflow in the tails) means every step was exact enough.
     const a = Math.abs(rh);
-    if (a > DD_MIN && a < DD_MAX) return rh + rl;
-    m = n; // otherwise (NaN or a huge or tiny result): the plain product below
+    if (a > DD_MIN && a < DD_MAX) {
+      SLOT[0] = rh + rl;
+      return;
+    }
   }
-  let r = 1, b = base;
+  // NaN, ±∞, ±0, or a huge or tiny result: plain binary exponentiation
+  let r = 1, b = base, m = n;
   for (;;) {
     const half = Math.floor(m / 2);
     if (m !== 2 * half) r *= b;
     m = half;
-    if (m === 0) return r;
+    if (m === 0) break;
     b *= b;
   }
+  SLOT[0] = r;
 }

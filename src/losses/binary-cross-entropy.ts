@@ -73,12 +73,13 @@ export class BinaryCrossEntropy extends Loss {
       }
     } else {
       for (let i = 0; i < p.length; i++) {
-        const yhat = p[i], y = t[i];
-        const logP = Math.max(log(yhat), LOG_FLOOR);
-        const logQ = Math.max(log(1 - yhat), LOG_FLOOR);
-        // Skip the zero-weight terms so 0·(−100) never matters and soft labels stay exact.
-        if (y !== 0) sum -= y * logP;
-        if (y !== 1) sum -= (1 - y) * logQ;
+        // The terms y·log ŷ and (1 − y)·log(1 − ŷ) in turn, through one log call site, which V8 then
+        // inlines (a call left out of line would allocate per element). Zero-weight terms are skipped
+        // so 0·(−100) never matters and soft labels stay exact.
+        for (let k = 0; k < 2; k++) {
+          const w = k === 0 ? t[i] : 1 - t[i];
+          if (w !== 0) sum -= w * Math.max(log(k === 0 ? p[i] : 1 - p[i]), LOG_FLOOR);
+        }
       }
     }
     return sum / cols;
