@@ -86,9 +86,14 @@ function around(points: readonly number[], k: number): number[] {
  */
 function digest(f: Fn, seed: number, gens: readonly Gen[], count = 20_000): string {
   const r = new Random(seed);
+  return digestOf(f, Array.from({ length: count }, (_, i) => gens[i % gens.length](r)));
+}
+
+/** The 64-bit digest of the bits of `f` at each of `args`, in order. */
+function digestOf(f: Fn, args: readonly number[]): string {
   let a = 0x811c9dc5, b = 0x9747b28c;
-  for (let i = 0; i < count; i++) {
-    VIEW.setFloat64(0, f(gens[i % gens.length](r)));
+  for (const x of args) {
+    VIEW.setFloat64(0, f(x));
     const hi = VIEW.getUint32(0), lo = VIEW.getUint32(4);
     a = Math.imul(Math.imul(a ^ hi, 0x01000193) ^ lo, 0x01000193);
     b = Math.imul(Math.imul(b ^ lo, 0x5bd1e995) ^ hi, 0x5bd1e995);
@@ -426,6 +431,26 @@ describe('sin and cos', () => {
     expect(digest(sin, 6, trig)).toBe('9b5a30be928e1b9b');
     expect(digest(cos, 7, trig)).toBe('9be0e402abce63dd');
   });
+});
+
+describe('branch thresholds', () => {
+  // fdlibm tests most branches on a double's high word; src/math.ts writes those tests as comparisons
+  // on |x| or f. A threshold off by even one double changes results next to it, by at most an ulp,
+  // which the accuracy tests above allow: these digests pin the bits of the 1 000 doubles on each side
+  // of every threshold (equal, when pinned, to Node 20's Math.* — fdlibm's — except beyond 2^20·π/2).
+  const both = (xs: number[]) => xs.flatMap((x) => [x, -x]);
+  const cases: [string, Fn, number[], string][] = [
+    ['exp', exp, [...both([0.3465735912322998, 1.0397205352783203, 2 ** -28, 709.7822265625]), 709.782712893384, -745.1332191019411, -708.3964185322641], 'db667965b788d97f'],
+    ['expm1', expm1, [...both([0.3465735912322998, 1.0397205352783203, 2 ** -54, 38.81622314453125, 13.862943611198906]), 709.782712893384, -0.25], 'e7bc59b18aea1d35'],
+    ['log', log, [1.3799991607666016, 0.7100000381469727, 1 + 2 ** -20, 1 - 2 ** -20, Math.SQRT2, Math.SQRT1_2, MIN_NORMAL, 2.7599983215332031], '60273b568b977052'],
+    ['log1p', log1p, [0.4142136573791504, -0.292893648147583, ...both([2 ** -29, 2 ** -54]), 2 ** 53, Math.SQRT2 - 1], '5ceaef75db4aa7e0'],
+    ['tanh', tanh, both([22, 1, 2 ** -28]), '9ad735090ace6d15'],
+    ['sin', sin, both([2 ** -27, 0.2999999523162842, 0.7812504768371581, 0.7853984832763672, 2.3561935424804688, Math.PI / 2, 1647100]), '9d49572dc10c999c'],
+    ['cos', cos, both([2 ** -27, 0.2999999523162842, 0.7812504768371581, 0.7853984832763672, 2.3561935424804688, Math.PI / 2, 1647100]), 'b085e1a17775fcc7'],
+  ];
+  for (const [name, f, points, pinned] of cases) {
+    it(`${name}: the doubles around each threshold`, () => expect(digestOf(f, around(points, 1000))).toBe(pinned));
+  }
 });
 
 describe('powInt', () => {
