@@ -224,12 +224,12 @@ const LOG_HFSQ_LOWER = -0.28999996185302734; // (0x6B852·2^−20 − 1)/2: …o
  */
 export function log(x: number): number {
   SLOT[0] = x;
-  logSlot(0);
+  logSlot();
   return SLOT[0];
 }
 
 /** `ln x + k·ln 2` of `x` = SLOT[0], into SLOT[0] (`k` is −54 for a subnormal scaled by 2^54, else 0). */
-function logSlot(k: number): void {
+function logSlot(k = 0): void {
   const x = SLOT[0];
   F64[0] = x;
   const hx = I32[HI];
@@ -581,7 +581,7 @@ function remPio2Large(): number {
  */
 export function sin(x: number): number {
   SLOT[0] = x;
-  sinSlot(0);
+  sinSlot();
   return SLOT[0];
 }
 
@@ -593,12 +593,22 @@ export function sin(x: number): number {
  */
 export function cos(x: number): number {
   SLOT[0] = x;
-  sinSlot(1); // cos x = sin(x + π/2)
+  cosSlot();
   return SLOT[0];
 }
 
+// (Wrappers pass no argument, not even a quadrant: under 28 bytes of bytecode V8 inlines a function
+// whatever its budget says.)
+function sinSlot(): void {
+  quadrantSlot(0);
+}
+
+function cosSlot(): void {
+  quadrantSlot(1); // cos x = sin(x + π/2)
+}
+
 /** `sin(x + q·π/2)` of `x` = SLOT[0], into SLOT[0]: one kernel call each, after the reduction. */
-function sinSlot(q: number): void {
+function quadrantSlot(q: number): void {
   const x = SLOT[0];
   const ax = Math.abs(x);
   if (ax < TWO_M27) {
