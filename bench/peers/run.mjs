@@ -9,12 +9,13 @@
  *   node bench/peers/run.mjs --only=bottomup,tfjs --workload=planar,matmul   # prints, does not write
  *   node bench/peers/run.mjs --out=path.md   # write the report somewhere else
  *   node bench/peers/run.mjs --save=run.json # also keep the raw results; --from=run.json re-renders them
+ *   node bench/peers/run.mjs --from=all.json,redo.json   # jobs in later files replace the same jobs
  *
  * Needs the library built (`npm run build` at the root: bottomup is imported from ../../dist/index.js)
  * and this folder's own dependencies (`npm --prefix bench/peers ci`).
  */
-import { spawn } from 'node:child_process';
-import { writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,35 +43,35 @@ const J = (o) => ({ timeoutSec: 240, ...o });
 /** @type {Array<Record<string, any>>} */
 const jobs = [
   // Workload 1 — planar flower, 10 000 full-batch steps.
-  J({ id: 'bu-loop', label: 'bottomup', variant: 'explicit loop', lib: 'bottomup', workload: 'planar', mode: 'loop', reps: q(5, 3) }),
-  J({ id: 'bu-fit', label: 'bottomup', variant: 'model.fit', lib: 'bottomup', workload: 'planar', mode: 'fit', reps: q(5, 3) }),
+  J({ id: 'bu-loop', label: 'bottomup', variant: 'explicit loop', lib: 'bottomup', workload: 'planar', mode: 'loop', reps: q(9, 3) }),
+  J({ id: 'bu-fit', label: 'bottomup', variant: 'model.fit', lib: 'bottomup', workload: 'planar', mode: 'fit', reps: q(9, 3) }),
   J({ id: 'tf-cpu-loop', label: 'TF.js cpu', variant: 'manual loop (minimize)', lib: 'tfjs', workload: 'planar', backend: 'cpu', mode: 'loop', reps: q(3, 1), steps: q(undefined, 2000) }),
   J({ id: 'tf-cpu-fit', label: 'TF.js cpu', variant: 'model.fit', lib: 'tfjs', workload: 'planar', backend: 'cpu', mode: 'fit', reps: q(3, 1), steps: q(undefined, 1000) }),
   J({ id: 'tf-wasm-loop', label: 'TF.js wasm', variant: 'manual loop (minimize)', lib: 'tfjs', workload: 'planar', backend: 'wasm', mode: 'loop', reps: q(3, 1), steps: q(undefined, 2000) }),
   J({ id: 'tf-wasm-fit', label: 'TF.js wasm', variant: 'model.fit', lib: 'tfjs', workload: 'planar', backend: 'wasm', mode: 'fit', reps: q(3, 1), steps: q(undefined, 1000) }),
-  J({ id: 'mlm', label: 'ml-matrix', variant: 'hand-written GD', lib: 'mlmatrix', workload: 'planar', reps: q(5, 2) }),
-  J({ id: 'brain', label: 'brain.js', variant: 'train (per-example)', lib: 'brainjs', workload: 'planar', reps: q(5, 2) }),
-  J({ id: 'synaptic', label: 'synaptic', variant: 'Trainer.train (per-example)', lib: 'synaptic', workload: 'planar', reps: q(5, 2) }),
+  J({ id: 'mlm', label: 'ml-matrix', variant: 'hand-written GD', lib: 'mlmatrix', workload: 'planar', reps: q(7, 2) }),
+  J({ id: 'brain', label: 'brain.js', variant: 'train (per-example)', lib: 'brainjs', workload: 'planar', reps: q(9, 2) }),
+  J({ id: 'synaptic', label: 'synaptic', variant: 'Trainer.train (per-example)', lib: 'synaptic', workload: 'planar', reps: q(9, 2) }),
   J({ id: 'convnet', label: 'convnetjs', variant: 'Trainer, batch_size 400', lib: 'convnetjs', workload: 'planar', reps: q(3, 1), steps: q(undefined, 2000) }),
 
   // Workload 2 — MLP 784 → 128 → 10, one epoch of 8192, batch 64.
-  J({ id: 'bu-loop', label: 'bottomup', variant: 'explicit loop', lib: 'bottomup', workload: 'mlp', mode: 'loop', reps: q(5, 2) }),
-  J({ id: 'bu-fit', label: 'bottomup', variant: 'model.fit', lib: 'bottomup', workload: 'mlp', mode: 'fit', reps: q(5, 2) }),
+  J({ id: 'bu-loop', label: 'bottomup', variant: 'explicit loop', lib: 'bottomup', workload: 'mlp', mode: 'loop', reps: q(9, 2) }),
+  J({ id: 'bu-fit', label: 'bottomup', variant: 'model.fit', lib: 'bottomup', workload: 'mlp', mode: 'fit', reps: q(9, 2) }),
   J({ id: 'tf-cpu-loop', label: 'TF.js cpu', variant: 'manual loop (minimize)', lib: 'tfjs', workload: 'mlp', backend: 'cpu', mode: 'loop', reps: q(3, 1) }),
   J({ id: 'tf-cpu-fit', label: 'TF.js cpu', variant: 'model.fit', lib: 'tfjs', workload: 'mlp', backend: 'cpu', mode: 'fit', reps: q(3, 1) }),
-  J({ id: 'tf-wasm-loop', label: 'TF.js wasm', variant: 'manual loop (minimize)', lib: 'tfjs', workload: 'mlp', backend: 'wasm', mode: 'loop', reps: q(5, 2) }),
-  J({ id: 'tf-wasm-fit', label: 'TF.js wasm', variant: 'model.fit', lib: 'tfjs', workload: 'mlp', backend: 'wasm', mode: 'fit', reps: q(5, 2) }),
+  J({ id: 'tf-wasm-loop', label: 'TF.js wasm', variant: 'manual loop (minimize)', lib: 'tfjs', workload: 'mlp', backend: 'wasm', mode: 'loop', reps: q(9, 2) }),
+  J({ id: 'tf-wasm-fit', label: 'TF.js wasm', variant: 'model.fit', lib: 'tfjs', workload: 'mlp', backend: 'wasm', mode: 'fit', reps: q(7, 2) }),
   J({ id: 'mlm', label: 'ml-matrix', variant: 'hand-written SGD', lib: 'mlmatrix', workload: 'mlp', reps: q(3, 1) }),
   J({ id: 'brain', label: 'brain.js', variant: 'train (per-example)', lib: 'brainjs', workload: 'mlp', reps: q(2, 1), samples: q(undefined, 2048) }),
   J({ id: 'synaptic', label: 'synaptic', variant: 'Trainer.train (per-example)', lib: 'synaptic', workload: 'mlp', reps: q(2, 1), samples: q(512, 128), warmupSamples: q(256, 64), timeoutSec: 300 }),
   J({ id: 'convnet', label: 'convnetjs', variant: 'Trainer, batch_size 64', lib: 'convnetjs', workload: 'mlp', reps: q(3, 1), samples: q(undefined, 2048) }),
 
   // Workload 3 — square matmul.
-  J({ id: 'bu', label: 'bottomup', variant: '`matmulInto` (Float64)', lib: 'bottomup', workload: 'matmul', reps: q(5, 3) }),
-  J({ id: 'tf-cpu', label: 'TF.js cpu', variant: '`tf.matMul` + `dataSync` (float32)', lib: 'tfjs', workload: 'matmul', backend: 'cpu', reps: q(5, 3) }),
-  J({ id: 'tf-wasm', label: 'TF.js wasm', variant: '`tf.matMul` + `dataSync` (float32)', lib: 'tfjs', workload: 'matmul', backend: 'wasm', reps: q(5, 3) }),
-  J({ id: 'mlm', label: 'ml-matrix', variant: '`A.mmul(B)` (Float64)', lib: 'mlmatrix', workload: 'matmul', reps: q(5, 3) }),
-  J({ id: 'plain', label: 'plain loop', variant: 'i-k-j over Float64Array', lib: 'plain', workload: 'matmul', reps: q(5, 3) }),
+  J({ id: 'bu', label: 'bottomup', variant: '`matmulInto` (Float64)', lib: 'bottomup', workload: 'matmul', reps: q(7, 3) }),
+  J({ id: 'tf-cpu', label: 'TF.js cpu', variant: '`tf.matMul` + `dataSync` (float32)', lib: 'tfjs', workload: 'matmul', backend: 'cpu', reps: q(7, 3) }),
+  J({ id: 'tf-wasm', label: 'TF.js wasm', variant: '`tf.matMul` + `dataSync` (float32)', lib: 'tfjs', workload: 'matmul', backend: 'wasm', reps: q(7, 3) }),
+  J({ id: 'mlm', label: 'ml-matrix', variant: '`A.mmul(B)` (Float64)', lib: 'mlmatrix', workload: 'matmul', reps: q(7, 3) }),
+  J({ id: 'plain', label: 'plain loop', variant: 'i-k-j over Float64Array', lib: 'plain', workload: 'matmul', reps: q(7, 3) }),
 ].filter((j) => (!only || only.includes(j.lib)) && (!onlyWorkloads || onlyWorkloads.includes(j.workload)));
 
 // ------------------------------------------------------------------------------------------------
@@ -107,7 +108,7 @@ const notes = [
   'On workload 2 the per-example libraries do 8 192 (brain.js) or 512 (synaptic) updates per epoch instead of 128 mini-batch updates. synaptic compiles the whole network into one generated function; at 784 → 128 → 10 that function is huge and V8 runs it slowly, so synaptic is timed on a 512-example prefix after a 256-example warm-up and its epoch time is extrapolated.',
   'bottomup\'s explicit loop is written exactly as the design\'s contract (`model.backward(loss.backward())`), which also computes the gradient with respect to the input X (for the MLP one more 784×128 by 128×64 product per batch); `fit` calls `model.backward(g, false)` and skips it, as TF.js\'s `minimize` over the variables does. That product is about a third of the MLP\'s matrix-multiply work per batch, and most of the gap between bottomup\'s two MLP rows.',
   'TF.js `model.fit` pays a per-epoch cost (callbacks, logs, async scheduling), which dominates a 400-example epoch: compare it with bottomup\'s `fit`, and the manual loops with each other.',
-  'TF.js wasm is the single-threaded SIMD build (Node has no cross-origin-isolated workers for the threaded build here); the jobs run one at a time, so the second core is idle.',
+  'TF.js wasm runs its single-threaded SIMD build: under Node the backend reports no multi-threading support (`WASM_HAS_MULTITHREAD_SUPPORT` false), so it does not load the threaded .wasm. Every job is single-threaded and jobs run one at a time.',
 ];
 
 // ------------------------------------------------------------------------------------------------
@@ -139,14 +140,41 @@ function runJob(job) {
   });
 }
 
-let totalSec, loadStart, loadEnd, runDate, runPriority, runQuick = quick;
+/** Which bottomup was measured: the repo's commit, whether the tree had changes, when dist/ was built. */
+function describeBuild() {
+  const root = path.join(here, '..', '..');
+  const git = (...a) => {
+    const r = spawnSync('git', a, { cwd: root, encoding: 'utf8' });
+    return r.status === 0 ? r.stdout.trim() : null;
+  };
+  const dist = path.join(root, 'dist', 'index.js');
+  return {
+    commit: git('rev-parse', '--short', 'HEAD'),
+    dirty: Boolean(git('status', '--porcelain', '--', 'src')),
+    builtAt: existsSync(dist) ? statSync(dist).mtime.toISOString().replace(/\.\d+Z$/, 'Z') : null,
+  };
+}
+
+let totalSec, loadStart, loadEnd, runDate, runPriority, runQuick = quick, build = null, runCount = 1;
 if (args.from) {
-  // Re-render a saved run (--save) without running anything.
-  const saved = JSON.parse(readFileSync(String(args.from), 'utf8'));
-  ({ totalSec, loadStart, loadEnd, runDate, runPriority, quick: runQuick } = saved);
+  // Re-render saved runs (--save) without running anything: --from=a.json[,b.json…]; a job (workload +
+  // library + variant) in a later file replaces the same job of an earlier one, e.g. to redo a part
+  // of a run that was disturbed.
+  const runs = String(args.from).split(',').map((f) => JSON.parse(readFileSync(f, 'utf8')));
+  const first = runs[0];
+  const last = runs[runs.length - 1];
+  ({ loadStart, runDate, runPriority, quick: runQuick, build = null } = first);
+  loadEnd = last.loadEnd;
+  totalSec = runs.reduce((t, r) => t + r.totalSec, 0);
+  const merged = new Map();
+  runs.forEach((r, k) => r.jobs.forEach((j) => merged.set(`${j.workload}/${j.id}`, { ...j, run: runs.length > 1 ? k + 1 : undefined })));
+  runCount = runs.length;
   jobs.length = 0;
-  jobs.push(...saved.jobs.filter((j) => (!only || only.includes(j.lib)) && (!onlyWorkloads || onlyWorkloads.includes(j.workload))));
+  jobs.push(...[...merged.values()].filter((j) => (!only || only.includes(j.lib)) && (!onlyWorkloads || onlyWorkloads.includes(j.workload))));
+  const order = { planar: 0, mlp: 1, matmul: 2 };
+  jobs.sort((x, y) => order[x.workload] - order[y.workload]);
 } else {
+  build = describeBuild();
   const t0 = Date.now();
   loadStart = os.loadavg()[0];
   runDate = new Date().toISOString().slice(0, 10);
@@ -165,7 +193,7 @@ if (args.from) {
   }
   totalSec = (Date.now() - t0) / 1000;
   loadEnd = os.loadavg()[0];
-  if (args.save) writeFileSync(String(args.save), JSON.stringify({ totalSec, loadStart, loadEnd, runDate, runPriority, quick, jobs }, null, 1));
+  if (args.save) writeFileSync(String(args.save), JSON.stringify({ totalSec, loadStart, loadEnd, runDate, runPriority, quick, build, jobs }, null, 1));
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -206,16 +234,20 @@ const wasmInfo = jobs.find((j) => j.backend === 'wasm' && j.result && !j.result.
 
 L('# bottomup vs. peers');
 L();
-L(`Generated by \`bench/peers/run.mjs\`${runQuick ? ' **in --quick mode (shortened runs, fewer repetitions)**' : ''} on ${runDate}; the whole run took ${fmt(totalSec / 60, 1)} min.`);
+L(`Generated by \`bench/peers/run.mjs\`${runQuick ? ' **in --quick mode (shortened runs, fewer repetitions)**' : ''} on ${runDate}; ${runCount > 1 ? `assembled from ${runCount} runs (${fmt(totalSec / 60, 1)} min of benchmarking in all; a later run's jobs replace the same jobs of an earlier one, and the raw timings say which run each job comes from)` : `the whole run took ${fmt(totalSec / 60, 1)} min`}.`);
 L('Every library runs in its own child process, one job at a time, on the same data (`bench/peers/data.mjs`: seeded');
 L('mulberry32 + Box–Muller, no dependency on any library). Each figure is the median of the timed runs, which follow');
 L('one untimed warm-up run. Data conversion into each library\'s format happens before the clock starts.');
 L();
 const maxLoad = Math.max(loadStart, loadEnd, ...jobs.map((j) => j.load));
-if (maxLoad > cpus.length - 0.5) {
-  L(`> **Noisy run:** the 1-minute load average reached ${fmt(maxLoad, 1)} on ${cpus.length} cores, so other processes were`);
-  L('> competing with the benchmark and wall-clock figures are inflated unevenly (compare each row\'s wall time with its CPU');
-  L('> time). Re-run on an otherwise idle machine for figures to quote.');
+// A single-threaded job that got a core to itself has CPU time ≈ wall time; much more wall than CPU
+// means it was waiting for a core.
+const disturbed = jobs.filter((j) => j.result?.cpuTimes && median(j.result.times) > 1.15 * median(j.result.cpuTimes));
+if (disturbed.length) {
+  L(`> **Noisy figures:** other processes competed for the ${cpus.length} cores during part of this run (1-minute load`);
+  L(`> average up to ${fmt(maxLoad, 1)}). These jobs took over 15 % more wall time than CPU time, so their wall-clock`);
+  L(`> figures are inflated: ${disturbed.map((j) => `${j.workload} / ${j.label} ${j.variant}`).join('; ')}.`);
+  L('> Re-run on an otherwise idle machine for figures to quote.');
   L();
 }
 L('## Machine');
@@ -230,7 +262,10 @@ L('## Versions');
 L();
 L('| library | version |');
 L('| --- | --- |');
-L(`| bottomup | ${rootPkg.version} (this repo, \`dist/index.js\`) |`);
+const buildText = build?.commit
+  ? `; repo at ${build.commit}${build.dirty ? ', src/ with uncommitted changes' : ''}; dist/ built ${build.builtAt ?? '?'}`
+  : '';
+L(`| bottomup | ${rootPkg.version} (this repo, \`dist/index.js\`${buildText}) |`);
 for (const p of peerPkgs) L(`| ${p} | ${versionOf(p)} |`);
 L();
 
@@ -345,7 +380,7 @@ L('<details><summary>Raw timings (ms per timed run)</summary>');
 L();
 for (const j of jobs) {
   const r = j.result;
-  L(`- ${j.workload} / ${j.label} ${j.variant} (load ${fmt(j.load)}): ${r.error ? failure(r) : r.times ? r.times.map((t, k) => `${t.toFixed(1)}${r.cpuTimes ? ` (CPU ${r.cpuTimes[k].toFixed(1)})` : ''}`).join(', ') : r.results.map((x) => `n=${x.n}: ${(x.seconds * 1000).toFixed(3)} ms`).join(', ')}`);
+  L(`- ${j.workload} / ${j.label} ${j.variant} (${j.run ? `run ${j.run}, ` : ''}load ${fmt(j.load)}): ${r.error ? failure(r) : r.times ? r.times.map((t, k) => `${t.toFixed(1)}${r.cpuTimes ? ` (CPU ${r.cpuTimes[k].toFixed(1)})` : ''}`).join(', ') : r.results.map((x) => `n=${x.n}: ${(x.seconds * 1000).toFixed(3)} ms`).join(', ')}`);
 }
 L();
 L('</details>');
