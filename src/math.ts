@@ -25,10 +25,15 @@
 // ---------------------------------------------------------------------------------------------
 // How values travel. V8 passes and returns doubles between functions boxed in heap objects unless
 // it inlines the call, and whether it inlines depends on the caller: its size, what else it inlined,
-// the order things got compiled in. So that no call here can allocate however the caller is
-// compiled, each exported function is a wrapper small enough to be inlined always, around a kernel
-// that reads its argument from SLOT[0] and leaves its result there; kernels pass their other doubles
-// through SLOT as well, and take only small integers (never boxed) as arguments.
+// the order things got compiled in. So the work is done by kernels (`expSlot`, …) that read their
+// argument from SLOT[0] and leave their result there, pass any other doubles through SLOT too, and
+// take only small integers (never boxed) as arguments: a call to a kernel never allocates, inlined
+// or not. The plain functions (`exp(x)`, …) wrap a kernel; they are small enough that V8 usually
+// inlines them, but not always, so hot loops call the kernels (or the `…Into` array forms) instead:
+//
+//   SLOT[0] = z[i];
+//   tanhSlot();
+//   a[i] = SLOT[0];
 
 /** Argument and result of the kernels (index 0), and the doubles they hand to each other (1–3). @internal */
 export const SLOT = new Float64Array(4);
@@ -95,8 +100,8 @@ export function exp(x: number): number {
   return SLOT[0];
 }
 
-/** {@link exp} of SLOT[0], into SLOT[0]. */
-function expSlot(): void {
+/** {@link exp} of SLOT[0], into SLOT[0]. @internal */
+export function expSlot(): void {
   let x = SLOT[0];
   const ax = Math.abs(x);
   if (!(ax < EXP_EDGE) && (x !== x || x > EXP_OVERFLOW || x < EXP_UNDERFLOW)) {
@@ -148,8 +153,8 @@ export function expm1(x: number): number {
   return SLOT[0];
 }
 
-/** {@link expm1} of SLOT[0], into SLOT[0]. */
-function expm1Slot(): void {
+/** {@link expm1} of SLOT[0], into SLOT[0]. @internal */
+export function expm1Slot(): void {
   let x = SLOT[0];
   if (!(x > -EXPM1_SATURATE)) {
     if (x === x) SLOT[0] = -1; // e^x − 1 rounds to −1 (a NaN stays)
@@ -228,8 +233,8 @@ export function log(x: number): number {
   return SLOT[0];
 }
 
-/** `ln x + k·ln 2` of `x` = SLOT[0], into SLOT[0] (`k` is −54 for a subnormal scaled by 2^54, else 0). */
-function logSlot(k = 0): void {
+/** `ln x + k·ln 2` of `x` = SLOT[0], into SLOT[0] (`k` is −54 for a subnormal scaled by 2^54, else 0). @internal */
+export function logSlot(k = 0): void {
   const x = SLOT[0];
   F64[0] = x;
   const hx = I32[HI];
@@ -295,8 +300,8 @@ export function log1p(x: number): number {
   return SLOT[0];
 }
 
-/** {@link log1p} of SLOT[0], into SLOT[0]. */
-function log1pSlot(): void {
+/** {@link log1p} of SLOT[0], into SLOT[0]. @internal */
+export function log1pSlot(): void {
   const x = SLOT[0];
   let k = 0, f = x, c = 0, hu = 1;
   if (!(x > LOG1P_LOWER && x < LOG1P_UPPER)) {
@@ -373,8 +378,8 @@ export function tanh(x: number): number {
   return SLOT[0];
 }
 
-/** {@link tanh} of SLOT[0], into SLOT[0]. */
-function tanhSlot(): void {
+/** {@link tanh} of SLOT[0], into SLOT[0]. @internal */
+export function tanhSlot(): void {
   const x = SLOT[0];
   const ax = Math.abs(x);
   if (!(ax < 22)) {
@@ -382,9 +387,42 @@ function tanhSlot(): void {
     return;
   }
   if (ax < TWO_M28) return; // tanh x rounds to x
-  const t = expm1(ax >= 1 ? 2 * ax : -2 * ax);
+  SLOT[0] = ax >= 1 ? 2 * ax : -2 * ax;
+  expm1Slot();
+  const t = SLOT[0];
   const z = ax >= 1 ? 1 - 2 / (t + 2) : -t / (t + 2);
   SLOT[0] = x < 0 ? -z : z;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Array forms, for the activations' loops: `out[i] = f(x[i])`, with `out` and `x` the same length
+// (they may be the same array).
+
+/** `out[i] = e^(x[i])`. @internal */
+export function expInto(out: Float64Array, x: Float64Array): void {
+  for (let i = 0; i < out.length; i++) {
+    SLOT[0] = x[i];
+    expSlot();
+    out[i] = SLOT[0];
+  }
+}
+
+/** `out[i] = e^(x[i]) − 1`. @internal */
+export function expm1Into(out: Float64Array, x: Float64Array): void {
+  for (let i = 0; i < out.length; i++) {
+    SLOT[0] = x[i];
+    expm1Slot();
+    out[i] = SLOT[0];
+  }
+}
+
+/** `out[i] = tanh(x[i])`. @internal */
+export function tanhInto(out: Float64Array, x: Float64Array): void {
+  for (let i = 0; i < out.length; i++) {
+    SLOT[0] = x[i];
+    tanhSlot();
+    out[i] = SLOT[0];
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { exp, expm1 } from '../math.js';
+import { SLOT, expSlot, expm1Slot } from '../math.js';
 import { Activation, checkAlpha } from './activation.js';
 
 /** Options of {@link ELU}. */
@@ -37,7 +37,13 @@ export class ELU extends Activation {
     const alpha = this.alpha;
     for (let i = 0; i < a.length; i++) {
       const x = z[i];
-      a[i] = x > 0 ? x : alpha * expm1(x);
+      if (x > 0) {
+        a[i] = x;
+      } else {
+        SLOT[0] = x;
+        expm1Slot(); // e^x − 1 into SLOT[0] (see ../math.ts for why not expm1(x))
+        a[i] = alpha * SLOT[0];
+      }
     }
   }
 
@@ -45,7 +51,13 @@ export class ELU extends Activation {
     const alpha = this.alpha;
     for (let i = 0; i < dz.length; i++) {
       const x = z[i];
-      dz[i] = x > 0 ? da[i] : da[i] * alpha * exp(x);
+      if (x > 0) {
+        dz[i] = da[i];
+      } else {
+        SLOT[0] = x;
+        expSlot();
+        dz[i] = da[i] * alpha * SLOT[0];
+      }
     }
   }
 

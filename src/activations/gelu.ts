@@ -1,4 +1,4 @@
-import { tanh } from '../math.js';
+import { SLOT, tanhSlot } from '../math.js';
 import { Activation } from './activation.js';
 
 const C = Math.sqrt(2 / Math.PI);
@@ -28,14 +28,18 @@ export class GELU extends Activation {
   protected apply(z: Float64Array, a: Float64Array): void {
     for (let i = 0; i < a.length; i++) {
       const x = z[i];
-      a[i] = 0.5 * x * (1 + tanh(C * (x + K * x * x * x)));
+      SLOT[0] = C * (x + K * x * x * x);
+      tanhSlot(); // tanh into SLOT[0] (see ../math.ts for why not tanh(…))
+      a[i] = 0.5 * x * (1 + SLOT[0]);
     }
   }
 
   protected derivative(z: Float64Array, _a: Float64Array, da: Float64Array, dz: Float64Array): void {
     for (let i = 0; i < dz.length; i++) {
       const x = z[i];
-      const t = tanh(C * (x + K * x * x * x));
+      SLOT[0] = C * (x + K * x * x * x);
+      tanhSlot();
+      const t = SLOT[0];
       const sech2 = 1 - t * t;
       // Once tanh saturates (|z| ≳ 10) the second term is exactly 0; skipping it avoids 0·∞ = NaN
       // when z² overflows (|z| > 1.3e154).

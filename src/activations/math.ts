@@ -5,11 +5,11 @@
  * @internal
  * @module
  */
-import { SLOT, exp, log1p } from '../math.js';
+import { SLOT, expSlot, log1pSlot } from '../math.js';
 
-// Like the functions of ../math.ts, each is a small wrapper around a kernel that takes its argument
-// from, and leaves its result in, SLOT[0]: V8 boxes a double passed to or returned from a call it
-// does not inline, so this way no call allocates however the caller gets compiled.
+// The same calling convention as ../math.ts: kernels take their argument from, and leave their
+// result in, SLOT[0], so calling one never boxes a double; hot loops use the kernels or the `…Into`
+// array forms, the plain functions wrap them.
 
 /** `σ(x) = 1/(1 + e^(−x))` without overflow for any `x`. @internal */
 export function sigmoid(x: number): number {
@@ -18,10 +18,22 @@ export function sigmoid(x: number): number {
   return SLOT[0];
 }
 
-function sigmoidSlot(): void {
+/** {@link sigmoid} of SLOT[0], into SLOT[0]. @internal */
+export function sigmoidSlot(): void {
   const x = SLOT[0];
-  const e = exp(-Math.abs(x)); // e^(−x) for x ≥ 0, e^x below: one exp either way
+  SLOT[0] = -Math.abs(x); // e^(−x) for x ≥ 0, e^x below: one exp either way
+  expSlot();
+  const e = SLOT[0];
   SLOT[0] = x >= 0 ? 1 / (1 + e) : e / (1 + e);
+}
+
+/** `out[i] = σ(x[i])` (`out` may be `x`). @internal */
+export function sigmoidInto(out: Float64Array, x: Float64Array): void {
+  for (let i = 0; i < out.length; i++) {
+    SLOT[0] = x[i];
+    sigmoidSlot();
+    out[i] = SLOT[0];
+  }
 }
 
 /** `log(1 + e^x)` exact for any `x`. @internal */
@@ -31,7 +43,20 @@ export function softplus(x: number): number {
   return SLOT[0];
 }
 
-function softplusSlot(): void {
+/** {@link softplus} of SLOT[0], into SLOT[0]: `max(x, 0) + log1p(e^(−|x|))`. @internal */
+export function softplusSlot(): void {
   const x = SLOT[0];
-  SLOT[0] = (x > 0 ? x : 0) + log1p(exp(-Math.abs(x)));
+  SLOT[0] = -Math.abs(x);
+  expSlot();
+  log1pSlot();
+  SLOT[0] = (x > 0 ? x : 0) + SLOT[0];
+}
+
+/** `out[i] = softplus(x[i])` (`out` may be `x`). @internal */
+export function softplusInto(out: Float64Array, x: Float64Array): void {
+  for (let i = 0; i < out.length; i++) {
+    SLOT[0] = x[i];
+    softplusSlot();
+    out[i] = SLOT[0];
+  }
 }

@@ -1,4 +1,4 @@
-import { exp, expm1 } from '../math.js';
+import { SLOT, expSlot, expm1Slot } from '../math.js';
 import { Activation } from './activation.js';
 
 const LAMBDA = 1.0507009873554804934193349852946;
@@ -23,14 +23,26 @@ export class SELU extends Activation {
   protected apply(z: Float64Array, a: Float64Array): void {
     for (let i = 0; i < a.length; i++) {
       const x = z[i];
-      a[i] = x > 0 ? LAMBDA * x : LAMBDA * ALPHA * expm1(x);
+      if (x > 0) {
+        a[i] = LAMBDA * x;
+      } else {
+        SLOT[0] = x;
+        expm1Slot(); // e^x − 1 into SLOT[0] (see ../math.ts for why not expm1(x))
+        a[i] = LAMBDA * ALPHA * SLOT[0];
+      }
     }
   }
 
   protected derivative(z: Float64Array, _a: Float64Array, da: Float64Array, dz: Float64Array): void {
     for (let i = 0; i < dz.length; i++) {
       const x = z[i];
-      dz[i] = x > 0 ? LAMBDA * da[i] : da[i] * LAMBDA * ALPHA * exp(x);
+      if (x > 0) {
+        dz[i] = LAMBDA * da[i];
+      } else {
+        SLOT[0] = x;
+        expSlot();
+        dz[i] = da[i] * LAMBDA * ALPHA * SLOT[0];
+      }
     }
   }
 }

@@ -1,5 +1,5 @@
 import { Activation } from './activation.js';
-import { sigmoid } from './math.js';
+import { sigmoidInto } from './math.js';
 
 /**
  * The logistic sigmoid, `σ(z) = 1 / (1 + e^(−z))` — the seed's output unit for binary classification.
@@ -22,7 +22,7 @@ export class Sigmoid extends Activation {
   readonly type = 'Sigmoid';
 
   protected apply(z: Float64Array, a: Float64Array): void {
-    for (let i = 0; i < a.length; i++) a[i] = sigmoid(z[i]);
+    sigmoidInto(a, z);
   }
 
   protected derivative(_z: Float64Array, a: Float64Array, da: Float64Array, dz: Float64Array): void {

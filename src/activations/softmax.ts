@@ -1,4 +1,4 @@
-import { exp } from '../math.js';
+import { SLOT, expSlot } from '../math.js';
 import { Activation } from './activation.js';
 
 /**
@@ -27,7 +27,9 @@ export class Softmax extends Activation {
       for (let i = 0, s = j; i < rows; i++, s += cols) if (z[s] > max) max = z[s];
       let sum = 0;
       for (let i = 0, s = j; i < rows; i++, s += cols) {
-        const e = exp(z[s] - max);
+        SLOT[0] = z[s] - max;
+        expSlot(); // e^(z − max) into SLOT[0] (see ../math.ts for why not exp(…))
+        const e = SLOT[0];
         a[s] = e;
         sum += e;
       }

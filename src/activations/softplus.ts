@@ -1,5 +1,6 @@
 import { Activation } from './activation.js';
-import { sigmoid, softplus } from './math.js';
+import { SLOT } from '../math.js';
+import { sigmoidSlot, softplusInto } from './math.js';
 
 /**
  * The softplus, `log(1 + e^z)`, a smooth ReLU.
@@ -19,10 +20,14 @@ export class Softplus extends Activation {
   readonly type = 'Softplus';
 
   protected apply(z: Float64Array, a: Float64Array): void {
-    for (let i = 0; i < a.length; i++) a[i] = softplus(z[i]);
+    softplusInto(a, z);
   }
 
   protected derivative(z: Float64Array, _a: Float64Array, da: Float64Array, dz: Float64Array): void {
-    for (let i = 0; i < dz.length; i++) dz[i] = da[i] * sigmoid(z[i]);
+    for (let i = 0; i < dz.length; i++) {
+      SLOT[0] = z[i];
+      sigmoidSlot(); // σ(z) into SLOT[0] (see ../math.ts for why not sigmoid(z))
+      dz[i] = da[i] * SLOT[0];
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { tanh } from '../math.js';
+import { tanhInto } from '../math.js';
 import { Activation } from './activation.js';
 
 /**
@@ -17,7 +17,7 @@ export class Tanh extends Activation {
   readonly type = 'Tanh';
 
   protected apply(z: Float64Array, a: Float64Array): void {
-    for (let i = 0; i < a.length; i++) a[i] = tanh(z[i]);
+    tanhInto(a, z);
   }
 
   protected derivative(_z: Float64Array, a: Float64Array, da: Float64Array, dz: Float64Array): void {

@@ -1,5 +1,5 @@
-import { sigmoid, softplus } from '../activations/math.js';
-import { log } from '../math.js';
+import { sigmoidSlot, softplusSlot } from '../activations/math.js';
+import { SLOT, logSlot } from '../math.js';
 import { checkFlag, checkOptions } from '../options.js';
 import { Loss } from './loss.js';
 
@@ -69,17 +69,23 @@ export class BinaryCrossEntropy extends Loss {
     if (this.fromLogits) {
       for (let i = 0; i < p.length; i++) {
         const z = p[i];
-        sum += softplus(z) - z * t[i];
+        SLOT[0] = z;
+        softplusSlot(); // softplus(z) into SLOT[0] (see ../math.ts for why not softplus(z))
+        sum += SLOT[0] - z * t[i];
       }
     } else {
       for (let i = 0; i < p.length; i++) {
-        // The terms y·log ŷ and (1 − y)·log(1 − ŷ) in turn, through one log call site, which V8 then
-        // inlines (a call left out of line would allocate per element). Zero-weight terms are skipped
-        // so 0·(−100) never matters and soft labels stay exact.
-        for (let k = 0; k < 2; k++) {
-          const w = k === 0 ? t[i] : 1 - t[i];
-          if (w !== 0) sum -= w * Math.max(log(k === 0 ? p[i] : 1 - p[i]), LOG_FLOOR);
-        }
+        const yhat = p[i], y = t[i];
+        // log ŷ and log(1 − ŷ) through the kernel (see ../math.ts for why not log(…))
+        SLOT[0] = yhat;
+        logSlot();
+        const logP = Math.max(SLOT[0], LOG_FLOOR);
+        SLOT[0] = 1 - yhat;
+        logSlot();
+        const logQ = Math.max(SLOT[0], LOG_FLOOR);
+        // Skip the zero-weight terms so 0·(−100) never matters and soft labels stay exact.
+        if (y !== 0) sum -= y * logP;
+        if (y !== 1) sum -= (1 - y) * logQ;
       }
     }
     return sum / cols;
@@ -88,7 +94,11 @@ export class BinaryCrossEntropy extends Loss {
   protected gradient(p: Float64Array, t: Float64Array, g: Float64Array, _rows: number, cols: number): void {
     const invM = 1 / cols;
     if (this.fromLogits) {
-      for (let i = 0; i < p.length; i++) g[i] = (sigmoid(p[i]) - t[i]) * invM;
+      for (let i = 0; i < p.length; i++) {
+        SLOT[0] = p[i];
+        sigmoidSlot();
+        g[i] = (SLOT[0] - t[i]) * invM;
+      }
     } else {
       for (let i = 0; i < p.length; i++) {
         const yhat = p[i];

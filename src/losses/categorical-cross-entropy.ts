@@ -1,4 +1,4 @@
-import { exp, log } from '../math.js';
+import { SLOT, expSlot, logSlot } from '../math.js';
 import { checkFlag, checkOptions } from '../options.js';
 import { Loss } from './loss.js';
 
@@ -76,16 +76,24 @@ export class CategoricalCrossEntropy extends Loss {
         for (let i = 0, s = j; i < rows; i++, s += cols) if (p[s] > max) max = p[s];
         let sumExp = 0, sumY = 0, dot = 0;
         for (let i = 0, s = j; i < rows; i++, s += cols) {
-          sumExp += exp(p[s] - max);
+          SLOT[0] = p[s] - max;
+          expSlot(); // e^(p − max) into SLOT[0] (see ../math.ts for why not exp(…))
+          sumExp += SLOT[0];
           sumY += t[s];
           if (t[s] !== 0) dot += t[s] * (p[s] - max);
         }
-        total += sumY * log(sumExp) - dot;
+        SLOT[0] = sumExp;
+        logSlot();
+        total += sumY * SLOT[0] - dot;
       }
     } else {
       for (let i = 0; i < p.length; i++) {
         const y = t[i];
-        if (y !== 0) total -= y * Math.max(log(p[i]), LOG_FLOOR);
+        if (y !== 0) {
+          SLOT[0] = p[i];
+          logSlot();
+          total -= y * Math.max(SLOT[0], LOG_FLOOR);
+        }
       }
     }
     return total / cols;
@@ -99,7 +107,9 @@ export class CategoricalCrossEntropy extends Loss {
         for (let i = 0, s = j; i < rows; i++, s += cols) if (p[s] > max) max = p[s];
         let sumExp = 0, sumY = 0;
         for (let i = 0, s = j; i < rows; i++, s += cols) {
-          const e = exp(p[s] - max);
+          SLOT[0] = p[s] - max;
+          expSlot();
+          const e = SLOT[0];
           g[s] = e;
           sumExp += e;
           sumY += t[s];
