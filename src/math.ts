@@ -29,7 +29,7 @@
 // argument from SLOT[0] and leave their result there, pass any other doubles through SLOT too, and
 // take only small integers (never boxed) as arguments: a call to a kernel never allocates, inlined
 // or not. The plain functions (`exp(x)`, …) wrap a kernel; they are small enough that V8 usually
-// inlines them, but not always, so hot loops call the kernels (or the `…Into` array forms) instead:
+// inlines them, but not always, so hot loops call the kernels (or an `…Into` array form) instead:
 //
 //   SLOT[0] = z[i];
 //   tanhSlot();
@@ -395,26 +395,8 @@ export function tanhSlot(): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Array forms, for the activations' loops: `out[i] = f(x[i])`, with `out` and `x` the same length
+// Array form, for the Tanh activation's loop: `out[i] = f(x[i])`, with `out` and `x` the same length
 // (they may be the same array).
-
-/** `out[i] = e^(x[i])`. @internal */
-export function expInto(out: Float64Array, x: Float64Array): void {
-  for (let i = 0; i < out.length; i++) {
-    SLOT[0] = x[i];
-    expSlot();
-    out[i] = SLOT[0];
-  }
-}
-
-/** `out[i] = e^(x[i]) − 1`. @internal */
-export function expm1Into(out: Float64Array, x: Float64Array): void {
-  for (let i = 0; i < out.length; i++) {
-    SLOT[0] = x[i];
-    expm1Slot();
-    out[i] = SLOT[0];
-  }
-}
 
 /** `out[i] = tanh(x[i])`. @internal */
 export function tanhInto(out: Float64Array, x: Float64Array): void {
