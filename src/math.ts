@@ -617,8 +617,8 @@ export function cos(x: number): number {
   return SLOT[0];
 }
 
-// (Wrappers pass no argument, not even a quadrant: under 28 bytes of bytecode V8 inlines a function
-// whatever its budget says.)
+// (The wrappers pass no argument, not even a quadrant, to stay under 28 bytes of bytecode, which V8
+// inlines without charging its inlining budget.)
 function sinSlot(): void {
   quadrantSlot(0);
 }
