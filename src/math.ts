@@ -11,7 +11,7 @@
  *
  * The algorithms are Sun's fdlibm ones (as in FreeBSD's msun): argument reduction followed by a
  * minimax polynomial or rational approximation with fdlibm's published coefficients, each within
- * 1 ulp of the true value. Branch thresholds are fdlibm's high-word tests, written as equivalent
+ * 1 ulp of the true value (tanh: 2 ulp). Branch thresholds are fdlibm's high-word tests, written as equivalent
  * comparisons on `|x|` or `f`. Coefficients are written as their shortest round-trip decimals (at
  * most 17 significant digits, which ECMAScript requires engines to parse exactly; the hex words are in
  * the comments). Node 20's V8 also uses fdlibm, so there these reproduce `Math.*` bit for bit, except
@@ -363,7 +363,8 @@ function log1pSeries(k: number, tiny: boolean): void {
 // tanh
 
 /**
- * The hyperbolic tangent, within 1 ulp of the true value (fdlibm's `tanh`).
+ * The hyperbolic tangent, within 2 ulp of the true value (fdlibm's `tanh`; up to 1.85 ulp measured for
+ * `0.2 ≲ |x| < 1`, where `−t/(t + 2)` rounds twice — the same bits as V8's `Math.tanh` in Node 20).
  *
  * @remarks
  * `tanh x = x` for `|x| < 2^−28`; `1 − 2/(e^(2|x|) − 1 + 2)` for `1 ≤ |x| < 22`;
