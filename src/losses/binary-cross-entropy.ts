@@ -76,16 +76,19 @@ export class BinaryCrossEntropy extends Loss {
     } else {
       for (let i = 0; i < p.length; i++) {
         const yhat = p[i], y = t[i];
-        // log ŷ and log(1 − ŷ) through the kernel (see ../math.ts for why not log(…))
-        SLOT[0] = yhat;
-        logSlot();
-        const logP = Math.max(SLOT[0], LOG_FLOOR);
-        SLOT[0] = 1 - yhat;
-        logSlot();
-        const logQ = Math.max(SLOT[0], LOG_FLOOR);
-        // Skip the zero-weight terms so 0·(−100) never matters and soft labels stay exact.
-        if (y !== 0) sum -= y * logP;
-        if (y !== 1) sum -= (1 - y) * logQ;
+        // Only the terms with a non-zero weight are computed (a hard label needs one log, not two),
+        // so 0·(−100) never matters and soft labels stay exact. The logs go through the kernel
+        // (see ../math.ts for why not log(…)).
+        if (y !== 0) {
+          SLOT[0] = yhat;
+          logSlot();
+          sum -= y * Math.max(SLOT[0], LOG_FLOOR);
+        }
+        if (y !== 1) {
+          SLOT[0] = 1 - yhat;
+          logSlot();
+          sum -= (1 - y) * Math.max(SLOT[0], LOG_FLOOR);
+        }
       }
     }
     return sum / cols;

@@ -9,7 +9,7 @@ import { argmaxColumn, binaryCounts, checkNoNaN, checkPair, checkThreshold } fro
 
 /** Options of the thresholded classification metrics. */
 export interface ThresholdOptions {
-  /** The decision threshold: `ŷ ≥ threshold` predicts class 1; default `0.5` (use `0` for logits). */
+  /** The decision threshold: `ŷ > threshold` predicts class 1; default `0.5` (use `0` for logits). */
   threshold?: number;
 }
 
@@ -17,7 +17,7 @@ export interface ThresholdOptions {
  * The fraction of examples classified correctly.
  *
  * @remarks
- * - **Binary** (one row): example `j` is predicted class 1 when `ŷⱼ ≥ threshold`, else class 0, and
+ * - **Binary** (one row): example `j` is predicted class 1 when `ŷⱼ > threshold`, else class 0, and
  *   compared with its 0/1 label: `accuracy = (TP + TN) / m`.
  * - **Categorical** (`k ≥ 2` rows, e.g. softmax against one-hot): the predicted class is the argmax of
  *   the prediction's column, the true class the argmax of the target's (first row on ties); the

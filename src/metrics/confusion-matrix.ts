@@ -10,7 +10,7 @@ import { argmaxColumn, binaryCounts, checkNoNaN, checkPair, checkThreshold } fro
 
 /** Options of {@link confusionMatrix}. */
 export interface ConfusionMatrixOptions {
-  /** The decision threshold for `(1, m)` probabilities: `ŷ ≥ threshold` is class 1; default `0.5`. */
+  /** The decision threshold for `(1, m)` probabilities: `ŷ > threshold` is class 1; default `0.5`. */
   threshold?: number;
   /**
    * Read `(1, m)` inputs as class indices `0 … numClasses − 1` (e.g. from `argmax()`) instead of
@@ -36,7 +36,7 @@ function checkClassIndices(op: string, name: string, a: Matrix, k: number): void
  *
  * @remarks
  * How classes are read depends on the shape:
- * - `(1, m)` probabilities (no `numClasses`): binary, predicted class `[ŷⱼ ≥ threshold]` against 0/1
+ * - `(1, m)` probabilities (no `numClasses`): binary, predicted class `[ŷⱼ > threshold]` against 0/1
  *   labels, giving `[[TN, FP], [FN, TP]]`.
  * - `(1, m)` with `numClasses: k`: both rows hold class indices in `[0, k)`; gives `k × k`.
  * - `(k, m)`, `k ≥ 2` (softmax against one-hot): the argmax of each column, first row on ties; gives `k × k`.

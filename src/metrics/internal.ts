@@ -46,7 +46,7 @@ export interface BinaryCounts {
 
 /**
  * Counts true/false positives/negatives of `(1, m)` predictions thresholded at `threshold`
- * (`ŷ ≥ threshold` is class 1) against 0/1 labels. @internal
+ * (`ŷ > threshold` is class 1) against 0/1 labels. @internal
  */
 export function binaryCounts(op: string, prediction: Matrix, target: Matrix, threshold: number): BinaryCounts {
   checkNoNaN(op, 'prediction', prediction);
@@ -57,7 +57,7 @@ export function binaryCounts(op: string, prediction: Matrix, target: Matrix, thr
     if (y !== 0 && y !== 1) {
       throw new RangeError(`${op}: expected binary target labels 0 or 1, got ${fmtValue(y)} at column ${j}`);
     }
-    const positive = P[j] >= threshold;
+    const positive = P[j] > threshold; // strictly above, as in the seed ("if yhat > threshold") and Keras
     if (y === 1) {
       if (positive) tp++;
       else fn++;

@@ -20,7 +20,7 @@ function counts(op: string, prediction: Matrix, target: Matrix, options: Thresho
  * Precision: the fraction of predicted positives that are truly positive.
  *
  * @remarks
- * `precision = TP / (TP + FP)`, with example `j` predicted positive when `ŷⱼ ≥ threshold`. When
+ * `precision = TP / (TP + FP)`, with example `j` predicted positive when `ŷⱼ > threshold`. When
  * nothing is predicted positive (`0/0`) the precision is defined as `0`, as scikit-learn's
  * `zero_division=0`.
  *
@@ -49,7 +49,7 @@ export function precision(prediction: Matrix, target: Matrix, options: Threshold
  * Recall (sensitivity, true-positive rate): the fraction of true positives that are predicted positive.
  *
  * @remarks
- * `recall = TP / (TP + FN)`, with example `j` predicted positive when `ŷⱼ ≥ threshold`. When there
+ * `recall = TP / (TP + FN)`, with example `j` predicted positive when `ŷⱼ > threshold`. When there
  * are no positive labels (`0/0`) the recall is defined as `0`, as scikit-learn's `zero_division=0`.
  *
  * **Shape:** `prediction` and `target` both `(1, m)`, target labels 0/1.

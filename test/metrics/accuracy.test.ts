@@ -5,18 +5,19 @@ import { Matrix } from '../../src/matrix/index.js';
 import { expectThrowExact } from '../matrix/helpers.js';
 
 describe('accuracy', () => {
-  it('binary: ŷ ≥ threshold is class 1, compared with 0/1 labels (hand-computed)', () => {
+  it('binary: ŷ > threshold is class 1, compared with 0/1 labels (hand-computed)', () => {
     const p = Matrix.from([[0.9, 0.5, 0.49, 0.1, 0.7]]);
     const y = Matrix.from([[1, 1, 1, 0, 0]]);
-    // Predicted 1, 1, 0, 0, 1 → correct, correct, wrong, correct, wrong.
-    expect(accuracy(p, y)).toBe(3 / 5);
+    // Predicted 1, 0 (0.5 is not above 0.5), 0, 0, 1 → correct, wrong, wrong, correct, wrong.
+    expect(accuracy(p, y)).toBe(2 / 5);
     expect(accuracy(p, y, { threshold: 0.8 })).toBe(3 / 5); // 1, 0, 0, 0, 0
     expect(accuracy(p, y, { threshold: 0.4 })).toBe(4 / 5); // 1, 1, 1, 0, 1
     expect(accuracy(p, y, { threshold: 0.95 })).toBe(2 / 5); // all 0
   });
 
   it('binary with logits: threshold 0', () => {
-    expect(accuracy(Matrix.from([[-2, 0, 3, -0.1]]), Matrix.from([[0, 1, 1, 1]]), { threshold: 0 })).toBe(3 / 4);
+    // Predicted 0, 0 (a logit of exactly 0 is not above 0), 1, 0.
+    expect(accuracy(Matrix.from([[-2, 0, 3, -0.1]]), Matrix.from([[0, 1, 1, 1]]), { threshold: 0 })).toBe(2 / 4);
   });
 
   it('categorical: argmax of the prediction against argmax of the one-hot target', () => {

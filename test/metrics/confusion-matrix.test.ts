@@ -7,15 +7,20 @@ import { expectThrowExact } from '../matrix/helpers.js';
 
 describe('confusionMatrix', () => {
   it('binary: [[TN, FP], [FN, TP]], rows true class, columns predicted', () => {
-    const p = Matrix.from([[0.9, 0.6, 0.5, 0.8, 0.2, 0.4, 0.1, 0.3, 0.0, 0.45]]);
+    const p = Matrix.from([[0.9, 0.6, 0.55, 0.8, 0.2, 0.4, 0.1, 0.3, 0.0, 0.45]]);
     const y = Matrix.from([[1, 1, 1, 0, 1, 1, 0, 0, 0, 0]]);
     expect(confusionMatrix(p, y)).toEqual([
       [4, 1],
       [2, 3],
     ]);
-    expect(confusionMatrix(p, y, { threshold: 0.45 })).toEqual([
+    expect(confusionMatrix(p, y, { threshold: 0.35 })).toEqual([
       [3, 2],
-      [2, 3],
+      [1, 4],
+    ]);
+    // Exactly at the threshold is class 0.
+    expect(confusionMatrix(Matrix.from([[0.5]]), Matrix.from([[1]]))).toEqual([
+      [0, 0],
+      [1, 0],
     ]);
   });
 

@@ -5,7 +5,7 @@ import { Matrix } from '../../src/matrix/index.js';
 import { expectThrowExact } from '../matrix/helpers.js';
 
 // A hand-made case with TP = 3, FP = 1, FN = 2, TN = 4 (threshold 0.5).
-const prediction = Matrix.from([[0.9, 0.6, 0.5, 0.8, 0.2, 0.4, 0.1, 0.3, 0.0, 0.45]]);
+const prediction = Matrix.from([[0.9, 0.6, 0.55, 0.8, 0.2, 0.4, 0.1, 0.3, 0.0, 0.45]]);
 const target = Matrix.from([[1, 1, 1, 0, 1, 1, 0, 0, 0, 0]]);
 
 describe('precision, recall, f1', () => {
@@ -17,11 +17,16 @@ describe('precision, recall, f1', () => {
     expect(f1(prediction, target)).toBeCloseTo((2 * P * R) / (P + R), 15);
   });
 
-  it('move with the threshold (ŷ ≥ threshold is positive)', () => {
-    // threshold 0.45: positives 0.9, 0.6, 0.5, 0.8, 0.45 → TP 3, FP 2, FN 2.
-    expect(precision(prediction, target, { threshold: 0.45 })).toBe(3 / 5);
-    expect(recall(prediction, target, { threshold: 0.45 })).toBe(3 / 5);
-    expect(f1(prediction, target, { threshold: 0.45 })).toBe(6 / 10);
+  it('move with the threshold (ŷ > threshold is positive)', () => {
+    // threshold 0.35: positives 0.9, 0.6, 0.55, 0.8, 0.4, 0.45 → TP 4, FP 2, FN 1.
+    expect(precision(prediction, target, { threshold: 0.35 })).toBe(4 / 6);
+    expect(recall(prediction, target, { threshold: 0.35 })).toBe(4 / 5);
+    expect(f1(prediction, target, { threshold: 0.35 })).toBe(8 / 11);
+  });
+
+  it('a prediction exactly at the threshold is negative (ŷ > threshold, as in the seed and Keras)', () => {
+    expect(precision(Matrix.from([[0.5, 0.9]]), Matrix.from([[0, 1]]))).toBe(1);
+    expect(recall(Matrix.from([[0.5, 0.9]]), Matrix.from([[1, 1]]))).toBe(1 / 2);
   });
 
   it('define 0/0 as 0', () => {
