@@ -1,6 +1,6 @@
 /**
  * The one source of randomness in bottomup: a small, fast, seeded generator. The library never calls
- * `Math.random`, so the same seed always gives bit-identical weights, shuffles and data sets.
+ * the unseeded `Math` generator, so the same seed always gives bit-identical weights, shuffles and data sets.
  *
  * @module
  */
