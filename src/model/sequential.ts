@@ -55,6 +55,8 @@ export class Sequential {
   /** Whether forward and backward check for non-finite values (see {@link SequentialOptions}). */
   checkFinite: boolean;
   private output: Matrix | null = null;
+  /** Every layer's parameters, in order, collected once (zeroGrad walks it without allocating). */
+  private readonly params: readonly Parameter[];
 
   /**
    * @param layers - the layers, first to last (at least one).
@@ -97,13 +99,16 @@ export class Sequential {
     this.inputSize = inputSize;
     this.outputSize = size;
 
+    const all: Parameter[] = [];
     let l = 0;
     for (const layer of this.layers) {
       const params = layer.parameters();
       if (params.length === 0) continue;
       l++;
       for (const p of params) p.name = `${p.name.replace(/\[\d+\]$/, '')}[${l}]`;
+      all.push(...params);
     }
+    this.params = all;
   }
 
   /**
@@ -183,14 +188,13 @@ export class Sequential {
    * @returns `[W[1], b[1], W[2], b[2], …]`, the same objects on every call.
    */
   parameters(): Parameter[] {
-    const out: Parameter[] = [];
-    for (const layer of this.layers) out.push(...layer.parameters());
-    return out;
+    return this.params.slice();
   }
 
-  /** Sets every parameter's gradient to zero. */
+  /** Sets every parameter's gradient to zero, allocating nothing. */
   zeroGrad(): void {
-    for (const layer of this.layers) for (const p of layer.parameters()) p.grad.data.fill(0);
+    const params = this.params;
+    for (let i = 0; i < params.length; i++) params[i].grad.data.fill(0);
   }
 
   /**
