@@ -34,9 +34,12 @@ export class ShapeError extends RangeError {
   }
 }
 
-/** Formats a `(rows, cols)` shape for error messages. @internal */
-export function fmtShape(rows: number, cols: number): string {
-  return `(${rows}, ${cols})`;
+/**
+ * Formats a shape for error messages: `fmtShape(2, 3)` or `fmtShape(matrix)`, both `(2, 3)`. The one
+ * shape formatter. @internal
+ */
+export function fmtShape(rows: number | { readonly rows: number; readonly cols: number }, cols?: number): string {
+  return typeof rows === 'number' ? `(${rows}, ${cols})` : `(${rows.rows}, ${rows.cols})`;
 }
 
 /**

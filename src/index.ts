@@ -7,7 +7,8 @@
 export * from './matrix/index.js';
 export { ShapeError } from './errors.js';
 export { Random } from './random.js';
-export type { RandomState } from './random.js';
+export type { Parameter } from './parameter.js';
+export type { RandomState, SeedOptions } from './random.js';
 export * from './layers/index.js';
 export * from './activations/index.js';
 export * from './losses/index.js';

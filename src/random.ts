@@ -166,6 +166,15 @@ export class Random {
   }
 }
 
+/** Options of every seeded data utility. */
+export interface SeedOptions {
+  /**
+   * A seed, or a {@link Random} generator to draw from (and advance). Defaults to seed `0`, so every
+   * call is reproducible unless you pass a different seed.
+   */
+  seed?: number | Random;
+}
+
 /** Turns a seed or a generator (or nothing) into a generator. @internal */
 export function toRandom(source: number | Random | undefined, fallbackSeed = 0): Random {
   if (source instanceof Random) return source;

@@ -5,9 +5,10 @@
  */
 import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
-import type { Layer, LayerJSON, Parameter } from '../layers/layer.js';
-import { Scratch } from '../layers/scratch.js';
-import { checkOptions } from '../options.js';
+import type { Layer, LayerJSON } from '../layers/layer.js';
+import type { Parameter } from '../parameter.js';
+import { Scratch } from '../matrix/scratch.js';
+import { checkOptions } from '../validate/values.js';
 
 /** The options of {@link LeakyReLU} and {@link ELU}: a finite `alpha`, `fallback` when absent. @internal */
 export function checkAlpha(type: string, options: { alpha?: number }, fallback: number): number {

@@ -3,10 +3,11 @@
  *
  * @module
  */
-import { ShapeError, fmtValue } from '../errors.js';
+import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import { Matrix } from '../matrix/matrix.js';
 import { checkNoAlias } from '../matrix/ops.js';
-import { checkInteger, checkMatrix, describe, shapeOf } from './internal.js';
+import { checkInteger, describe } from '../validate/values.js';
+import { checkMatrix } from '../validate/matrix.js';
 
 /** Column indices: a plain array of integers or an integer typed array. */
 export type ColumnIndices = Int32Array | Uint32Array | readonly number[];
@@ -61,7 +62,7 @@ export function gatherColumnsInto(out: Matrix, a: Matrix, indices: ColumnIndices
   checkIndices(op, indices);
   checkInteger(op, 'start', start, 0);
   if (out.rows !== a.rows) {
-    throw new ShapeError(`${op}: expected out with a.rows = ${a.rows} rows, got out ${shapeOf(out)} and a ${shapeOf(a)}`);
+    throw new ShapeError(`${op}: expected out with a.rows = ${a.rows} rows, got out ${fmtShape(out)} and a ${fmtShape(a)}`);
   }
   const k = out.cols;
   if (start + k > indices.length) {

@@ -9,16 +9,9 @@ import { cos, sin } from '../math.js';
 import { Matrix } from '../matrix/matrix.js';
 import type { Random } from '../random.js';
 import { gatherColumns } from './batch.js';
-import {
-  type SeedOptions,
-  checkBoolean,
-  checkFinite,
-  checkInteger,
-  checkOptions,
-  describe,
-  permutation,
-  resolveRandom,
-} from './internal.js';
+import { checkBoolean, checkFinite, checkInteger, checkOptions, checkSeed, describe } from '../validate/values.js';
+import type { SeedOptions } from '../random.js';
+import { permutation } from './shuffle.js';
 
 /** A labelled data set: inputs `X` `(n_x, m)` and labels `Y` `(n_y, m)`, one column per example. */
 export interface Dataset {
@@ -139,7 +132,7 @@ export function planar(options: PlanarOptions = {}): Dataset {
   checkOptions(op, options, ['m', 'seed']);
   const m = checkInteger(op, 'm', options.m ?? 400, 1);
   if (m % 2 !== 0) throw new RangeError(`${op}: expected m to be an even positive integer (m/2 per class), got ${m}`);
-  const rng = resolveRandom(op, options.seed);
+  const rng = checkSeed(op, options.seed);
   const N = m / 2;
   const a = 4;
   const X = new Matrix(2, m);
@@ -195,7 +188,7 @@ export function circles(options: CirclesOptions = {}): Dataset {
   const factor = checkFinite(op, 'factor', options.factor ?? 0.8);
   if (!(factor >= 0 && factor < 1)) throw new RangeError(`${op}: expected factor in [0, 1), got ${fmtValue(factor)}`);
   const shuffle = checkBoolean(op, 'shuffle', options.shuffle ?? true);
-  const rng = resolveRandom(op, options.seed);
+  const rng = checkSeed(op, options.seed);
   const mOut = Math.floor(m / 2);
   const mIn = m - mOut;
   const X = new Matrix(2, m);
@@ -249,7 +242,7 @@ export function moons(options: MoonsOptions = {}): Dataset {
   const m = checkInteger(op, 'm', options.m ?? 100, 1);
   const noise = checkNoise(op, options.noise ?? 0);
   const shuffle = checkBoolean(op, 'shuffle', options.shuffle ?? true);
-  const rng = resolveRandom(op, options.seed);
+  const rng = checkSeed(op, options.seed);
   const mOut = Math.floor(m / 2);
   const mIn = m - mOut;
   const X = new Matrix(2, m);
@@ -344,7 +337,7 @@ export function blobs(options: BlobsOptions = {}): Dataset {
   const k = typeof spec === 'number' ? spec : spec.length;
   const stds = checkStd(op, options.std ?? 1, k);
   const shuffle = checkBoolean(op, 'shuffle', options.shuffle ?? true);
-  const rng = resolveRandom(op, options.seed);
+  const rng = checkSeed(op, options.seed);
   let centers: readonly (readonly number[])[];
   if (typeof spec === 'number') {
     const drawn: number[][] = [];

@@ -5,9 +5,10 @@
  * @internal
  * @module
  */
-import { ShapeError, fmtAt, fmtValue } from '../errors.js';
+import { ShapeError, fmtAt, fmtShape, fmtValue } from '../errors.js';
 import { Matrix } from '../matrix/matrix.js';
-import { checkMatrix, describe, shapeOf } from './internal.js';
+import { describe } from '../validate/values.js';
+import { checkMatrix } from '../validate/matrix.js';
 
 /** Two per-feature statistics, one value per row of the data (`[mean, std]`, `[dataMin, dataMax]`). @internal */
 export type FeatureStats = readonly [Float64Array, Float64Array];
@@ -63,8 +64,8 @@ export abstract class FeatureScaler {
   protected fitRows(X: unknown, stat: (row: Float64Array, i: number) => readonly [number, number]): this {
     const op = `${this.kind}.fit`;
     checkMatrix(op, 'X', X);
-    if (X.rows === 0) throw new ShapeError(`${op}: expected X with at least one feature (row), got X ${shapeOf(X)}`);
-    if (X.cols === 0) throw new ShapeError(`${op}: expected X with at least one example (column), got X ${shapeOf(X)}`);
+    if (X.rows === 0) throw new ShapeError(`${op}: expected X with at least one feature (row), got X ${fmtShape(X)}`);
+    if (X.cols === 0) throw new ShapeError(`${op}: expected X with at least one example (column), got X ${fmtShape(X)}`);
     checkFiniteData(op, 'X', X);
     const n = X.rows, m = X.cols;
     const a = new Float64Array(n), b = new Float64Array(n);
@@ -83,7 +84,7 @@ export abstract class FeatureScaler {
     const op = `${this.kind}.${method}`;
     checkMatrix(op, name, X);
     const n = a.length;
-    if (X.rows !== n) throw new ShapeError(`${op}: expected ${name} with ${n} rows (features), got ${name} ${shapeOf(X)}`);
+    if (X.rows !== n) throw new ShapeError(`${op}: expected ${name} with ${n} rows (features), got ${name} ${fmtShape(X)}`);
     checkFiniteData(op, name, X);
     const out = new Matrix(n, X.cols);
     const m = X.cols, s = X.data, o = out.data;

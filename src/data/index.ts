@@ -17,4 +17,3 @@ export { shuffleColumns } from './shuffle.js';
 export type { Shuffled, ShuffledInputs } from './shuffle.js';
 export { gatherColumns, gatherColumnsInto } from './batch.js';
 export type { ColumnIndices } from './batch.js';
-export type { SeedOptions } from './internal.js';

@@ -6,7 +6,7 @@
 import { fmtValue } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
 import { FeatureScaler, checkJSONObject, columnOf, readJSONVector } from './feature-scaler.js';
-import { checkFinite, checkOptions } from './internal.js';
+import { checkFinite, checkOptions } from '../validate/values.js';
 
 /** Options of {@link MinMaxScaler}. */
 export interface MinMaxScalerOptions {

@@ -3,9 +3,10 @@
  *
  * @module
  */
-import { ShapeError, fmtValue } from '../errors.js';
+import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import { Matrix } from '../matrix/matrix.js';
-import { checkInteger, checkMatrix, describe, shapeOf } from './internal.js';
+import { checkInteger, describe } from '../validate/values.js';
+import { checkMatrix } from '../validate/matrix.js';
 
 /**
  * Encodes class indices as one-hot columns: column `j` is all zeros except a 1 in row `labels[j]` —
@@ -36,7 +37,7 @@ export function oneHot(labels: Matrix | readonly number[], numClasses?: number):
   const op = 'oneHot';
   let values: ArrayLike<unknown>;
   if (labels instanceof Matrix) {
-    if (labels.rows !== 1) throw new ShapeError(`${op}: expected labels (1, m), got labels ${shapeOf(labels)}`);
+    if (labels.rows !== 1) throw new ShapeError(`${op}: expected labels (1, m), got labels ${fmtShape(labels)}`);
     values = labels.data;
   } else if (Array.isArray(labels)) {
     values = labels;
@@ -94,6 +95,6 @@ export function oneHot(labels: Matrix | readonly number[], numClasses?: number):
 export function fromOneHot(Y: Matrix): Matrix {
   const op = 'fromOneHot';
   checkMatrix(op, 'Y', Y);
-  if (Y.rows === 0) throw new ShapeError(`${op}: expected Y with at least one row (class), got Y ${shapeOf(Y)}`);
+  if (Y.rows === 0) throw new ShapeError(`${op}: expected Y with at least one row (class), got Y ${fmtShape(Y)}`);
   return Y.argmax();
 }

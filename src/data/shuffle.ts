@@ -5,7 +5,9 @@
  */
 import { Matrix } from '../matrix/matrix.js';
 import { gatherColumns } from './batch.js';
-import { type SeedOptions, checkMatrix, checkOptions, checkSameColumns, describe, permutation, resolveRandom } from './internal.js';
+import { checkOptions, checkSameColumns, checkSeed, describe } from '../validate/values.js';
+import { checkMatrix } from '../validate/matrix.js';
+import type { Random, SeedOptions } from '../random.js';
 
 /** The result of {@link shuffleColumns} with inputs only. */
 export interface ShuffledInputs {
@@ -70,8 +72,15 @@ export function shuffleColumns(
   }
   checkOptions(op, options, ['seed']);
   if (Y !== undefined) checkSameColumns(op, 'X', X, 'Y', Y);
-  const rng = resolveRandom(op, options?.seed);
+  const rng = checkSeed(op, options?.seed);
   const p = permutation(X.cols, rng);
   const Xs = gatherColumns(X, p);
   return Y === undefined ? { X: Xs, permutation: p } : { X: Xs, Y: gatherColumns(Y, p), permutation: p };
+}
+
+/** `0, 1, …, n − 1` shuffled by `rng` (Fisher–Yates). @internal */
+export function permutation(n: number, rng: Random): Int32Array {
+  const p = new Int32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  return rng.shuffle(p);
 }

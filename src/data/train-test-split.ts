@@ -3,21 +3,14 @@
  *
  * @module
  */
-import { ShapeError, fmtValue } from '../errors.js';
+import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
 import type { Random } from '../random.js';
 import { gatherColumns } from './batch.js';
-import {
-  type SeedOptions,
-  checkBoolean,
-  checkMatrix,
-  checkNumber,
-  checkOptions,
-  checkSameColumns,
-  permutation,
-  resolveRandom,
-  shapeOf,
-} from './internal.js';
+import { checkBoolean, checkNumber, checkOptions, checkSameColumns, checkSeed } from '../validate/values.js';
+import { checkMatrix } from '../validate/matrix.js';
+import type { SeedOptions } from '../random.js';
+import { permutation } from './shuffle.js';
 
 /** Options of {@link trainTestSplit}. */
 export interface TrainTestSplitOptions extends SeedOptions {
@@ -68,7 +61,7 @@ function testCount(op: string, testSize: unknown, m: number): number {
 
 /** The class of each example: row 0 of `Y` for a single row, else the argmax of each column. */
 function classesOf(op: string, Y: Matrix): Float64Array {
-  if (Y.rows === 0) throw new ShapeError(`${op}: expected Y with at least one row to stratify, got Y ${shapeOf(Y)}`);
+  if (Y.rows === 0) throw new ShapeError(`${op}: expected Y with at least one row to stratify, got Y ${fmtShape(Y)}`);
   if (Y.rows > 1) return Y.argmax().data;
   const c = Y.data;
   for (let j = 0; j < c.length; j++) {
@@ -158,11 +151,11 @@ export function trainTestSplit(X: Matrix, Y: Matrix, options: TrainTestSplitOpti
   checkOptions(op, options, ['testSize', 'stratify', 'seed']);
   checkSameColumns(op, 'X', X, 'Y', Y);
   const m = X.cols;
-  if (m < 2) throw new ShapeError(`${op}: expected at least 2 examples (columns) to split, got X ${shapeOf(X)}`);
+  if (m < 2) throw new ShapeError(`${op}: expected at least 2 examples (columns) to split, got X ${fmtShape(X)}`);
   const nTest = testCount(op, options.testSize ?? 0.25, m);
   const stratify = checkBoolean(op, 'stratify', options.stratify ?? false);
   const classes = stratify ? classesOf(op, Y) : null;
-  const rng = resolveRandom(op, options.seed);
+  const rng = checkSeed(op, options.seed);
   let trainIndices: Int32Array, testIndices: Int32Array;
   if (classes === null) {
     const p = permutation(m, rng);

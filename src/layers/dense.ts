@@ -6,11 +6,12 @@
 import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import { Matrix } from '../matrix/matrix.js';
 import { matmulUnchecked, sumColumnsInto } from '../matrix/ops.js';
-import { checkOptions, checkPositiveInteger } from '../options.js';
+import { checkInteger, checkOptions } from '../validate/values.js';
 import { Random } from '../random.js';
 import { INITIALIZERS, type Initializer, initialize, sharedRandom } from './init.js';
-import type { Layer, LayerJSON, Parameter } from './layer.js';
-import { Scratch } from './scratch.js';
+import type { Layer, LayerJSON } from './layer.js';
+import type { Parameter } from '../parameter.js';
+import { Scratch } from '../matrix/scratch.js';
 
 /** Options of {@link Dense}. */
 export interface DenseOptions {
@@ -72,8 +73,8 @@ export class Dense implements Layer {
    * @throws TypeError on an unknown option name, a non-boolean `useBias` or a bad `seed`.
    */
   constructor(inputSize: number, outputSize: number, options: DenseOptions = {}) {
-    checkPositiveInteger('Dense', 'inputSize', inputSize);
-    checkPositiveInteger('Dense', 'outputSize', outputSize);
+    checkInteger('Dense', 'inputSize', inputSize, 1);
+    checkInteger('Dense', 'outputSize', outputSize, 1);
     checkOptions('Dense', options, DENSE_OPTIONS);
     const init = options.init ?? 'xavier';
     if (!INITIALIZERS.includes(init)) {

@@ -1,4 +1,4 @@
 export { Dense } from './dense.js';
 export type { DenseOptions } from './dense.js';
 export type { Initializer } from './init.js';
-export type { Layer, LayerJSON, Parameter } from './layer.js';
+export type { Layer, LayerJSON } from './layer.js';

@@ -1,6 +1,6 @@
 import { sigmoidSlot, softplusSlot } from '../activations/math.js';
 import { SLOT, logSlot } from '../math.js';
-import { checkFlag, checkOptions } from '../options.js';
+import { checkBoolean, checkOptions } from '../validate/values.js';
 import { Loss } from './loss.js';
 
 /** Options of {@link BinaryCrossEntropy}. */
@@ -54,7 +54,7 @@ export class BinaryCrossEntropy extends Loss {
   constructor(options: BinaryCrossEntropyOptions = {}) {
     super();
     checkOptions('BinaryCrossEntropy', options, ['fromLogits']);
-    this.fromLogits = checkFlag('BinaryCrossEntropy', 'fromLogits', options.fromLogits ?? false);
+    this.fromLogits = checkBoolean('BinaryCrossEntropy', 'fromLogits', options.fromLogits ?? false);
   }
 
   protected validate(t: Float64Array, _rows: number, cols: number): void {

@@ -1,5 +1,5 @@
 import { SLOT, expSlot, logSlot } from '../math.js';
-import { checkFlag, checkOptions } from '../options.js';
+import { checkBoolean, checkOptions } from '../validate/values.js';
 import { Loss } from './loss.js';
 
 /** Options of {@link CategoricalCrossEntropy}. */
@@ -49,7 +49,7 @@ export class CategoricalCrossEntropy extends Loss {
   constructor(options: CategoricalCrossEntropyOptions = {}) {
     super();
     checkOptions('CategoricalCrossEntropy', options, ['fromLogits']);
-    this.fromLogits = checkFlag('CategoricalCrossEntropy', 'fromLogits', options.fromLogits ?? false);
+    this.fromLogits = checkBoolean('CategoricalCrossEntropy', 'fromLogits', options.fromLogits ?? false);
   }
 
   protected validate(t: Float64Array, rows: number, cols: number): void {

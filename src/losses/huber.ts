@@ -1,4 +1,4 @@
-import { checkOptions, checkPositive } from '../options.js';
+import { checkOptions, checkPositive } from '../validate/values.js';
 import { Loss } from './loss.js';
 
 /** Options of {@link Huber}. */
@@ -37,7 +37,7 @@ export class Huber extends Loss {
   }
 
   protected validate(t: Float64Array, _rows: number, cols: number): void {
-    this.requireFinite(t, cols);
+    this.checkAllFinite(t, cols);
   }
 
   protected cost(p: Float64Array, t: Float64Array): number {

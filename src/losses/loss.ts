@@ -5,7 +5,7 @@
  */
 import { ShapeError, fmtAt, fmtShape } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
-import { Scratch } from '../layers/scratch.js';
+import { Scratch } from '../matrix/scratch.js';
 
 /**
  * A loss: `forward(ŷ, Y)` returns the cost `J`, `backward()` returns `dJ/dŷ` for that forward.
@@ -107,7 +107,7 @@ export abstract class Loss {
   }
 
   /** Throws naming the first non-finite target value. @internal */
-  protected requireFinite(t: Float64Array, cols: number): void {
+  protected checkAllFinite(t: Float64Array, cols: number): void {
     for (let i = 0; i < t.length; i++) {
       if (!Number.isFinite(t[i])) this.badTarget('finite target values', t[i], i, cols);
     }

@@ -17,7 +17,7 @@ export class MeanAbsoluteError extends Loss {
   readonly type = 'MeanAbsoluteError';
 
   protected validate(t: Float64Array, _rows: number, cols: number): void {
-    this.requireFinite(t, cols);
+    this.checkAllFinite(t, cols);
   }
 
   protected cost(p: Float64Array, t: Float64Array): number {

@@ -18,7 +18,7 @@ export class MeanSquaredError extends Loss {
   readonly type = 'MeanSquaredError';
 
   protected validate(t: Float64Array, _rows: number, cols: number): void {
-    this.requireFinite(t, cols);
+    this.checkAllFinite(t, cols);
   }
 
   protected cost(p: Float64Array, t: Float64Array): number {

@@ -5,6 +5,7 @@
  */
 import { fmtShape, fmtValue } from '../errors.js';
 import { Random, toRandom } from '../random.js';
+import { checkInteger } from '../validate/values.js';
 import {
   addColumnInto,
   addInto,
@@ -32,16 +33,6 @@ export interface RandomOptions {
   random?: number | Random;
 }
 
-function checkSize(op: string, name: string, value: unknown): number {
-  if (typeof value !== 'number') {
-    throw new TypeError(`${op}: expected ${name} to be a number, got ${value === null ? 'null' : typeof value}`);
-  }
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`${op}: expected ${name} to be a non-negative integer, got ${fmtValue(value)}`);
-  }
-  return value;
-}
-
 function checkRowArray(op: string, rows: unknown, what = 'rows'): asserts rows is readonly (readonly number[])[] {
   if (!Array.isArray(rows)) {
     throw new TypeError(`${op}: expected an array of ${what}, got ${rows === null ? 'null' : typeof rows}`);
@@ -50,8 +41,8 @@ function checkRowArray(op: string, rows: unknown, what = 'rows'): asserts rows i
 
 /** Validates both sizes under the caller's name, so errors name the method the user called. */
 function checkShape(op: string, rows: unknown, cols: unknown): void {
-  checkSize(op, 'rows', rows);
-  checkSize(op, 'cols', cols);
+  checkInteger(op, 'rows', rows, 0);
+  checkInteger(op, 'cols', cols, 0);
 }
 
 const fmtNumber = (v: number): string => {
@@ -103,8 +94,8 @@ export class Matrix {
    * ```
    */
   constructor(rows: number, cols: number, data?: Float64Array | ArrayLike<number>) {
-    checkSize('new Matrix', 'rows', rows);
-    checkSize('new Matrix', 'cols', cols);
+    checkInteger('new Matrix', 'rows', rows, 0);
+    checkInteger('new Matrix', 'cols', cols, 0);
     this.rows = rows;
     this.cols = cols;
     const size = rows * cols;
@@ -297,7 +288,7 @@ export class Matrix {
    * ```
    */
   static identity(n: number): Matrix {
-    checkSize('Matrix.identity', 'n', n);
+    checkInteger('Matrix.identity', 'n', n, 0);
     const out = new Matrix(n, n);
     for (let i = 0; i < n; i++) out.data[i * n + i] = 1;
     return out;

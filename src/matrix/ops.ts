@@ -8,21 +8,15 @@
  */
 import { ShapeError, fmtShape } from '../errors.js';
 import { gemm } from './gemm.js';
-import type { Matrix } from './matrix.js';
+import { checkSameShape } from '../validate/values.js';
+import type { MatrixView } from './view.js';
 
-const shape = (m: Matrix): string => fmtShape(m.rows, m.cols);
+export { checkSameShape };
 
 /** @internal */
-export function checkOut(op: string, out: Matrix, rows: number, cols: number): void {
+export function checkOut(op: string, out: MatrixView, rows: number, cols: number): void {
   if (out.rows !== rows || out.cols !== cols) {
-    throw new ShapeError(`${op}: expected out ${fmtShape(rows, cols)}, got out ${shape(out)}`);
-  }
-}
-
-/** @internal */
-export function checkSameShape(op: string, a: Matrix, b: Matrix): void {
-  if (a.rows !== b.rows || a.cols !== b.cols) {
-    throw new ShapeError(`${op}: expected b ${shape(a)} like a, got a ${shape(a)} and b ${shape(b)}`);
+    throw new ShapeError(`${op}: expected out ${fmtShape(rows, cols)}, got out ${fmtShape(out)}`);
   }
 }
 
@@ -37,7 +31,7 @@ function overlaps(x: Float64Array, y: Float64Array): boolean {
 }
 
 /** @internal */
-export function checkNoAlias(op: string, out: Matrix, a: Matrix, b?: Matrix): void {
+export function checkNoAlias(op: string, out: MatrixView, a: MatrixView, b?: MatrixView): void {
   if (overlaps(out.data, a.data)) {
     throw new RangeError(`${op}: expected out to be distinct from the inputs, got out sharing memory with a`);
   }
@@ -50,28 +44,28 @@ export function checkNoAlias(op: string, out: Matrix, a: Matrix, b?: Matrix): vo
 // Products
 
 /** @internal */
-export function checkMatmul(op: string, a: Matrix, b: Matrix, transA: boolean, transB: boolean): void {
+export function checkMatmul(op: string, a: MatrixView, b: MatrixView, transA: boolean, transB: boolean): void {
   const inner = transA ? a.rows : a.cols;
   const bInner = transB ? b.cols : b.rows;
   if (inner !== bInner) {
     const aSide = transA ? 'a.rows' : 'a.cols';
     const bSide = transB ? 'b.cols' : 'b.rows';
     throw new ShapeError(
-      `${op}: expected ${bSide} === ${aSide} (${inner}), got a ${shape(a)} and b ${shape(b)}`,
+      `${op}: expected ${bSide} === ${aSide} (${inner}), got a ${fmtShape(a)} and b ${fmtShape(b)}`,
     );
   }
 }
 
 /** @internal */
-export function matmulUnchecked(
-  out: Matrix,
-  a: Matrix,
-  b: Matrix,
+export function matmulUnchecked<M extends MatrixView>(
+  out: M,
+  a: MatrixView,
+  b: MatrixView,
   transA: boolean,
   transB: boolean,
   accumulate: boolean,
-  bias: Matrix | null = null,
-): Matrix {
+  bias: MatrixView | null = null,
+): M {
   const m = transA ? a.cols : a.rows;
   const k = transA ? a.rows : a.cols;
   const n = transB ? b.rows : b.cols;
@@ -79,7 +73,9 @@ export function matmulUnchecked(
   return out;
 }
 
-function matmulChecked(op: string, out: Matrix, a: Matrix, b: Matrix, transA: boolean, transB: boolean, accumulate: boolean): Matrix {
+function matmulChecked<M extends MatrixView>(
+  op: string, out: M, a: MatrixView, b: MatrixView, transA: boolean, transB: boolean, accumulate: boolean,
+): M {
   checkMatmul(op, a, b, transA, transB);
   checkOut(op, out, transA ? a.cols : a.rows, transB ? b.rows : b.cols);
   checkNoAlias(op, out, a, b);
@@ -110,7 +106,7 @@ function matmulChecked(op: string, out: Matrix, a: Matrix, b: Matrix, transA: bo
  * matmulInto(out, Matrix.from([[1, 2]]), Matrix.from([[3], [4]])).toArray(); //=> [[11]]
  * ```
  */
-export function matmulInto(out: Matrix, a: Matrix, b: Matrix, accumulate = false): Matrix {
+export function matmulInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixView, accumulate = false): M {
   return matmulChecked('matmulInto', out, a, b, false, false, accumulate);
 }
 
@@ -136,7 +132,7 @@ export function matmulInto(out: Matrix, a: Matrix, b: Matrix, accumulate = false
  * matmulTransposeAInto(out, Matrix.from([[1, 2]]), Matrix.from([[3]])).toArray(); //=> [[3], [6]]
  * ```
  */
-export function matmulTransposeAInto(out: Matrix, a: Matrix, b: Matrix, accumulate = false): Matrix {
+export function matmulTransposeAInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixView, accumulate = false): M {
   return matmulChecked('matmulTransposeAInto', out, a, b, true, false, accumulate);
 }
 
@@ -162,12 +158,12 @@ export function matmulTransposeAInto(out: Matrix, a: Matrix, b: Matrix, accumula
  * matmulTransposeBInto(out, Matrix.from([[1, 2]]), Matrix.from([[3, 4]])).toArray(); //=> [[11]]
  * ```
  */
-export function matmulTransposeBInto(out: Matrix, a: Matrix, b: Matrix, accumulate = false): Matrix {
+export function matmulTransposeBInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixView, accumulate = false): M {
   return matmulChecked('matmulTransposeBInto', out, a, b, false, true, accumulate);
 }
 
 /** @internal */
-export function transposeUnchecked(out: Matrix, a: Matrix): Matrix {
+export function transposeUnchecked<M extends MatrixView>(out: M, a: MatrixView): M {
   const A = a.data, O = out.data, r = a.rows, c = a.cols;
   // Blocked so both the reads and the writes stay within a few cache lines.
   for (let i0 = 0; i0 < r; i0 += 32) {
@@ -199,7 +195,7 @@ export function transposeUnchecked(out: Matrix, a: Matrix): Matrix {
  * transposeInto(Matrix.zeros(2, 1), Matrix.from([[1, 2]])).toArray(); //=> [[1], [2]]
  * ```
  */
-export function transposeInto(out: Matrix, a: Matrix): Matrix {
+export function transposeInto<M extends MatrixView>(out: M, a: MatrixView): M {
   checkOut('transposeInto', out, a.cols, a.rows);
   checkNoAlias('transposeInto', out, a);
   return transposeUnchecked(out, a);
@@ -209,7 +205,7 @@ export function transposeInto(out: Matrix, a: Matrix): Matrix {
 // Elementwise
 
 /** @internal */
-export function checkBinary(op: string, out: Matrix, a: Matrix, b: Matrix): void {
+export function checkBinary(op: string, out: MatrixView, a: MatrixView, b: MatrixView): void {
   checkSameShape(op, a, b);
   checkOut(op, out, a.rows, a.cols);
 }
@@ -230,7 +226,7 @@ export function checkBinary(op: string, out: Matrix, a: Matrix, b: Matrix): void
  * addInto(a, a, Matrix.from([[10, 20]])).toArray(); //=> [[11, 22]]
  * ```
  */
-export function addInto(out: Matrix, a: Matrix, b: Matrix): Matrix {
+export function addInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixView): M {
   checkBinary('addInto', out, a, b);
   const O = out.data, A = a.data, B = b.data;
   for (let i = 0; i < O.length; i++) O[i] = A[i] + B[i];
@@ -252,7 +248,7 @@ export function addInto(out: Matrix, a: Matrix, b: Matrix): Matrix {
  * subInto(Matrix.zeros(1, 2), Matrix.from([[5, 5]]), Matrix.from([[1, 2]])).toArray(); //=> [[4, 3]]
  * ```
  */
-export function subInto(out: Matrix, a: Matrix, b: Matrix): Matrix {
+export function subInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixView): M {
   checkBinary('subInto', out, a, b);
   const O = out.data, A = a.data, B = b.data;
   for (let i = 0; i < O.length; i++) O[i] = A[i] - B[i];
@@ -274,7 +270,7 @@ export function subInto(out: Matrix, a: Matrix, b: Matrix): Matrix {
  * mulInto(Matrix.zeros(1, 2), Matrix.from([[2, 3]]), Matrix.from([[4, 5]])).toArray(); //=> [[8, 15]]
  * ```
  */
-export function mulInto(out: Matrix, a: Matrix, b: Matrix): Matrix {
+export function mulInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixView): M {
   checkBinary('mulInto', out, a, b);
   const O = out.data, A = a.data, B = b.data;
   for (let i = 0; i < O.length; i++) O[i] = A[i] * B[i];
@@ -297,7 +293,7 @@ export function mulInto(out: Matrix, a: Matrix, b: Matrix): Matrix {
  * divInto(Matrix.zeros(1, 2), Matrix.from([[8, 9]]), Matrix.from([[2, 3]])).toArray(); //=> [[4, 3]]
  * ```
  */
-export function divInto(out: Matrix, a: Matrix, b: Matrix): Matrix {
+export function divInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixView): M {
   checkBinary('divInto', out, a, b);
   const O = out.data, A = a.data, B = b.data;
   for (let i = 0; i < O.length; i++) O[i] = A[i] / B[i];
@@ -319,7 +315,7 @@ export function divInto(out: Matrix, a: Matrix, b: Matrix): Matrix {
  * scaleInto(Matrix.zeros(1, 2), Matrix.from([[1, -2]]), 3).toArray(); //=> [[3, -6]]
  * ```
  */
-export function scaleInto(out: Matrix, a: Matrix, s: number): Matrix {
+export function scaleInto<M extends MatrixView>(out: M, a: MatrixView, s: number): M {
   checkOut('scaleInto', out, a.rows, a.cols);
   const O = out.data, A = a.data;
   for (let i = 0; i < O.length; i++) O[i] = A[i] * s;
@@ -344,7 +340,7 @@ export function scaleInto(out: Matrix, a: Matrix, s: number): Matrix {
  * addScaledInto(W, W, Matrix.from([[2, 4]]), -0.5).toArray(); //=> [[0, -1]]
  * ```
  */
-export function addScaledInto(out: Matrix, a: Matrix, b: Matrix, s: number): Matrix {
+export function addScaledInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixView, s: number): M {
   checkBinary('addScaledInto', out, a, b);
   const O = out.data, A = a.data, B = b.data;
   for (let i = 0; i < O.length; i++) O[i] = A[i] + s * B[i];
@@ -367,7 +363,7 @@ export function addScaledInto(out: Matrix, a: Matrix, b: Matrix, s: number): Mat
  * mapInto(Matrix.zeros(1, 2), Matrix.from([[1, 4]]), Math.sqrt).toArray(); //=> [[1, 2]]
  * ```
  */
-export function mapInto(out: Matrix, a: Matrix, fn: (value: number, row: number, col: number) => number): Matrix {
+export function mapInto<M extends MatrixView>(out: M, a: MatrixView, fn: (value: number, row: number, col: number) => number): M {
   checkOut('mapInto', out, a.rows, a.cols);
   const O = out.data, A = a.data, c = a.cols;
   for (let i = 0, s = 0; i < a.rows; i++) {
@@ -377,9 +373,9 @@ export function mapInto(out: Matrix, a: Matrix, fn: (value: number, row: number,
 }
 
 /** @internal */
-export function checkColumn(op: string, out: Matrix, a: Matrix, v: Matrix): void {
+export function checkColumn(op: string, out: MatrixView, a: MatrixView, v: MatrixView): void {
   if (v.cols !== 1 || v.rows !== a.rows) {
-    throw new ShapeError(`${op}: expected v (${a.rows}, 1), got a ${shape(a)} and v ${shape(v)}`);
+    throw new ShapeError(`${op}: expected v (${a.rows}, 1), got a ${fmtShape(a)} and v ${fmtShape(v)}`);
   }
   checkOut(op, out, a.rows, a.cols);
 }
@@ -401,7 +397,7 @@ export function checkColumn(op: string, out: Matrix, a: Matrix, v: Matrix): void
  * addColumnInto(Z, Z, Matrix.from([[10], [20]])).toArray(); //=> [[11, 12], [23, 24]]
  * ```
  */
-export function addColumnInto(out: Matrix, a: Matrix, v: Matrix): Matrix {
+export function addColumnInto<M extends MatrixView>(out: M, a: MatrixView, v: MatrixView): M {
   checkColumn('addColumnInto', out, a, v);
   const O = out.data, A = a.data, V = v.data, c = a.cols;
   for (let i = 0, s = 0; i < a.rows; i++) {
@@ -426,7 +422,7 @@ export function addColumnInto(out: Matrix, a: Matrix, v: Matrix): Matrix {
  * sumColumnsInto(Matrix.zeros(2, 1), Matrix.from([[1, 2], [3, 4]])).toArray(); //=> [[3], [7]]
  * ```
  */
-export function sumColumnsInto(out: Matrix, a: Matrix, accumulate = false): Matrix {
+export function sumColumnsInto<M extends MatrixView>(out: M, a: MatrixView, accumulate = false): M {
   checkOut('sumColumnsInto', out, a.rows, 1);
   const O = out.data, A = a.data, c = a.cols;
   for (let i = 0, s = 0; i < a.rows; i++) {
@@ -452,7 +448,7 @@ export function sumColumnsInto(out: Matrix, a: Matrix, accumulate = false): Matr
  * sumRowsInto(Matrix.zeros(1, 2), Matrix.from([[1, 2], [3, 4]])).toArray(); //=> [[4, 6]]
  * ```
  */
-export function sumRowsInto(out: Matrix, a: Matrix): Matrix {
+export function sumRowsInto<M extends MatrixView>(out: M, a: MatrixView): M {
   checkOut('sumRowsInto', out, 1, a.cols);
   checkNoAlias('sumRowsInto', out, a);
   const O = out.data, A = a.data, c = a.cols;
@@ -479,7 +475,7 @@ export function sumRowsInto(out: Matrix, a: Matrix): Matrix {
  * argmaxInto(Matrix.zeros(1, 2), Matrix.from([[0.1, 0.7], [0.9, 0.3]])).toArray(); //=> [[1, 0]]
  * ```
  */
-export function argmaxInto(out: Matrix, a: Matrix): Matrix {
+export function argmaxInto<M extends MatrixView>(out: M, a: MatrixView): M {
   checkOut('argmaxInto', out, 1, a.cols);
   checkNoAlias('argmaxInto', out, a);
   const O = out.data, A = a.data, r = a.rows, c = a.cols;
@@ -512,7 +508,7 @@ export function argmaxInto(out: Matrix, a: Matrix): Matrix {
  * copyInto(Matrix.zeros(1, 2), Matrix.from([[1, 2]])).toArray(); //=> [[1, 2]]
  * ```
  */
-export function copyInto(out: Matrix, a: Matrix): Matrix {
+export function copyInto<M extends MatrixView>(out: M, a: MatrixView): M {
   checkOut('copyInto', out, a.rows, a.cols);
   out.data.set(a.data);
   return out;

@@ -4,8 +4,9 @@
  * @module
  */
 import type { Matrix } from '../matrix/matrix.js';
-import { checkOptions } from '../data/internal.js';
-import { argmaxColumn, binaryCounts, checkNoNaN, checkPair, checkThreshold } from './internal.js';
+import { checkFinite, checkNoNaN, checkOptions } from '../validate/values.js';
+import { argmaxColumn, binaryCounts } from './counts.js';
+import { checkPrediction } from '../validate/matrix.js';
 
 /** Options of the thresholded classification metrics. */
 export interface ThresholdOptions {
@@ -44,9 +45,9 @@ export interface ThresholdOptions {
  */
 export function accuracy(prediction: Matrix, target: Matrix, options: ThresholdOptions = {}): number {
   const op = 'accuracy';
-  checkPair(op, prediction, target);
+  checkPrediction(op, prediction, target);
   checkOptions(op, options, ['threshold']);
-  const threshold = checkThreshold(op, options.threshold);
+  const threshold = checkFinite(op, 'threshold', options.threshold ?? 0.5);
   const m = prediction.cols;
   if (prediction.rows === 1) {
     const { tp, tn } = binaryCounts(op, prediction, target, threshold);

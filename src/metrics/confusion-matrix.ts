@@ -5,8 +5,9 @@
  */
 import { fmtValue } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
-import { checkInteger, checkOptions } from '../data/internal.js';
-import { argmaxColumn, binaryCounts, checkNoNaN, checkPair, checkThreshold } from './internal.js';
+import { checkFinite, checkInteger, checkNoNaN, checkOptions } from '../validate/values.js';
+import { argmaxColumn, binaryCounts } from './counts.js';
+import { checkPrediction } from '../validate/matrix.js';
 
 /** Options of {@link confusionMatrix}. */
 export interface ConfusionMatrixOptions {
@@ -65,9 +66,9 @@ function checkClassIndices(op: string, name: string, a: Matrix, k: number): void
  */
 export function confusionMatrix(prediction: Matrix, target: Matrix, options: ConfusionMatrixOptions = {}): number[][] {
   const op = 'confusionMatrix';
-  checkPair(op, prediction, target);
+  checkPrediction(op, prediction, target);
   checkOptions(op, options, ['threshold', 'numClasses']);
-  const threshold = checkThreshold(op, options.threshold);
+  const threshold = checkFinite(op, 'threshold', options.threshold ?? 0.5);
   const numClasses = options.numClasses === undefined ? undefined : checkInteger(op, 'numClasses', options.numClasses, 1);
   const rows = prediction.rows, m = prediction.cols;
   if (rows === 1 && numClasses === undefined) {

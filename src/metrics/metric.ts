@@ -4,7 +4,7 @@
  * @module
  */
 import type { Matrix } from '../matrix/matrix.js';
-import { describe } from '../data/internal.js';
+import { describe } from '../validate/values.js';
 import { accuracy } from './accuracy.js';
 import { f1, precision, recall } from './precision-recall.js';
 import { meanAbsoluteError, meanSquaredError, r2 } from './regression.js';

@@ -4,14 +4,15 @@
  * @module
  */
 import type { Matrix } from '../matrix/matrix.js';
-import { checkOptions } from '../data/internal.js';
+import { checkFinite, checkOptions } from '../validate/values.js';
 import type { ThresholdOptions } from './accuracy.js';
-import { type BinaryCounts, binaryCounts, checkBinaryShape, checkPair, checkThreshold } from './internal.js';
+import { type BinaryCounts, binaryCounts, checkBinaryShape } from './counts.js';
+import { checkPrediction } from '../validate/matrix.js';
 
 function counts(op: string, prediction: Matrix, target: Matrix, options: ThresholdOptions): BinaryCounts {
-  checkPair(op, prediction, target);
+  checkPrediction(op, prediction, target);
   checkOptions(op, options, ['threshold']);
-  const threshold = checkThreshold(op, options.threshold);
+  const threshold = checkFinite(op, 'threshold', options.threshold ?? 0.5);
   checkBinaryShape(op, prediction, target);
   return binaryCounts(op, prediction, target, threshold);
 }

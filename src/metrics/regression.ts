@@ -3,10 +3,9 @@
  *
  * @module
  */
-import { ShapeError } from '../errors.js';
+import { ShapeError, fmtShape } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
-import { shapeOf } from '../data/internal.js';
-import { checkPair } from './internal.js';
+import { checkPrediction } from '../validate/matrix.js';
 
 /**
  * The mean squared error over all outputs and examples.
@@ -30,7 +29,7 @@ import { checkPair } from './internal.js';
  * ```
  */
 export function meanSquaredError(prediction: Matrix, target: Matrix): number {
-  checkPair('meanSquaredError', prediction, target);
+  checkPrediction('meanSquaredError', prediction, target);
   const P = prediction.data, T = target.data;
   let s = 0;
   for (let k = 0; k < P.length; k++) {
@@ -61,7 +60,7 @@ export function meanSquaredError(prediction: Matrix, target: Matrix): number {
  * ```
  */
 export function meanAbsoluteError(prediction: Matrix, target: Matrix): number {
-  checkPair('meanAbsoluteError', prediction, target);
+  checkPrediction('meanAbsoluteError', prediction, target);
   const P = prediction.data, T = target.data;
   let s = 0;
   for (let k = 0; k < P.length; k++) s += Math.abs(P[k] - T[k]);
@@ -97,9 +96,9 @@ export function meanAbsoluteError(prediction: Matrix, target: Matrix): number {
  */
 export function r2(prediction: Matrix, target: Matrix): number {
   const op = 'r2';
-  checkPair(op, prediction, target);
+  checkPrediction(op, prediction, target);
   const n = prediction.rows, m = prediction.cols;
-  if (m < 2) throw new ShapeError(`${op}: expected at least 2 examples (columns), got prediction ${shapeOf(prediction)}`);
+  if (m < 2) throw new ShapeError(`${op}: expected at least 2 examples (columns), got prediction ${fmtShape(prediction)}`);
   const P = prediction.data, T = target.data;
   let total = 0;
   for (let i = 0; i < n; i++) {

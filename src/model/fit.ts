@@ -8,11 +8,11 @@ import { Matrix } from '../matrix/matrix.js';
 import { gatherColumnsUnchecked } from '../data/batch.js';
 import { Loss } from '../losses/loss.js';
 import { Optimizer } from '../optimizers/optimizer.js';
-import { checkOptions, checkPositive, checkPositiveInteger } from '../options.js';
+import { checkInteger, checkOptions, checkPositive } from '../validate/values.js';
 import { Random, toRandom } from '../random.js';
-import { Scratch } from '../layers/scratch.js';
+import { Scratch } from '../matrix/scratch.js';
 import { type Metric, type MetricName, metricsByName } from '../metrics/index.js';
-import { requireFinite } from './finite.js';
+import { checkAllFinite } from '../validate/values.js';
 import type { Sequential } from './sequential.js';
 import { type ProgressOptions, progressReporter } from './progress.js';
 
@@ -173,8 +173,8 @@ function checkData(op: string, model: Sequential, X: unknown, Y: unknown, names 
   if (model.outputSize !== undefined && Y.rows !== model.outputSize) {
     throw new ShapeError(`${op}: expected ${yName} (${model.outputSize}, m) for the model's ${model.outputSize} outputs, got ${yName} ${fmtShape(Y.rows, Y.cols)}`);
   }
-  requireFinite(op, xName, X);
-  requireFinite(op, yName, Y);
+  checkAllFinite(op, xName, X);
+  checkAllFinite(op, yName, Y);
 }
 
 function sliceColumns(a: Matrix, start: number, end: number): Matrix {
@@ -235,7 +235,7 @@ export function fitModel(model: Sequential, X: Matrix, Y: Matrix, options: FitOp
     throw new RangeError(`${op}: expected an optimizer over model.parameters(), got one over other parameters`);
   }
   checkData(op, model, X, Y);
-  const epochs = checkPositiveInteger(op, 'epochs', options.epochs ?? 1);
+  const epochs = checkInteger(op, 'epochs', options.epochs ?? 1, 1);
   const metrics = resolveMetrics(op, options.metrics);
   const seed = options.seed;
   if (seed !== undefined && !(seed instanceof Random) && (typeof seed !== 'number' || !Number.isFinite(seed))) {
@@ -271,7 +271,7 @@ export function fitModel(model: Sequential, X: Matrix, Y: Matrix, options: FitOp
   }
   loss.checkTarget(YTrain);
   const m = XTrain.cols;
-  const batchSize = Math.min(checkPositiveInteger(op, 'batchSize', options.batchSize ?? m), m);
+  const batchSize = Math.min(checkInteger(op, 'batchSize', options.batchSize ?? m, 1), m);
   const batches = Math.ceil(m / batchSize);
   const shuffle = options.shuffle ?? batches > 1;
   if (typeof shuffle !== 'boolean') throw new TypeError(`${op}: expected shuffle to be a boolean, got ${fmtValue(shuffle)}`);

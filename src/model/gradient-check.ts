@@ -3,10 +3,10 @@
  *
  * @module
  */
-import { checkOptions, checkPositive } from '../options.js';
+import { checkOptions, checkPositive } from '../validate/values.js';
 import type { Matrix } from '../matrix/matrix.js';
 import type { Loss } from '../losses/loss.js';
-import type { Parameter } from '../layers/layer.js';
+import type { Parameter } from '../parameter.js';
 
 /** What {@link gradientCheck} needs of a model: `Sequential` or anything shaped like it. */
 export interface CheckableModel {

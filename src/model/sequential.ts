@@ -5,9 +5,10 @@
  */
 import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
-import type { Layer, Parameter } from '../layers/layer.js';
-import { checkOptions } from '../options.js';
-import { requireFinite } from './finite.js';
+import type { Layer } from '../layers/layer.js';
+import type { Parameter } from '../parameter.js';
+import { checkOptions } from '../validate/values.js';
+import { checkAllFinite } from '../validate/values.js';
 import { type Evaluation, type EvaluateOptions, type FitOptions, type History, evaluateModel, fitModel } from './fit.js';
 import { type LayerFactory, MODEL_FORMAT, MODEL_VERSION, type SequentialJSON, checkEnvelope, layerFromJSON } from './serialize.js';
 
@@ -127,13 +128,13 @@ export class Sequential {
       );
     }
     const check = this.checkFinite;
-    if (check) requireFinite('Sequential.forward', 'X', X);
+    if (check) checkAllFinite('Sequential.forward', 'X', X);
     // From here the layers' caches change: if a layer throws part-way, backward must not mix two batches.
     this.output = null;
     let A = X;
     for (let i = 0; i < this.layers.length; i++) {
       A = this.layers[i].forward(A);
-      if (check) requireFinite('Sequential.forward', `the output of ${this.layers[i].toString()} (layer ${i})`, A);
+      if (check) checkAllFinite('Sequential.forward', `the output of ${this.layers[i].toString()} (layer ${i})`, A);
     }
     this.output = A;
     return A;
@@ -178,7 +179,7 @@ export class Sequential {
     for (let i = this.layers.length - 1; i >= 0; i--) {
       const wantInput = i > 0 || inputGradient;
       grad = this.layers[i].backward(grad, wantInput);
-      if (check && wantInput) requireFinite('Sequential.backward', `the input gradient of ${this.layers[i].toString()} (layer ${i})`, grad);
+      if (check && wantInput) checkAllFinite('Sequential.backward', `the input gradient of ${this.layers[i].toString()} (layer ${i})`, grad);
     }
     return inputGradient ? grad : null;
   }

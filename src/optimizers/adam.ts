@@ -1,5 +1,5 @@
-import { checkOptions, checkPositive, checkUnitInterval } from '../options.js';
-import type { Parameter } from '../layers/layer.js';
+import { checkOptions, checkPositive, checkUnitInterval } from '../validate/values.js';
+import type { Parameter } from '../parameter.js';
 import { powInt } from '../math.js';
 import { Optimizer } from './optimizer.js';
 

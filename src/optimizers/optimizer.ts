@@ -6,8 +6,8 @@
  */
 import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import { Matrix } from '../matrix/matrix.js';
-import type { Parameter } from '../layers/layer.js';
-import { checkPositive } from '../options.js';
+import type { Parameter } from '../parameter.js';
+import { checkPositive } from '../validate/values.js';
 
 /**
  * An optimizer's state as plain JSON: its kind, its step count, and its per-parameter buffers

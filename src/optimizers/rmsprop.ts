@@ -1,5 +1,5 @@
-import { checkFlag, checkOptions, checkPositive, checkUnitInterval } from '../options.js';
-import type { Parameter } from '../layers/layer.js';
+import { checkBoolean, checkOptions, checkPositive, checkUnitInterval } from '../validate/values.js';
+import type { Parameter } from '../parameter.js';
 import { Optimizer } from './optimizer.js';
 
 /** Options of {@link RMSprop}. */
@@ -58,7 +58,7 @@ export class RMSprop extends Optimizer {
   constructor(parameters: readonly Parameter[], options: RMSpropOptions = {}) {
     checkOptions('RMSprop', options, ['learningRate', 'rho', 'epsilon', 'momentum', 'centered', 'weightDecay']);
     const momentum = checkUnitInterval('RMSprop', 'momentum', options.momentum ?? 0);
-    const centered = checkFlag('RMSprop', 'centered', options.centered ?? false);
+    const centered = checkBoolean('RMSprop', 'centered', options.centered ?? false);
     super('RMSprop', parameters, options.learningRate ?? 0.01, [
       'square',
       ...(momentum > 0 ? ['momentum'] : []),

@@ -1,5 +1,5 @@
-import { checkFlag, checkOptions, checkPositive, checkUnitInterval } from '../options.js';
-import type { Parameter } from '../layers/layer.js';
+import { checkBoolean, checkOptions, checkPositive, checkUnitInterval } from '../validate/values.js';
+import type { Parameter } from '../parameter.js';
 import { Optimizer } from './optimizer.js';
 
 /** Options of {@link SGD}. */
@@ -62,7 +62,7 @@ export class SGD extends Optimizer {
     super('SGD', parameters, options?.learningRate, momentum > 0 ? ['momentum'] : []);
     this.momentum = momentum;
     this.dampening = checkUnitInterval('SGD', 'dampening', options.dampening ?? 0);
-    this.nesterov = checkFlag('SGD', 'nesterov', options.nesterov ?? false);
+    this.nesterov = checkBoolean('SGD', 'nesterov', options.nesterov ?? false);
     this.weightDecay = checkPositive('SGD', 'weightDecay', options.weightDecay ?? 0, true);
     if (this.nesterov && (momentum === 0 || this.dampening !== 0)) {
       throw new RangeError(`SGD: expected momentum > 0 and dampening = 0 with nesterov, got momentum ${momentum} and dampening ${this.dampening}`);

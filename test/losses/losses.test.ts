@@ -301,10 +301,10 @@ describe('validation', () => {
 
   it('options: fromLogits must be a boolean, delta a finite positive number, no unknown names', () => {
     expect(() => new BinaryCrossEntropy({ fromLogits: 'yes' as unknown as boolean })).toThrowError(
-      new TypeError('BinaryCrossEntropy: expected fromLogits to be a boolean, got string'),
+      new TypeError('BinaryCrossEntropy: expected fromLogits to be a boolean, got "yes"'),
     );
     expect(() => new CategoricalCrossEntropy({ fromLogits: 1 as unknown as boolean })).toThrowError(
-      new TypeError('CategoricalCrossEntropy: expected fromLogits to be a boolean, got number'),
+      new TypeError('CategoricalCrossEntropy: expected fromLogits to be a boolean, got 1'),
     );
     expect(() => new BinaryCrossEntropy({ logits: true } as object)).toThrowError(
       new TypeError('BinaryCrossEntropy: expected options among fromLogits, got unknown option "logits"'),

@@ -51,10 +51,10 @@ const sentinel = (rows: number, cols: number): Matrix => Matrix.fill(rows, cols,
 
 describe('new Matrix', () => {
   it('TypeError for sizes that are not numbers', () => {
-    expectThrowExact(() => new Matrix(bad('2'), 2), TypeError, 'new Matrix: expected rows to be a number, got string');
+    expectThrowExact(() => new Matrix(bad('2'), 2), TypeError, 'new Matrix: expected rows to be a number, got "2"');
     expectThrowExact(() => new Matrix(2, bad(undefined)), TypeError, 'new Matrix: expected cols to be a number, got undefined');
     expectThrowExact(() => new Matrix(bad(null), 2), TypeError, 'new Matrix: expected rows to be a number, got null');
-    expectThrowExact(() => new Matrix(2, bad(2n)), TypeError, 'new Matrix: expected cols to be a number, got bigint');
+    expectThrowExact(() => new Matrix(2, bad(2n)), TypeError, 'new Matrix: expected cols to be a number, got a bigint');
   });
 
   it('RangeError for negative, fractional, infinite, NaN or unsafe sizes', () => {
@@ -96,12 +96,12 @@ describe('static constructors name themselves', () => {
     expectThrowExact(() => Matrix.ones(2, 1.5), RangeError, 'Matrix.ones: expected cols to be a non-negative integer, got 1.5');
     expectThrowExact(() => Matrix.fill(Number.NaN, 1, 0), RangeError, 'Matrix.fill: expected rows to be a non-negative integer, got NaN');
     expectThrowExact(() => Matrix.randn(2, Infinity), RangeError, 'Matrix.randn: expected cols to be a non-negative integer, got Infinity');
-    expectThrowExact(() => Matrix.uniform(bad('2'), 2), TypeError, 'Matrix.uniform: expected rows to be a number, got string');
+    expectThrowExact(() => Matrix.uniform(bad('2'), 2), TypeError, 'Matrix.uniform: expected rows to be a number, got "2"');
   });
 
   it('identity', () => {
     expectThrowExact(() => Matrix.identity(-2), RangeError, 'Matrix.identity: expected n to be a non-negative integer, got -2');
-    expectThrowExact(() => Matrix.identity(bad('3')), TypeError, 'Matrix.identity: expected n to be a number, got string');
+    expectThrowExact(() => Matrix.identity(bad('3')), TypeError, 'Matrix.identity: expected n to be a number, got "3"');
   });
 });
 

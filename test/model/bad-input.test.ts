@@ -364,23 +364,27 @@ describe('labels the loss cannot take', () => {
 // ---- sizes and hyperparameters ----------------------------------------------------------------
 
 describe('epochs and batch sizes must be positive integers', () => {
-  const bad: [string, unknown][] = [['0', 0], ['-1', -1], ['1.5', 1.5], ['NaN', NaN], ['Infinity', Infinity], ['"3"', '3'], ['true', true]];
+  const bad: [string, unknown][] = [['0', 0], ['-1', -1], ['1.5', 1.5], ['NaN', NaN], ['Infinity', Infinity]];
+  const wrongKind: [string, unknown][] = [['"3"', '3'], ['true', true]];
   runCases([
     ...bad.map(([text, v]): Case => [`epochs ${text}`, (f) => f.model.fit(f.X, f.Y, { ...o(f), epochs: v as never }), RangeError, `Sequential.fit: expected epochs to be a positive integer, got ${text}`]),
     ...bad.map(([text, v]): Case => [`batchSize ${text}`, (f) => f.model.fit(f.X, f.Y, { ...o(f), batchSize: v as never }), RangeError, `Sequential.fit: expected batchSize to be a positive integer, got ${text}`]),
+    ...wrongKind.map(([text, v]): Case => [`epochs ${text}`, (f) => f.model.fit(f.X, f.Y, { ...o(f), epochs: v as never }), TypeError, `Sequential.fit: expected epochs to be a number, got ${text}`]),
+    ...wrongKind.map(([text, v]): Case => [`batchSize ${text}`, (f) => f.model.fit(f.X, f.Y, { ...o(f), batchSize: v as never }), TypeError, `Sequential.fit: expected batchSize to be a number, got ${text}`]),
   ]);
 });
 
 describe('learning rates must be finite and positive', () => {
-  const bad: [string, unknown][] = [['-0.1', -0.1], ['0', 0], ['-0', -0], ['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity], ['"0.1"', '0.1']];
+  const bad: [string, unknown][] = [['-0.1', -0.1], ['0', 0], ['-0', -0], ['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity]];
   const makers: [string, (p: Fixture, lr: unknown) => unknown][] = [
     ['SGD', (f, lr) => new SGD(f.model.parameters(), { learningRate: lr as never })],
     ['Adam', (f, lr) => new Adam(f.model.parameters(), { learningRate: lr as never })],
     ['RMSprop', (f, lr) => new RMSprop(f.model.parameters(), { learningRate: lr as never })],
   ];
   runCases(makers.flatMap(([name, make]) => bad.map(([text, v]): Case => [`${name} ${text}`, (f) => make(f, v), RangeError, `${name}: expected learningRate > 0, got ${text}`])));
+  runCases(makers.map(([name, make]): Case => [`${name} "0.1"`, (f) => make(f, '0.1'), TypeError, `${name}: expected learningRate to be a number, got "0.1"`]));
   runCases([
-    ['SGD without a learning rate', (f) => new SGD(f.model.parameters(), {} as never), RangeError, 'SGD: expected learningRate > 0, got undefined'],
+    ['SGD without a learning rate', (f) => new SGD(f.model.parameters(), {} as never), TypeError, 'SGD: expected learningRate to be a number, got undefined'],
     ['the learningRate setter', (f) => ((f.optimizer.learningRate = -1), 0), RangeError, 'Adam.learningRate: expected learningRate > 0, got -1'],
     ['the learningRate setter with NaN', (f) => ((f.optimizer.learningRate = NaN), 0), RangeError, 'Adam.learningRate: expected learningRate > 0, got NaN'],
   ]);

@@ -21,7 +21,8 @@ import {
 } from '../../src/activations/index.js';
 import { Dense } from '../../src/layers/dense.js';
 import { INITIALIZERS, type Initializer } from '../../src/layers/init.js';
-import type { Layer, LayerJSON, Parameter } from '../../src/layers/layer.js';
+import type { Layer, LayerJSON } from '../../src/layers/layer.js';
+import type { Parameter } from '../../src/parameter.js';
 import { BinaryCrossEntropy } from '../../src/losses/index.js';
 import { Adam, AdamW, type Optimizer, type OptimizerJSON, RMSprop, SGD } from '../../src/optimizers/index.js';
 import { Matrix } from '../../src/matrix/index.js';

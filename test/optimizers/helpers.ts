@@ -3,7 +3,7 @@
  * f(x) = x² (gradient 2x) with the optimizer under test.
  */
 import { expect } from 'vitest';
-import type { Parameter } from '../../src/layers/layer.js';
+import type { Parameter } from '../../src/parameter.js';
 import { Matrix } from '../../src/matrix/matrix.js';
 import type { Optimizer } from '../../src/optimizers/optimizer.js';
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ShapeError } from '../../src/errors.js';
-import type { Parameter } from '../../src/layers/layer.js';
+import type { Parameter } from '../../src/parameter.js';
 import { Matrix } from '../../src/matrix/matrix.js';
 import { Adam, AdamW } from '../../src/optimizers/adam.js';
 import type { Optimizer, OptimizerJSON } from '../../src/optimizers/optimizer.js';
@@ -167,9 +167,11 @@ describe.each(MAKERS)('%s', (_, make) => {
     const optimizer = make(params(12));
     const before = optimizer.learningRate;
     for (const [value, text] of [[0, '0'], [-0.5, '-0.5'], [Number.NaN, 'NaN'], [Infinity, 'Infinity'], ['0.1', '"0.1"']] as const) {
+      const error = typeof value === 'string' ? TypeError : RangeError;
+      const what = typeof value === 'string' ? 'to be a number' : '> 0';
       expect(() => {
         optimizer.learningRate = value as number;
-      }).toThrowError(new RangeError(`${optimizer.type}.learningRate: expected learningRate > 0, got ${text}`));
+      }).toThrowError(new error(`${optimizer.type}.learningRate: expected learningRate ${what}, got ${text}`));
       expect(optimizer.learningRate).toBe(before);
     }
     optimizer.learningRate = 0.5;
@@ -193,16 +195,17 @@ describe('construction is validated', () => {
   const one = (): Parameter[] => [{ name: 'x', value: Matrix.zeros(1, 1), grad: Matrix.zeros(1, 1) }];
 
   it('the learning rate: negative, zero, NaN, Infinity, missing', () => {
-    for (const [value, text] of [[-1, '-1'], [0, '0'], [Number.NaN, 'NaN'], [Infinity, 'Infinity'], [-Infinity, '-Infinity'], [undefined, 'undefined']] as const) {
+    for (const [value, text] of [[-1, '-1'], [0, '0'], [Number.NaN, 'NaN'], [Infinity, 'Infinity'], [-Infinity, '-Infinity']] as const) {
       expect(() => new SGD(one(), { learningRate: value as number })).toThrowError(new RangeError(`SGD: expected learningRate > 0, got ${text}`));
-      if (value !== undefined) {
-        expect(() => new Adam(one(), { learningRate: value })).toThrowError(new RangeError(`Adam: expected learningRate > 0, got ${text}`));
-        expect(() => new AdamW(one(), { learningRate: value })).toThrowError(new RangeError(`AdamW: expected learningRate > 0, got ${text}`));
-        expect(() => new RMSprop(one(), { learningRate: value })).toThrowError(new RangeError(`RMSprop: expected learningRate > 0, got ${text}`));
-      }
+      expect(() => new Adam(one(), { learningRate: value })).toThrowError(new RangeError(`Adam: expected learningRate > 0, got ${text}`));
+      expect(() => new AdamW(one(), { learningRate: value })).toThrowError(new RangeError(`AdamW: expected learningRate > 0, got ${text}`));
+      expect(() => new RMSprop(one(), { learningRate: value })).toThrowError(new RangeError(`RMSprop: expected learningRate > 0, got ${text}`));
     }
+    // A missing or string learning rate is the wrong kind of value: a TypeError.
+    expect(() => new SGD(one(), { learningRate: undefined as unknown as number })).toThrowError(new TypeError('SGD: expected learningRate to be a number, got undefined'));
+    expect(() => new Adam(one(), { learningRate: '0.1' as unknown as number })).toThrowError(new TypeError('Adam: expected learningRate to be a number, got "0.1"'));
     // JavaScript callers may leave the options out entirely: SGD has no default learning rate.
-    expect(() => new (SGD as unknown as new (p: Parameter[]) => SGD)(one())).toThrowError(new RangeError('SGD: expected learningRate > 0, got undefined'));
+    expect(() => new (SGD as unknown as new (p: Parameter[]) => SGD)(one())).toThrowError(new TypeError('SGD: expected learningRate to be a number, got undefined'));
   });
 
   it('betas, rho, momentum and dampening in [0, 1); epsilon > 0; weight decay >= 0', () => {
@@ -236,10 +239,10 @@ describe('construction is validated', () => {
     );
     // A JavaScript 'false' string is truthy: it must not switch Nesterov (or centring) on.
     expect(() => new SGD(one(), { learningRate: 1, momentum: 0.9, nesterov: 'false' as unknown as boolean })).toThrowError(
-      new TypeError('SGD: expected nesterov to be a boolean, got string'),
+      new TypeError('SGD: expected nesterov to be a boolean, got "false"'),
     );
     expect(() => new RMSprop(one(), { centered: 'false' as unknown as boolean })).toThrowError(
-      new TypeError('RMSprop: expected centered to be a boolean, got string'),
+      new TypeError('RMSprop: expected centered to be a boolean, got "false"'),
     );
   });
 

@@ -58,13 +58,16 @@ describe('Matrix', () => {
     expectTypeOf(A.set(0, 0, 1)).toEqualTypeOf<Matrix>();
   });
 
-  it('Into kernels take the output first and return it', () => {
-    expectTypeOf(lib.matmulInto).parameters.toEqualTypeOf<[out: Matrix, a: Matrix, b: Matrix, accumulate?: boolean]>();
-    expectTypeOf(lib.matmulInto).returns.toEqualTypeOf<Matrix>();
-    expectTypeOf(lib.matmulTransposeAInto).returns.toEqualTypeOf<Matrix>();
-    expectTypeOf(lib.matmulTransposeBInto).returns.toEqualTypeOf<Matrix>();
-    expectTypeOf(lib.addInto).parameters.toEqualTypeOf<[out: Matrix, a: Matrix, b: Matrix]>();
-    expectTypeOf(lib.addInto).returns.toEqualTypeOf<Matrix>();
+  it('Into kernels take the output first and return it, typed as given', () => {
+    const out = Matrix.zeros(2, 2);
+    expectTypeOf(lib.matmulInto(out, A, B)).toEqualTypeOf<Matrix>();
+    expectTypeOf(lib.matmulTransposeAInto(out, A, B)).toEqualTypeOf<Matrix>();
+    expectTypeOf(lib.matmulTransposeBInto(out, A, B)).toEqualTypeOf<Matrix>();
+    expectTypeOf(lib.addInto(out, A, B)).toEqualTypeOf<Matrix>();
+    // Any row-major view will do, and comes back with its own type.
+    const view = { rows: 2, cols: 2, data: new Float64Array(4), tag: 'mine' as const };
+    expectTypeOf(lib.addInto(view, A, B)).toEqualTypeOf<typeof view>();
+    expectTypeOf(lib.matmulInto).parameter(1).toEqualTypeOf<lib.MatrixView>();
   });
 });
 

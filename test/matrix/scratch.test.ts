@@ -1,6 +1,6 @@
 /** Scratch: the two-shape buffer cache behind every layer's outputs and gradients. */
 import { describe, expect, it } from 'vitest';
-import { Scratch } from '../../src/layers/scratch.js';
+import { Scratch } from '../../src/matrix/scratch.js';
 
 describe('Scratch', () => {
   it('returns the same matrix for the same shape, with its contents kept', () => {

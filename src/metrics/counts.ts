@@ -1,40 +1,12 @@
 /**
- * Checks and counting shared by the metrics.
+ * Counting shared by the metrics (their input checks are in `../validate/`).
  *
  * @internal
  * @module
  */
-import { ShapeError, fmtAt, fmtValue } from '../errors.js';
+import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
-import { checkFinite, checkMatrix, shapeOf } from '../data/internal.js';
-
-/** Both arguments are matrices of the same shape with at least one row and one column. @internal */
-export function checkPair(op: string, prediction: unknown, target: unknown): asserts prediction is Matrix {
-  checkMatrix(op, 'prediction', prediction);
-  checkMatrix(op, 'target', target);
-  const p = prediction, t = target as Matrix;
-  if (p.rows !== t.rows || p.cols !== t.cols) {
-    throw new ShapeError(`${op}: expected target ${shapeOf(p)} like prediction, got prediction ${shapeOf(p)} and target ${shapeOf(t)}`);
-  }
-  if (p.rows === 0 || p.cols === 0) {
-    throw new ShapeError(`${op}: expected at least one output (row) and one example (column), got prediction ${shapeOf(p)}`);
-  }
-}
-
-/** The decision threshold: a finite number, default `0.5`. @internal */
-export function checkThreshold(op: string, value: unknown): number {
-  return checkFinite(op, 'threshold', value ?? 0.5);
-}
-
-/** Throws a RangeError at the first `NaN` of `a` (a NaN prediction has no class). @internal */
-export function checkNoNaN(op: string, name: string, a: Matrix): void {
-  const d = a.data;
-  for (let k = 0; k < d.length; k++) {
-    if (Number.isNaN(d[k])) {
-      throw new RangeError(`${op}: expected ${name} without NaN, got ${fmtAt(NaN, k, a.cols)}`);
-    }
-  }
-}
+import { checkNoNaN } from '../validate/values.js';
 
 /** The counts of a binary confusion matrix. @internal */
 export interface BinaryCounts {
@@ -71,7 +43,7 @@ export function binaryCounts(op: string, prediction: Matrix, target: Matrix, thr
 export function checkBinaryShape(op: string, prediction: Matrix, target: Matrix): void {
   if (prediction.rows !== 1) {
     throw new ShapeError(
-      `${op}: expected (1, m) binary prediction and target, got prediction ${shapeOf(prediction)} and target ${shapeOf(target)}`,
+      `${op}: expected (1, m) binary prediction and target, got prediction ${fmtShape(prediction)} and target ${fmtShape(target)}`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { Matrix } from '../matrix/matrix.js';
+import { Matrix } from './matrix.js';
 
 /**
  * A reusable work buffer that remembers the last two shapes it was asked for, so alternating batch

@@ -1,0 +1,142 @@
+/**
+ * The one home of bottomup's input checks that need no `Matrix` class: option objects, numbers,
+ * flags, seeds, and the shape and value checks that only read a matrix's `rows`, `cols` and `data`.
+ * Messages follow `<Class.method>: expected <what>, got <actual>`: a `TypeError` for the wrong kind
+ * of value, a `RangeError` for a value of the right kind that is out of range, a {@link ShapeError}
+ * for shapes.
+ *
+ * @internal
+ * @module
+ */
+import { ShapeError, fmtAt, fmtShape, fmtValue } from '../errors.js';
+import type { MatrixView } from '../matrix/view.js';
+import { Random } from '../random.js';
+
+/** What the shape checks read of a matrix. @internal */
+export type Shaped = MatrixView;
+
+const isShaped = (v: unknown): v is Shaped =>
+  typeof v === 'object' && v !== null && typeof (v as Shaped).rows === 'number' &&
+  typeof (v as Shaped).cols === 'number' && (v as Shaped).data instanceof Float64Array;
+
+/** Describes a value for an error message (numbers as written, never a function's source). @internal */
+export function describe(value: unknown): string {
+  if (isShaped(value)) return `a Matrix ${fmtShape(value)}`;
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'string') return value.length > 40 ? 'a string' : JSON.stringify(value);
+  if (typeof value === 'bigint') return 'a bigint';
+  if (typeof value === 'symbol') return 'a symbol';
+  return fmtValue(value);
+}
+
+/** Throws a TypeError unless `options` is `undefined` or a plain object with only `allowed` keys. @internal */
+export function checkOptions(op: string, options: unknown, allowed: readonly string[]): void {
+  if (options === undefined) return;
+  if (options === null || typeof options !== 'object' || Array.isArray(options) || isShaped(options)) {
+    throw new TypeError(`${op}: expected an options object, got ${describe(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) {
+      throw new TypeError(`${op}: expected options among ${allowed.join(', ')}, got unknown option ${JSON.stringify(key)}`);
+    }
+  }
+}
+
+/** A number (TypeError otherwise). @internal */
+export function checkNumber(op: string, name: string, value: unknown): number {
+  if (typeof value !== 'number') throw new TypeError(`${op}: expected ${name} to be a number, got ${describe(value)}`);
+  return value;
+}
+
+/** A finite number (TypeError for a non-number, RangeError for NaN or ±Infinity). @internal */
+export function checkFinite(op: string, name: string, value: unknown): number {
+  const v = checkNumber(op, name, value);
+  if (!Number.isFinite(v)) throw new RangeError(`${op}: expected ${name} to be a finite number, got ${fmtValue(v)}`);
+  return v;
+}
+
+/** A finite number `> 0`, or `>= 0` when `allowZero` (TypeError for a non-number). @internal */
+export function checkPositive(op: string, name: string, value: unknown, allowZero = false): number {
+  const v = checkNumber(op, name, value);
+  if (!Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
+    throw new RangeError(`${op}: expected ${name} ${allowZero ? '>= 0' : '> 0'}, got ${fmtValue(v)}`);
+  }
+  return v;
+}
+
+/** A safe integer `>= min` (TypeError for a non-number, RangeError otherwise). @internal */
+export function checkInteger(op: string, name: string, value: unknown, min: number): number {
+  const v = checkNumber(op, name, value);
+  if (!Number.isSafeInteger(v) || v < min) {
+    const what = min === 1 ? 'a positive integer' : min === 0 ? 'a non-negative integer' : `an integer >= ${min}`;
+    throw new RangeError(`${op}: expected ${name} to be ${what}, got ${fmtValue(v)}`);
+  }
+  return v;
+}
+
+/** A number in `[0, 1)` (TypeError for a non-number). @internal */
+export function checkUnitInterval(op: string, name: string, value: unknown): number {
+  const v = checkNumber(op, name, value);
+  if (!(v >= 0 && v < 1)) throw new RangeError(`${op}: expected ${name} in [0, 1), got ${fmtValue(v)}`);
+  return v;
+}
+
+/** A boolean (TypeError otherwise). @internal */
+export function checkBoolean(op: string, name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new TypeError(`${op}: expected ${name} to be a boolean, got ${describe(value)}`);
+  return value;
+}
+
+/** A function, or `undefined` (TypeError otherwise). @internal */
+export function checkFunction(op: string, name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'function') {
+    throw new TypeError(`${op}: expected ${name} to be a function, got ${describe(value)}`);
+  }
+}
+
+/**
+ * The generator for a `seed` option: the given {@link Random} itself (drawn from and advanced), a new
+ * one for a finite number, or one seeded with `0` when absent, so every call is reproducible.
+ * TypeError for another kind of value, RangeError for NaN or ±Infinity. @internal
+ */
+export function checkSeed(op: string, seed: unknown): Random {
+  if (seed instanceof Random) return seed;
+  if (seed === undefined) return new Random(0);
+  if (typeof seed !== 'number') throw new TypeError(`${op}: expected seed to be a number or a Random, got ${describe(seed)}`);
+  if (!Number.isFinite(seed)) throw new RangeError(`${op}: expected seed to be a finite number, got ${fmtValue(seed)}`);
+  return new Random(seed);
+}
+
+/** Throws a {@link ShapeError} unless `b` has the shape of `a`. @internal */
+export function checkSameShape(op: string, a: Shaped, b: Shaped, aName = 'a', bName = 'b'): void {
+  if (a.rows !== b.rows || a.cols !== b.cols) {
+    throw new ShapeError(`${op}: expected ${bName} ${fmtShape(a)} like ${aName}, got ${aName} ${fmtShape(a)} and ${bName} ${fmtShape(b)}`);
+  }
+}
+
+/** Throws a {@link ShapeError} unless `b` has as many columns (examples) as `a`. @internal */
+export function checkSameColumns(op: string, aName: string, a: Shaped, bName: string, b: Shaped): void {
+  if (a.cols !== b.cols) {
+    throw new ShapeError(
+      `${op}: expected ${bName} with m = ${a.cols} columns like ${aName}, got ${aName} ${fmtShape(a)} and ${bName} ${fmtShape(b)}`,
+    );
+  }
+}
+
+/** Throws a RangeError when `M` holds a non-finite value, naming the matrix and the first bad position. @internal */
+export function checkAllFinite(op: string, what: string, M: Shaped): void {
+  const d = M.data;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i];
+    // v − v is NaN exactly for NaN and ±Infinity: one cheap test per element.
+    if (v - v !== 0) throw new RangeError(`${op}: expected finite values in ${what}, got ${fmtAt(v, i, M.cols)}`);
+  }
+}
+
+/** Throws a RangeError at the first `NaN` of `M` (a NaN prediction has no class). @internal */
+export function checkNoNaN(op: string, what: string, M: Shaped): void {
+  const d = M.data;
+  for (let k = 0; k < d.length; k++) {
+    if (Number.isNaN(d[k])) throw new RangeError(`${op}: expected ${what} without NaN, got ${fmtAt(NaN, k, M.cols)}`);
+  }
+}
