@@ -7,7 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { CategoricalCrossEntropy, Dense, Matrix, ReLU, SGD, Sequential, Softmax, gatherColumnsInto } from '../src/index.js';
+import { CategoricalCrossEntropy, Dense, Matrix, ReLU, Sequential, SGD, Softmax, fit, gatherColumnsInto } from '../src/index.js';
 import { mlpData, mlpInit } from './peers/data.mjs';
 import { countGc, median, table, time } from './util.js';
 
@@ -39,7 +39,7 @@ function epochBottomup(net: Sequential, X: Matrix, Y: Matrix, order: Int32Array,
 
 /** bottomup's fit(), one epoch, no shuffling. */
 function epochFit(net: Sequential, X: Matrix, Y: Matrix): number {
-  const h = net.fit(X, Y, { loss: new CategoricalCrossEntropy(), optimizer: new SGD(net.parameters(), { learningRate: LR }), epochs: 1, batchSize: BATCH, shuffle: false });
+  const h = fit(net, X, Y, { loss: new CategoricalCrossEntropy(), optimizer: new SGD(net.parameters(), { learningRate: LR }), epochs: 1, batchSize: BATCH, shuffle: false });
   return h.loss[0];
 }
 

@@ -2,7 +2,7 @@
 // (npx tsx examples/save-load.ts). The file goes to out/save-load-model.json (git-ignored).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Adam, BinaryCrossEntropy, Dense, type OptimizerJSON, ReLU, Sequential, type SequentialJSON, Sigmoid, accuracy, moons } from '../src/index.js';
+import { Adam, BinaryCrossEntropy, Dense, type OptimizerJSON, ReLU, Sequential, type SequentialJSON, Sigmoid, accuracy, fit, loadModel, moons } from '../src/index.js';
 
 const { X, Y } = moons({ m: 200, noise: 0.2, seed: 1 });
 const test = moons({ m: 100, noise: 0.2, seed: 2 });
@@ -11,7 +11,7 @@ const test = moons({ m: 100, noise: 0.2, seed: 2 });
 const model = new Sequential([new Dense(2, 8, { init: 'he', seed: 1 }), new ReLU(), new Dense(8, 1, { seed: 2 }), new Sigmoid()]);
 const optimizer = new Adam(model.parameters(), { learningRate: 0.01 });
 const loss = new BinaryCrossEntropy();
-const history = model.fit(X, Y, { loss, optimizer, epochs: 200, batchSize: 32, seed: 3 });
+const history = fit(model, X, Y, { loss, optimizer, epochs: 200, batchSize: 32, seed: 3 });
 console.log(`Trained 200 epochs: loss ${history.loss.at(-1)!.toFixed(4)}, test accuracy ${(100 * accuracy(model.predict(test.X), test.Y)).toFixed(1)}%`);
 
 // 2. Save the model and the optimizer state.
@@ -22,7 +22,7 @@ console.log(`Saved to ${file}`);
 
 // 3. Load them into a fresh model and a fresh optimizer.
 const saved = JSON.parse(readFileSync(file, 'utf8')) as { model: SequentialJSON; optimizer: OptimizerJSON };
-const loaded = Sequential.fromJSON(saved.model);
+const loaded = loadModel(saved.model);
 const loadedOptimizer = new Adam(loaded.parameters(), { learningRate: 0.01 }).loadState(saved.optimizer);
 console.log(`Loaded: ${loaded.layers.map(String).join(' → ')}; optimizer ${loadedOptimizer.type} at step ${loadedOptimizer.stepCount}`);
 
@@ -37,7 +37,7 @@ console.log(`Predictions on ${test.X.cols} test examples bit-identical: ${sameBi
 console.log(`  e.g. ŷ(0) = ${before.data[0]} (original), ${after.data[0]} (loaded)`);
 
 // 5. Training resumes exactly where it stopped: 50 more epochs on each give the same weights.
-model.fit(X, Y, { loss, optimizer, epochs: 50, batchSize: 32, seed: 4 });
-loaded.fit(X, Y, { loss: new BinaryCrossEntropy(), optimizer: loadedOptimizer, epochs: 50, batchSize: 32, seed: 4 });
+fit(model, X, Y, { loss, optimizer, epochs: 50, batchSize: 32, seed: 4 });
+fit(loaded, X, Y, { loss: new BinaryCrossEntropy(), optimizer: loadedOptimizer, epochs: 50, batchSize: 32, seed: 4 });
 const same = model.parameters().every((p, i) => sameBits(p.value.data, loaded.parameters()[i].value.data));
 console.log(`After 50 more epochs each, weights bit-identical: ${same}`);

@@ -14,5 +14,7 @@ export * from './activations/index.js';
 export * from './losses/index.js';
 export * from './optimizers/index.js';
 export * from './model/index.js';
+export * from './train/index.js';
+export * from './io/index.js';
 export * from './data/index.js';
 export * from './metrics/index.js';

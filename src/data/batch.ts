@@ -115,3 +115,10 @@ export function gatherColumns(a: Matrix, indices: ColumnIndices): Matrix {
   checkIndexRange(op, indices, 0, indices.length, a.cols);
   return gatherColumnsUnchecked(new Matrix(a.rows, indices.length), a, indices, 0);
 }
+
+/** Columns `start … end − 1` of `a`, as a new matrix (the caller checks the range). @internal */
+export function sliceColumns(a: Matrix, start: number, end: number): Matrix {
+  const out = new Matrix(a.rows, end - start);
+  for (let i = 0; i < a.rows; i++) out.data.set(a.data.subarray(i * a.cols + start, i * a.cols + end), i * out.cols);
+  return out;
+}

@@ -6,8 +6,8 @@
 import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import { Matrix } from '../matrix/matrix.js';
 import { matmulUnchecked, sumColumnsInto } from '../matrix/ops.js';
-import { checkInteger, checkOptions } from '../validate/values.js';
-import { Random } from '../random.js';
+import { checkBoolean, checkInteger, checkOptions, checkSeed } from '../validate/values.js';
+import type { Random } from '../random.js';
 import { INITIALIZERS, type Initializer, initialize, sharedRandom } from './init.js';
 import type { Layer, LayerJSON } from './layer.js';
 import type { Parameter } from '../parameter.js';
@@ -80,22 +80,16 @@ export class Dense implements Layer {
     if (!INITIALIZERS.includes(init)) {
       throw new RangeError(`Dense: expected init among ${INITIALIZERS.join(', ')}, got ${fmtValue(init)}`);
     }
-    if (options.useBias !== undefined && typeof options.useBias !== 'boolean') {
-      throw new TypeError(`Dense: expected useBias to be a boolean, got ${typeof options.useBias}`);
-    }
-    const seed = options.seed;
-    if (seed !== undefined && !(seed instanceof Random) && (typeof seed !== 'number' || !Number.isFinite(seed))) {
-      throw new TypeError(`Dense: expected seed to be a finite number or a Random, got ${fmtValue(seed)}`);
-    }
+    const useBias = checkBoolean('Dense', 'useBias', options.useBias ?? true);
+    const random = options.seed === undefined ? sharedRandom() : checkSeed('Dense', options.seed);
     this.inputSize = inputSize;
     this.outputSize = outputSize;
     this.init = init;
-    const random = seed === undefined ? sharedRandom() : seed instanceof Random ? seed : new Random(seed);
     const W = new Matrix(outputSize, inputSize);
     initialize(W, init, random);
     this.weight = { name: 'W', value: W, grad: new Matrix(outputSize, inputSize) };
     this.bias =
-      options.useBias === false ? null : { name: 'b', value: new Matrix(outputSize, 1), grad: new Matrix(outputSize, 1) };
+      !useBias ? null : { name: 'b', value: new Matrix(outputSize, 1), grad: new Matrix(outputSize, 1) };
   }
 
   /**

@@ -9,8 +9,7 @@ import type { Layer } from '../layers/layer.js';
 import type { Parameter } from '../parameter.js';
 import { checkOptions } from '../validate/values.js';
 import { checkAllFinite } from '../validate/values.js';
-import { type Evaluation, type EvaluateOptions, type FitOptions, type History, evaluateModel, fitModel } from './fit.js';
-import { type LayerFactory, MODEL_FORMAT, MODEL_VERSION, type SequentialJSON, checkEnvelope, layerFromJSON } from './serialize.js';
+import { MODEL_FORMAT, MODEL_VERSION, type SequentialJSON } from '../io/format.js';
 
 /** Options of {@link Sequential}. */
 export interface SequentialOptions {
@@ -231,74 +230,10 @@ export class Sequential {
   }
 
   /**
-   * Trains the model: `epochs` passes over the data in mini-batches of `batchSize`, each batch one
-   * forward, loss, `zeroGrad`, backward and `step` — the explicit loop, written for you.
-   *
-   * @remarks
-   * Everything is validated before the first step, so a call that throws leaves the weights and the
-   * optimizer exactly as they were. Mini-batches gather columns (shuffled with the seeded generator
-   * when `shuffle`) into reused buffers; a single unshuffled batch uses `X` itself. With the same
-   * seeds, `fit` is bit-identical to the equivalent explicit loop.
-   *
-   * **Shape:** `X` `(n_x, m)`, `Y` `(n_y, m)`.
-   *
-   * @param X - training inputs.
-   * @param Y - training targets.
-   * @param options - `loss`, `optimizer` (required); `epochs`, `batchSize`, `shuffle`, `seed`,
-   *   `validationData` / `validationSplit`, `metrics`, `onEpochEnd`, `onBatchEnd`, `earlyStopping`,
-   *   `signal`, `progress`.
-   * @returns the per-epoch history.
-   * @throws {@link ShapeError} when `X`, `Y` and the model do not fit together (the message names both shapes).
-   * @throws RangeError for non-finite data (naming the matrix and position), invalid labels for the loss,
-   *   or a bad size (epochs, batch size, split).
-   * @throws TypeError for an unknown option or a value of the wrong kind.
-   *
-   * @example
-   * ```ts
-   * import { BinaryCrossEntropy, Dense, SGD, Sequential, Sigmoid, Tanh, planar } from 'bottomup';
-   * const { X, Y } = planar({ seed: 1 });
-   * const model = new Sequential([new Dense(2, 4, { init: 'small', seed: 2 }), new Tanh(), new Dense(4, 1, { init: 'small', seed: 3 }), new Sigmoid()]);
-   * const history = model.fit(X, Y, {
-   *   loss: new BinaryCrossEntropy(),
-   *   optimizer: new SGD(model.parameters(), { learningRate: 1.2 }),
-   *   epochs: 1000,
-   *   metrics: ['accuracy'],
-   * });
-   * history.metrics.accuracy.at(-1)! > 0.85; //=> true
-   * ```
-   */
-  fit(X: Matrix, Y: Matrix, options: FitOptions): History {
-    return fitModel(this, X, Y, options);
-  }
-
-  /**
-   * The loss and metrics of the model on `X`, `Y`, with one forward pass.
-   *
-   * **Shape:** `X` `(n_x, m)`, `Y` `(n_y, m)`.
-   *
-   * @param X - inputs.
-   * @param Y - targets.
-   * @param options - `loss` (required) and `metrics`.
-   * @returns `{ loss, metrics }`.
-   * @throws {@link ShapeError}, RangeError, TypeError as {@link Sequential.fit} does.
-   *
-   * @example
-   * ```ts
-   * import { BinaryCrossEntropy, Dense, Matrix, Sequential, Sigmoid } from 'bottomup';
-   * const model = new Sequential([new Dense(1, 1, { init: 'zeros' }), new Sigmoid()]);
-   * model.evaluate(Matrix.from([[1, 2]]), Matrix.from([[1, 0]]), { loss: new BinaryCrossEntropy(), metrics: ['accuracy'] });
-   * //=> { loss: 0.6931471805599453, metrics: { accuracy: 0.5 } }
-   * ```
-   */
-  evaluate(X: Matrix, Y: Matrix, options: EvaluateOptions): Evaluation {
-    return evaluateModel(this, X, Y, options);
-  }
-
-  /**
    * The model as plain, versioned JSON: every layer's kind, configuration and weights.
    *
    * @returns a {@link SequentialJSON} object; `JSON.stringify` it to save. Loading it with
-   *   {@link Sequential.fromJSON} gives bit-identical predictions.
+   *   {@link loadModel} gives bit-identical predictions.
    * @throws TypeError when a layer cannot be serialised (a user-defined layer without `toJSON`).
    *
    * @example
@@ -319,32 +254,5 @@ export class Sequential {
         return layer.toJSON();
       }),
     };
-  }
-
-  /**
-   * Rebuilds a model saved with {@link Sequential.toJSON}, validating everything first: the format
-   * and version, each layer's kind, configuration, weight lengths and that every weight is a finite
-   * number. The first problem found is named in the error.
-   *
-   * @param json - the parsed JSON object (not the text: `JSON.parse` it first).
-   * @param options - `layers`: factories for user-defined layer kinds, by `type`.
-   * @returns the model, with the saved weights.
-   * @throws TypeError for a malformed object (wrong types, unknown layer kinds, missing or wrong-length weights).
-   * @throws RangeError for a newer format version than this build reads.
-   * @throws {@link ShapeError} when the layers do not fit together.
-   *
-   * @example
-   * ```ts
-   * import { Dense, Matrix, Sequential, Tanh } from 'bottomup';
-   * const model = new Sequential([new Dense(2, 3, { seed: 1 }), new Tanh()]);
-   * const copy = Sequential.fromJSON(JSON.parse(JSON.stringify(model)));
-   * const X = Matrix.from([[0.5], [-1]]);
-   * copy.predict(X).equals(model.predict(X)); //=> true
-   * ```
-   */
-  static fromJSON(json: SequentialJSON, options: { layers?: Readonly<Record<string, LayerFactory>> } = {}): Sequential {
-    checkOptions('Sequential.fromJSON', options, ['layers']);
-    const layers = checkEnvelope(json);
-    return new Sequential(layers.map((layer, i) => layerFromJSON(layer, i, options.layers)));
   }
 }

@@ -276,11 +276,11 @@ describe('errors', () => {
     expect(() => new Dense(2, 2, { bias: false } as object)).toThrowError(
       new TypeError('Dense: expected options among init, seed, useBias, got unknown option "bias"'),
     );
-    expect(() => new Dense(2, 2, { seed: Number.NaN })).toThrowError(new TypeError('Dense: expected seed to be a finite number or a Random, got NaN'));
+    expect(() => new Dense(2, 2, { seed: Number.NaN })).toThrowError(new RangeError('Dense: expected seed to be a finite number, got NaN'));
     expect(() => new Dense(2, 2, { seed: '1' as unknown as number })).toThrowError(
-      new TypeError('Dense: expected seed to be a finite number or a Random, got "1"'),
+      new TypeError('Dense: expected seed to be a number or a Random, got "1"'),
     );
-    expect(() => new Dense(2, 2, { useBias: 0 as unknown as boolean })).toThrowError(new TypeError('Dense: expected useBias to be a boolean, got number'));
+    expect(() => new Dense(2, 2, { useBias: 0 as unknown as boolean })).toThrowError(new TypeError('Dense: expected useBias to be a boolean, got 0'));
   });
 
   it('forward: input with the wrong number of rows is a ShapeError', () => {

@@ -13,6 +13,7 @@ import { Adam, type Optimizer, RMSprop, SGD } from '../../src/optimizers/index.j
 import { Sequential } from '../../src/model/sequential.js';
 import { blobs, moons } from '../../src/data/datasets.js';
 import { oneHot } from '../../src/data/one-hot.js';
+import { evaluate, fit } from '../../src/train/index.js';
 
 // ---- fixtures and the "changes nothing" check ---------------------------------------------------
 
@@ -33,7 +34,7 @@ function binaryFixture(checkFinite = false): Fixture {
   const model = new Sequential([new Dense(2, 4, { seed: 1 }), new Tanh(), new Dense(4, 1, { seed: 2 }), new Sigmoid()], { checkFinite });
   const loss = new BinaryCrossEntropy();
   const optimizer = new Adam(model.parameters(), { learningRate: 0.05 });
-  model.fit(X, Y, { loss, optimizer, epochs: 3, batchSize: 4 });
+  fit(model, X, Y, { loss, optimizer, epochs: 3, batchSize: 4 });
   loss.forward(model.forward(X), Y);
   model.backward(loss.backward());
   return { model, optimizer, loss, X, Y };
@@ -45,7 +46,7 @@ function categoricalFixture(): Fixture {
   const model = new Sequential([new Dense(2, 3, { seed: 1 }), new Softmax()]);
   const loss = new CategoricalCrossEntropy();
   const optimizer = new SGD(model.parameters(), { learningRate: 0.1, momentum: 0.9 });
-  model.fit(X, Y, { loss, optimizer, epochs: 2 });
+  fit(model, X, Y, { loss, optimizer, epochs: 2 });
   loss.forward(model.forward(X), Y);
   model.backward(loss.backward());
   return { model, optimizer, loss, X, Y };
@@ -113,31 +114,31 @@ function runCases(cases: Case[], make: () => Fixture = () => binaryFixture()): v
 
 describe('shape mismatches throw a ShapeError naming both shapes', () => {
   runCases([
-    ['fit: X rows ≠ the first layer', (f) => f.model.fit(Matrix.zeros(3, 10), f.Y, o(f)), ShapeError, 'Sequential.fit: expected X (2, m) for Dense(2 → 4), got X (3, 10)'],
-    ['fit: Y rows ≠ the outputs', (f) => f.model.fit(f.X, Matrix.zeros(2, 10), o(f)), ShapeError, "Sequential.fit: expected Y (1, m) for the model's 1 outputs, got Y (2, 10)"],
-    ['fit: Y cols ≠ X cols', (f) => f.model.fit(f.X, Matrix.zeros(1, 9), o(f)), ShapeError, 'Sequential.fit: expected Y (n_y, 10) with one column per example of X, got X (2, 10) and Y (1, 9)'],
-    ['fit: no examples', (f) => f.model.fit(Matrix.zeros(2, 0), Matrix.zeros(1, 0), o(f)), ShapeError, 'Sequential.fit: expected X with at least one example (column), got X (2, 0)'],
+    ['fit: X rows ≠ the first layer', (f) => fit(f.model, Matrix.zeros(3, 10), f.Y, o(f)), ShapeError, "fit: expected X (2, m) for the model's 2 inputs, got X (3, 10)"],
+    ['fit: Y rows ≠ the outputs', (f) => fit(f.model, f.X, Matrix.zeros(2, 10), o(f)), ShapeError, "fit: expected Y (1, m) for the model's 1 outputs, got Y (2, 10)"],
+    ['fit: Y cols ≠ X cols', (f) => fit(f.model, f.X, Matrix.zeros(1, 9), o(f)), ShapeError, 'fit: expected Y (n_y, 10) with one column per example of X, got X (2, 10) and Y (1, 9)'],
+    ['fit: no examples', (f) => fit(f.model, Matrix.zeros(2, 0), Matrix.zeros(1, 0), o(f)), ShapeError, 'fit: expected X with at least one example (column), got X (2, 0)'],
     [
       'fit: validationData X rows',
-      (f) => f.model.fit(f.X, f.Y, { ...o(f), validationData: [Matrix.zeros(3, 4), Matrix.zeros(1, 4)] }),
+      (f) => fit(f.model, f.X, f.Y, { ...o(f), validationData: [Matrix.zeros(3, 4), Matrix.zeros(1, 4)] }),
       ShapeError,
-      'Sequential.fit: expected validationData X (2, m) for Dense(2 → 4), got validationData X (3, 4)',
+      "fit: expected validationData X (2, m) for the model's 2 inputs, got validationData X (3, 4)",
     ],
     [
       'fit: validationData Y cols',
-      (f) => f.model.fit(f.X, f.Y, { ...o(f), validationData: [Matrix.zeros(2, 4), Matrix.zeros(1, 5)] }),
+      (f) => fit(f.model, f.X, f.Y, { ...o(f), validationData: [Matrix.zeros(2, 4), Matrix.zeros(1, 5)] }),
       ShapeError,
-      'Sequential.fit: expected validationData Y (n_y, 4) with one column per example of validationData X, got validationData X (2, 4) and validationData Y (1, 5)',
+      'fit: expected validationData Y (n_y, 4) with one column per example of validationData X, got validationData X (2, 4) and validationData Y (1, 5)',
     ],
     [
       'fit: validationData Y rows',
-      (f) => f.model.fit(f.X, f.Y, { ...o(f), validationData: [Matrix.zeros(2, 4), Matrix.zeros(2, 4)] }),
+      (f) => fit(f.model, f.X, f.Y, { ...o(f), validationData: [Matrix.zeros(2, 4), Matrix.zeros(2, 4)] }),
       ShapeError,
-      "Sequential.fit: expected validationData Y (1, m) for the model's 1 outputs, got validationData Y (2, 4)",
+      "fit: expected validationData Y (1, m) for the model's 1 outputs, got validationData Y (2, 4)",
     ],
-    ['evaluate: X rows', (f) => f.model.evaluate(Matrix.zeros(1, 10), f.Y, { loss: f.loss }), ShapeError, 'Sequential.evaluate: expected X (2, m) for Dense(2 → 4), got X (1, 10)'],
-    ['evaluate: Y cols', (f) => f.model.evaluate(f.X, Matrix.zeros(1, 3), { loss: f.loss }), ShapeError, 'Sequential.evaluate: expected Y (n_y, 10) with one column per example of X, got X (2, 10) and Y (1, 3)'],
-    ['evaluate: Y rows', (f) => f.model.evaluate(f.X, Matrix.zeros(3, 10), { loss: f.loss }), ShapeError, "Sequential.evaluate: expected Y (1, m) for the model's 1 outputs, got Y (3, 10)"],
+    ['evaluate: X rows', (f) => evaluate(f.model, Matrix.zeros(1, 10), f.Y, { loss: f.loss }), ShapeError, "evaluate: expected X (2, m) for the model's 2 inputs, got X (1, 10)"],
+    ['evaluate: Y cols', (f) => evaluate(f.model, f.X, Matrix.zeros(1, 3), { loss: f.loss }), ShapeError, 'evaluate: expected Y (n_y, 10) with one column per example of X, got X (2, 10) and Y (1, 3)'],
+    ['evaluate: Y rows', (f) => evaluate(f.model, f.X, Matrix.zeros(3, 10), { loss: f.loss }), ShapeError, "evaluate: expected Y (1, m) for the model's 1 outputs, got Y (3, 10)"],
     ['predict: X rows', (f) => f.model.predict(Matrix.zeros(3, 5)), ShapeError, 'Sequential.forward: expected X (2, m) with m >= 1 for Dense(2 → 4), got X (3, 5)'],
     [
       'loss.forward: target cols ≠ prediction cols',
@@ -174,9 +175,9 @@ describe('shape mismatches throw a ShapeError naming both shapes', () => {
 
   it('categorical: the wrong number of label rows (classes) for the model or the loss', () => {
     const fx = categoricalFixture();
-    expectRejected(fx, () => fx.model.fit(fx.X, Matrix.from([[1, 0, 0, 1], [0, 1, 1, 0]]), o(fx)), ShapeError, "Sequential.fit: expected Y (3, m) for the model's 3 outputs, got Y (2, 4)");
+    expectRejected(fx, () => fit(fx.model, fx.X, Matrix.from([[1, 0, 0, 1], [0, 1, 1, 0]]), o(fx)), ShapeError, "fit: expected Y (3, m) for the model's 3 outputs, got Y (2, 4)");
     // Class indices instead of one-hot rows.
-    expectRejected(fx, () => fx.model.fit(fx.X, Matrix.from([[0, 1, 2, 1]]), o(fx)), ShapeError, "Sequential.fit: expected Y (3, m) for the model's 3 outputs, got Y (1, 4)");
+    expectRejected(fx, () => fit(fx.model, fx.X, Matrix.from([[0, 1, 2, 1]]), o(fx)), ShapeError, "fit: expected Y (3, m) for the model's 3 outputs, got Y (1, 4)");
     expectRejected(
       fx,
       () => fx.loss.forward(Matrix.fill(3, 4, 1 / 3), Matrix.from([[1, 0, 0, 1], [0, 1, 1, 0]])),
@@ -190,30 +191,30 @@ describe('shape mismatches throw a ShapeError naming both shapes', () => {
 
 describe('NaN and Infinity in the data: the message names the matrix and the first bad position', () => {
   runCases([
-    ['fit: NaN in X', (f) => f.model.fit(withValue(f.X, 1, 3, NaN), f.Y, o(f)), RangeError, 'Sequential.fit: expected finite values in X, got NaN at (1, 3)'],
-    ['fit: Infinity in X', (f) => f.model.fit(withValue(f.X, 0, 9, Infinity), f.Y, o(f)), RangeError, 'Sequential.fit: expected finite values in X, got Infinity at (0, 9)'],
+    ['fit: NaN in X', (f) => fit(f.model, withValue(f.X, 1, 3, NaN), f.Y, o(f)), RangeError, 'fit: expected finite values in X, got NaN at (1, 3)'],
+    ['fit: Infinity in X', (f) => fit(f.model, withValue(f.X, 0, 9, Infinity), f.Y, o(f)), RangeError, 'fit: expected finite values in X, got Infinity at (0, 9)'],
     [
       'fit: the first of several, in row-major order',
-      (f) => f.model.fit(withValue(withValue(f.X, 1, 0, NaN), 0, 7, -Infinity), f.Y, o(f)),
+      (f) => fit(f.model, withValue(withValue(f.X, 1, 0, NaN), 0, 7, -Infinity), f.Y, o(f)),
       RangeError,
-      'Sequential.fit: expected finite values in X, got -Infinity at (0, 7)',
+      'fit: expected finite values in X, got -Infinity at (0, 7)',
     ],
-    ['fit: Infinity in Y', (f) => f.model.fit(f.X, withValue(f.Y, 0, 7, Infinity), o(f)), RangeError, 'Sequential.fit: expected finite values in Y, got Infinity at (0, 7)'],
-    ['fit: NaN in Y', (f) => f.model.fit(f.X, withValue(f.Y, 0, 2, NaN), o(f)), RangeError, 'Sequential.fit: expected finite values in Y, got NaN at (0, 2)'],
+    ['fit: Infinity in Y', (f) => fit(f.model, f.X, withValue(f.Y, 0, 7, Infinity), o(f)), RangeError, 'fit: expected finite values in Y, got Infinity at (0, 7)'],
+    ['fit: NaN in Y', (f) => fit(f.model, f.X, withValue(f.Y, 0, 2, NaN), o(f)), RangeError, 'fit: expected finite values in Y, got NaN at (0, 2)'],
     [
       'fit: NaN in validationData X',
-      (f) => f.model.fit(f.X, f.Y, { ...o(f), validationData: [withValue(f.X, 1, 2, NaN), f.Y] }),
+      (f) => fit(f.model, f.X, f.Y, { ...o(f), validationData: [withValue(f.X, 1, 2, NaN), f.Y] }),
       RangeError,
-      'Sequential.fit: expected finite values in validationData X, got NaN at (1, 2)',
+      'fit: expected finite values in validationData X, got NaN at (1, 2)',
     ],
     [
       'fit: Infinity in validationData Y',
-      (f) => f.model.fit(f.X, f.Y, { ...o(f), validationData: [f.X, withValue(f.Y, 0, 5, -Infinity)] }),
+      (f) => fit(f.model, f.X, f.Y, { ...o(f), validationData: [f.X, withValue(f.Y, 0, 5, -Infinity)] }),
       RangeError,
-      'Sequential.fit: expected finite values in validationData Y, got -Infinity at (0, 5)',
+      'fit: expected finite values in validationData Y, got -Infinity at (0, 5)',
     ],
-    ['evaluate: -Infinity in X', (f) => f.model.evaluate(withValue(f.X, 0, 9, -Infinity), f.Y, { loss: f.loss }), RangeError, 'Sequential.evaluate: expected finite values in X, got -Infinity at (0, 9)'],
-    ['evaluate: NaN in Y', (f) => f.model.evaluate(f.X, withValue(f.Y, 0, 4, NaN), { loss: f.loss }), RangeError, 'Sequential.evaluate: expected finite values in Y, got NaN at (0, 4)'],
+    ['evaluate: -Infinity in X', (f) => evaluate(f.model, withValue(f.X, 0, 9, -Infinity), f.Y, { loss: f.loss }), RangeError, 'evaluate: expected finite values in X, got -Infinity at (0, 9)'],
+    ['evaluate: NaN in Y', (f) => evaluate(f.model, f.X, withValue(f.Y, 0, 4, NaN), { loss: f.loss }), RangeError, 'evaluate: expected finite values in Y, got NaN at (0, 4)'],
   ]);
 
   /**
@@ -294,37 +295,37 @@ describe('NaN and Infinity in the data: the message names the matrix and the fir
 
 describe('labels the loss cannot take', () => {
   runCases([
-    ['BCE: a label above 1', (f) => f.model.fit(f.X, withValue(f.Y, 0, 4, 2), o(f)), RangeError, 'BinaryCrossEntropy.forward: expected target values in [0, 1], got 2 at (0, 4)'],
-    ['BCE: a negative label', (f) => f.model.fit(f.X, withValue(f.Y, 0, 6, -0.5), o(f)), RangeError, 'BinaryCrossEntropy.forward: expected target values in [0, 1], got -0.5 at (0, 6)'],
+    ['BCE: a label above 1', (f) => fit(f.model, f.X, withValue(f.Y, 0, 4, 2), o(f)), RangeError, 'BinaryCrossEntropy.forward: expected target values in [0, 1], got 2 at (0, 4)'],
+    ['BCE: a negative label', (f) => fit(f.model, f.X, withValue(f.Y, 0, 6, -0.5), o(f)), RangeError, 'BinaryCrossEntropy.forward: expected target values in [0, 1], got -0.5 at (0, 6)'],
     [
       'BCE: a bad validation label',
-      (f) => f.model.fit(f.X, f.Y, { ...o(f), validationData: [f.X, withValue(f.Y, 0, 1, 3)] }),
+      (f) => fit(f.model, f.X, f.Y, { ...o(f), validationData: [f.X, withValue(f.Y, 0, 1, 3)] }),
       RangeError,
       'BinaryCrossEntropy.forward: expected target values in [0, 1], got 3 at (0, 1)',
     ],
-    ['BCE: evaluate', (f) => f.model.evaluate(f.X, withValue(f.Y, 0, 9, 1.5), { loss: f.loss }), RangeError, 'BinaryCrossEntropy.forward: expected target values in [0, 1], got 1.5 at (0, 9)'],
+    ['BCE: evaluate', (f) => evaluate(f.model, f.X, withValue(f.Y, 0, 9, 1.5), { loss: f.loss }), RangeError, 'BinaryCrossEntropy.forward: expected target values in [0, 1], got 1.5 at (0, 9)'],
     ['BCE: loss.forward itself', (f) => f.loss.forward(Matrix.fill(1, 10, 0.5), withValue(f.Y, 0, 0, -1)), RangeError, 'BinaryCrossEntropy.forward: expected target values in [0, 1], got -1 at (0, 0)'],
     [
       'a soft label with the accuracy metric (which needs 0/1), in a later mini-batch',
-      (f) => f.model.fit(f.X, withValue(f.Y, 0, 9, 0.9), { ...o(f), batchSize: 4, shuffle: false, metrics: ['accuracy'] }),
+      (f) => fit(f.model, f.X, withValue(f.Y, 0, 9, 0.9), { ...o(f), batchSize: 4, shuffle: false, metrics: ['accuracy'] }),
       RangeError,
       'accuracy: expected binary target labels 0 or 1, got 0.9 at column 9',
     ],
     [
       'a soft validation label with the accuracy metric',
-      (f) => f.model.fit(f.X, f.Y, { ...o(f), validationData: [f.X, withValue(f.Y, 0, 3, 0.25)], metrics: ['accuracy'] }),
+      (f) => fit(f.model, f.X, f.Y, { ...o(f), validationData: [f.X, withValue(f.Y, 0, 3, 0.25)], metrics: ['accuracy'] }),
       RangeError,
       'accuracy: expected binary target labels 0 or 1, got 0.25 at column 3',
     ],
     [
       'r2 with a last mini-batch of one example',
-      (f) => f.model.fit(f.X, f.Y, { ...o(f), batchSize: 3, metrics: ['r2'] }),
+      (f) => fit(f.model, f.X, f.Y, { ...o(f), batchSize: 3, metrics: ['r2'] }),
       ShapeError,
       'r2: expected at least 2 examples (columns), got prediction (1, 1)',
     ],
     [
       'evaluate: a soft label with the accuracy metric',
-      (f) => f.model.evaluate(f.X, withValue(f.Y, 0, 2, 0.5), { loss: f.loss, metrics: ['accuracy'] }),
+      (f) => evaluate(f.model, f.X, withValue(f.Y, 0, 2, 0.5), { loss: f.loss, metrics: ['accuracy'] }),
       RangeError,
       'accuracy: expected binary target labels 0 or 1, got 0.5 at column 2',
     ],
@@ -334,19 +335,19 @@ describe('labels the loss cannot take', () => {
     [
       [
         'CCE: a column that does not sum to 1',
-        (f) => f.model.fit(f.X, Matrix.from([[1, 0, 0, 0.5], [0, 1, 0, 0.25], [0, 0, 1, 0]]), o(f)),
+        (f) => fit(f.model, f.X, Matrix.from([[1, 0, 0, 0.5], [0, 1, 0, 0.25], [0, 0, 1, 0]]), o(f)),
         RangeError,
         'CategoricalCrossEntropy.forward: expected each target column to sum to 1 (one-hot or probabilities), got 0.75 in column 3',
       ],
       [
         'CCE: a value outside [0, 1] (not one-hot)',
-        (f) => f.model.fit(f.X, Matrix.from([[2, 0, 0, 1], [0, 1, 0, 0], [-1, 0, 1, 0]]), o(f)),
+        (f) => fit(f.model, f.X, Matrix.from([[2, 0, 0, 1], [0, 1, 0, 0], [-1, 0, 1, 0]]), o(f)),
         RangeError,
         'CategoricalCrossEntropy.forward: expected target values in [0, 1], got 2 at (0, 0)',
       ],
       [
         'CCE: an all-zero column',
-        (f) => f.model.fit(f.X, Matrix.from([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0]]), o(f)),
+        (f) => fit(f.model, f.X, Matrix.from([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0]]), o(f)),
         RangeError,
         'CategoricalCrossEntropy.forward: expected each target column to sum to 1 (one-hot or probabilities), got 0 in column 3',
       ],
@@ -367,10 +368,10 @@ describe('epochs and batch sizes must be positive integers', () => {
   const bad: [string, unknown][] = [['0', 0], ['-1', -1], ['1.5', 1.5], ['NaN', NaN], ['Infinity', Infinity]];
   const wrongKind: [string, unknown][] = [['"3"', '3'], ['true', true]];
   runCases([
-    ...bad.map(([text, v]): Case => [`epochs ${text}`, (f) => f.model.fit(f.X, f.Y, { ...o(f), epochs: v as never }), RangeError, `Sequential.fit: expected epochs to be a positive integer, got ${text}`]),
-    ...bad.map(([text, v]): Case => [`batchSize ${text}`, (f) => f.model.fit(f.X, f.Y, { ...o(f), batchSize: v as never }), RangeError, `Sequential.fit: expected batchSize to be a positive integer, got ${text}`]),
-    ...wrongKind.map(([text, v]): Case => [`epochs ${text}`, (f) => f.model.fit(f.X, f.Y, { ...o(f), epochs: v as never }), TypeError, `Sequential.fit: expected epochs to be a number, got ${text}`]),
-    ...wrongKind.map(([text, v]): Case => [`batchSize ${text}`, (f) => f.model.fit(f.X, f.Y, { ...o(f), batchSize: v as never }), TypeError, `Sequential.fit: expected batchSize to be a number, got ${text}`]),
+    ...bad.map(([text, v]): Case => [`epochs ${text}`, (f) => fit(f.model, f.X, f.Y, { ...o(f), epochs: v as never }), RangeError, `fit: expected epochs to be a positive integer, got ${text}`]),
+    ...bad.map(([text, v]): Case => [`batchSize ${text}`, (f) => fit(f.model, f.X, f.Y, { ...o(f), batchSize: v as never }), RangeError, `fit: expected batchSize to be a positive integer, got ${text}`]),
+    ...wrongKind.map(([text, v]): Case => [`epochs ${text}`, (f) => fit(f.model, f.X, f.Y, { ...o(f), epochs: v as never }), TypeError, `fit: expected epochs to be a number, got ${text}`]),
+    ...wrongKind.map(([text, v]): Case => [`batchSize ${text}`, (f) => fit(f.model, f.X, f.Y, { ...o(f), batchSize: v as never }), TypeError, `fit: expected batchSize to be a number, got ${text}`]),
   ]);
 });
 
@@ -396,16 +397,16 @@ describe('unknown option names are TypeErrors (for JavaScript users)', () => {
   runCases([
     [
       'fit',
-      (f) => f.model.fit(f.X, f.Y, { ...o(f), epoch: 3 } as never),
+      (f) => fit(f.model, f.X, f.Y, { ...o(f), epoch: 3 } as never),
       TypeError,
-      'Sequential.fit: expected options among loss, optimizer, epochs, batchSize, shuffle, seed, validationData, validationSplit, metrics, onEpochEnd, onBatchEnd, earlyStopping, signal, progress, got unknown option "epoch"',
+      'fit: expected options among loss, optimizer, epochs, batchSize, shuffle, seed, validationData, validationSplit, metrics, onEpochEnd, onBatchEnd, earlyStopping, signal, progress, got unknown option "epoch"',
     ],
-    ['evaluate', (f) => f.model.evaluate(f.X, f.Y, { loss: f.loss, metric: ['accuracy'] } as never), TypeError, 'Sequential.evaluate: expected options among loss, metrics, got unknown option "metric"'],
+    ['evaluate', (f) => evaluate(f.model, f.X, f.Y, { loss: f.loss, metric: ['accuracy'] } as never), TypeError, 'evaluate: expected options among loss, metrics, got unknown option "metric"'],
     [
       'earlyStopping',
-      (f) => f.model.fit(f.X, f.Y, { ...o(f), earlyStopping: { patient: 3 } as never }),
+      (f) => fit(f.model, f.X, f.Y, { ...o(f), earlyStopping: { patient: 3 } as never }),
       TypeError,
-      'Sequential.fit: earlyStopping: expected options among monitor, patience, minDelta, mode, restoreBestWeights, got unknown option "patient"',
+      'fit: earlyStopping: expected options among monitor, patience, minDelta, mode, restoreBestWeights, got unknown option "patient"',
     ],
     [
       'SGD',
@@ -416,28 +417,28 @@ describe('unknown option names are TypeErrors (for JavaScript users)', () => {
     ['Adam', (f) => new Adam(f.model.parameters(), { lr: 0.1 } as never), TypeError, 'Adam: expected options among learningRate, beta1, beta2, epsilon, weightDecay, got unknown option "lr"'],
     ['Dense', () => new Dense(2, 3, { initializer: 'he' } as never), TypeError, 'Dense: expected options among init, seed, useBias, got unknown option "initializer"'],
     ['Sequential', (f) => new Sequential([new Dense(2, 3)], { check: true } as never), TypeError, 'Sequential: expected options among checkFinite, got unknown option "check"'],
-    ['fit without options', (f) => f.model.fit(f.X, f.Y, undefined as never), TypeError, 'Sequential.fit: expected options with a loss and an optimizer, got none'],
-    ['fit without a loss', (f) => f.model.fit(f.X, f.Y, { optimizer: f.optimizer } as never), TypeError, 'Sequential.fit: expected options.loss to be a Loss, got undefined'],
-    ['evaluate without a loss', (f) => f.model.evaluate(f.X, f.Y, {} as never), TypeError, 'Sequential.evaluate: expected options.loss to be a Loss, got undefined'],
+    ['fit without options', (f) => fit(f.model, f.X, f.Y, undefined as never), TypeError, 'fit: expected options with a loss and an optimizer, got none'],
+    ['fit without a loss', (f) => fit(f.model, f.X, f.Y, { optimizer: f.optimizer } as never), TypeError, 'fit: expected options.loss to be a Loss, got undefined'],
+    ['evaluate without a loss', (f) => evaluate(f.model, f.X, f.Y, {} as never), TypeError, 'evaluate: expected options.loss to be a Loss, got undefined'],
     [
       'an optimizer over other parameters',
-      (f) => f.model.fit(f.X, f.Y, { loss: f.loss, optimizer: new SGD(new Dense(2, 2).parameters(), { learningRate: 1 }) }),
+      (f) => fit(f.model, f.X, f.Y, { loss: f.loss, optimizer: new SGD(new Dense(2, 2).parameters(), { learningRate: 1 }) }),
       RangeError,
-      'Sequential.fit: expected an optimizer over model.parameters(), got one over other parameters',
+      'fit: expected an optimizer over model.parameters(), got one over other parameters',
     ],
     [
       'an unknown metric name',
-      (f) => f.model.fit(f.X, f.Y, { ...o(f), metrics: ['acc' as never] }),
+      (f) => fit(f.model, f.X, f.Y, { ...o(f), metrics: ['acc' as never] }),
       TypeError,
-      'Sequential.fit: expected metric names among accuracy, precision, recall, f1, meanSquaredError, meanAbsoluteError, r2, got "acc"',
+      'fit: expected metric names among accuracy, precision, recall, f1, meanSquaredError, meanAbsoluteError, r2, got "acc"',
     ],
-    ['shuffle not a boolean', (f) => f.model.fit(f.X, f.Y, { ...o(f), shuffle: 'yes' as never }), TypeError, 'Sequential.fit: expected shuffle to be a boolean, got "yes"'],
-    ['seed not a number', (f) => f.model.fit(f.X, f.Y, { ...o(f), seed: 'a' as never }), TypeError, 'Sequential.fit: expected seed to be a finite number or a Random, got "a"'],
-    ['onEpochEnd not a function', (f) => f.model.fit(f.X, f.Y, { ...o(f), onEpochEnd: 3 as never }), TypeError, 'Sequential.fit: expected onEpochEnd to be a function, got 3'],
-    ['earlyStopping monitor unknown', (f) => f.model.fit(f.X, f.Y, { ...o(f), earlyStopping: { monitor: 'valLoss' } }), RangeError, 'Sequential.fit: expected earlyStopping.monitor among loss, got "valLoss"'],
-    ['earlyStopping patience', (f) => f.model.fit(f.X, f.Y, { ...o(f), earlyStopping: { patience: -1 } }), RangeError, 'Sequential.fit: expected earlyStopping.patience to be a non-negative integer, got -1'],
-    ['earlyStopping minDelta', (f) => f.model.fit(f.X, f.Y, { ...o(f), earlyStopping: { minDelta: -1 } }), RangeError, 'Sequential.fit: expected earlyStopping.minDelta >= 0, got -1'],
-    ['earlyStopping mode', (f) => f.model.fit(f.X, f.Y, { ...o(f), earlyStopping: { mode: 'up' as never } }), RangeError, "Sequential.fit: expected earlyStopping.mode 'min' or 'max', got \"up\""],
+    ['shuffle not a boolean', (f) => fit(f.model, f.X, f.Y, { ...o(f), shuffle: 'yes' as never }), TypeError, 'fit: expected shuffle to be a boolean, got "yes"'],
+    ['seed not a number', (f) => fit(f.model, f.X, f.Y, { ...o(f), seed: 'a' as never }), TypeError, 'fit: expected seed to be a number or a Random, got "a"'],
+    ['onEpochEnd not a function', (f) => fit(f.model, f.X, f.Y, { ...o(f), onEpochEnd: 3 as never }), TypeError, 'fit: expected onEpochEnd to be a function, got 3'],
+    ['earlyStopping monitor unknown', (f) => fit(f.model, f.X, f.Y, { ...o(f), earlyStopping: { monitor: 'valLoss' } }), RangeError, 'fit: expected earlyStopping.monitor among loss, got "valLoss"'],
+    ['earlyStopping patience', (f) => fit(f.model, f.X, f.Y, { ...o(f), earlyStopping: { patience: -1 } }), RangeError, 'fit: expected earlyStopping.patience to be a non-negative integer, got -1'],
+    ['earlyStopping minDelta', (f) => fit(f.model, f.X, f.Y, { ...o(f), earlyStopping: { minDelta: -1 } }), RangeError, 'fit: expected earlyStopping.minDelta >= 0, got -1'],
+    ['earlyStopping mode', (f) => fit(f.model, f.X, f.Y, { ...o(f), earlyStopping: { mode: 'up' as never } }), RangeError, "fit: expected earlyStopping.mode 'min' or 'max', got \"up\""],
   ]);
 });
 
@@ -446,12 +447,12 @@ describe('validation options', () => {
   runCases([
     ...bad.map(([text, v]): Case => [
       `validationSplit ${text}`,
-      (f) => f.model.fit(f.X, f.Y, { ...o(f), validationSplit: v as never }),
+      (f) => fit(f.model, f.X, f.Y, { ...o(f), validationSplit: v as never }),
       RangeError,
-      `Sequential.fit: expected validationSplit in (0, 1) leaving at least one example on each side of 10, got ${text}`,
+      `fit: expected validationSplit in (0, 1) leaving at least one example on each side of 10, got ${text}`,
     ]),
-    ['validationData and validationSplit both', (f) => f.model.fit(f.X, f.Y, { ...o(f), validationData: [f.X, f.Y], validationSplit: 0.2 }), TypeError, 'Sequential.fit: expected validationData or validationSplit, got both'],
-    ['validationData not a pair', (f) => f.model.fit(f.X, f.Y, { ...o(f), validationData: [f.X] as never }), TypeError, 'Sequential.fit: expected validationData to be [X, Y], got an array'],
-    ['validationData not matrices', (f) => f.model.fit(f.X, f.Y, { ...o(f), validationData: [f.X, [[1]]] as never }), TypeError, 'Sequential.fit: expected validationData Y to be a Matrix, got an array'],
+    ['validationData and validationSplit both', (f) => fit(f.model, f.X, f.Y, { ...o(f), validationData: [f.X, f.Y], validationSplit: 0.2 }), TypeError, 'fit: expected validationData or validationSplit, got both'],
+    ['validationData not a pair', (f) => fit(f.model, f.X, f.Y, { ...o(f), validationData: [f.X] as never }), TypeError, 'fit: expected validationData to be [X, Y], got an array'],
+    ['validationData not matrices', (f) => fit(f.model, f.X, f.Y, { ...o(f), validationData: [f.X, [[1]]] as never }), TypeError, 'fit: expected validationData Y to be a Matrix, got an array'],
   ]);
 });

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Adam, BinaryCrossEntropy, Dense, Matrix, RMSprop, ReLU, SGD, Sequential, Sigmoid, Tanh, gatherColumnsInto, moons, Random } from '../../src/index.js';
-import type { History } from '../../src/model/fit.js';
+import { Adam, BinaryCrossEntropy, Dense, Matrix, RMSprop, ReLU, SGD, Sequential, Sigmoid, Tanh, fit, gatherColumnsInto, moons, Random } from '../../src/index.js';
+import type { History } from '../../src/train/index.js';
 
 /** A digest of the exact bits of some doubles. */
 function digest(arrays: readonly ArrayLike<number>[]): string {
@@ -49,7 +49,7 @@ function build(): Sequential {
 
 function fitRun(seed: number): { weights: Float64Array[]; losses: number[]; history: History } {
   const model = build();
-  const history = model.fit(data.X, data.Y, {
+  const history = fit(model, data.X, data.Y, {
     loss: new BinaryCrossEntropy(),
     optimizer: new Adam(model.parameters(), { learningRate: 0.01 }),
     epochs: 30,
@@ -121,7 +121,7 @@ describe('same seeds, same bits (fresh processes)', () => {
    */
   const script = `
 import { createHash } from 'node:crypto';
-import { Adam, BinaryCrossEntropy, Dense, ReLU, Sequential, Sigmoid, Tanh, moons } from ${JSON.stringify(source)};
+import { Adam, BinaryCrossEntropy, Dense, ReLU, Sequential, Sigmoid, Tanh, fit, moons } from ${JSON.stringify(source)};
 const digest = (arrays) => {
   const hash = createHash('sha256');
   for (const a of arrays) hash.update(new Uint8Array(Float64Array.from(a).buffer));
@@ -134,7 +134,7 @@ const model = new Sequential([
   new Dense(8, 4, { init: 'xavier', seed: 32 }), new Tanh(),
   new Dense(4, 1, { init: 'small', seed: 33 }), new Sigmoid(),
 ]);
-const history = model.fit(data.X, data.Y, {
+const history = fit(model, data.X, data.Y, {
   loss: new BinaryCrossEntropy(), optimizer: new Adam(model.parameters(), { learningRate: 0.01 }),
   epochs: 30, batchSize: 24, shuffle: true, seed: 99, metrics: ['accuracy'], validationData: [validation.X, validation.Y],
 });

@@ -89,13 +89,15 @@ describe('Sequential', () => {
     expectTypeOf(model.parameters()).toEqualTypeOf<Parameter[]>();
     expectTypeOf(model.layers).toEqualTypeOf<readonly Layer[]>();
     expectTypeOf(model.toJSON()).toEqualTypeOf<SequentialJSON>();
-    expectTypeOf(Sequential.fromJSON).returns.toEqualTypeOf<Sequential>();
+    expectTypeOf(lib.loadModel).returns.toEqualTypeOf<Sequential>();
+    expectTypeOf(lib.fit).returns.toEqualTypeOf<lib.History>();
+    expectTypeOf(lib.evaluate).returns.toEqualTypeOf<lib.Evaluation>();
     expectTypeOf<SequentialJSON['layers']>().toEqualTypeOf<LayerJSON[]>();
   });
 
   it('fit requires a loss and an optimizer', () => {
-    expectTypeOf(model.fit).parameters.toEqualTypeOf<[X: Matrix, Y: Matrix, options: FitOptions]>();
-    expectTypeOf(model.fit).returns.toEqualTypeOf<History>();
+    expectTypeOf(lib.fit).parameters.toEqualTypeOf<[model: lib.Model, X: Matrix, Y: Matrix, options: FitOptions]>();
+    expectTypeOf(lib.fit).returns.toEqualTypeOf<History>();
     expectTypeOf<FitOptions['loss']>().toEqualTypeOf<Loss>();
     expectTypeOf<FitOptions['optimizer']>().toEqualTypeOf<Optimizer>();
     expectTypeOf<{ loss: Loss; optimizer: Optimizer }>().toExtend<FitOptions>();

@@ -67,7 +67,7 @@ export async function planar({ mode = 'loop', reps = 5, steps }) {
       }
     } else {
       needFit(model);
-      await model.fit(X, Y, { loss, optimizer, epochs: count, batchSize: d.m, shuffle: false });
+      await bu.fit(model, X, Y, { loss, optimizer, epochs: count, batchSize: d.m, shuffle: false });
     }
     accuracy = binaryAccuracy(model.forward(X).data, d.Y);
   };
@@ -112,7 +112,7 @@ export async function mlp({ mode = 'loop', reps = 5, samples }) {
     };
   } else {
     needFit(model);
-    epoch = () => model.fit(X, Y, { loss, optimizer, epochs: 1, batchSize, shuffle: false });
+    epoch = () => bu.fit(model, X, Y, { loss, optimizer, epochs: 1, batchSize, shuffle: false });
   }
   const times = await timeRuns(epoch, { reps, warmup: epoch });
   const P = model.forward(X);

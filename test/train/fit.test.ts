@@ -11,11 +11,12 @@ import { ReLU, Sigmoid, Softmax, Tanh } from '../../src/activations/index.js';
 import { Matrix } from '../../src/matrix/index.js';
 import { Random } from '../../src/random.js';
 import { Sequential } from '../../src/model/sequential.js';
-import type { EpochLogs } from '../../src/model/fit.js';
+import type { EpochLogs } from '../../src/train/index.js';
 import { gatherColumnsInto } from '../../src/data/batch.js';
 import { blobs, moons, planar } from '../../src/data/datasets.js';
 import { oneHot } from '../../src/data/one-hot.js';
 import { accuracy } from '../../src/metrics/accuracy.js';
+import { evaluate, fit } from '../../src/train/index.js';
 
 // ---- helpers ----------------------------------------------------------------------------------
 
@@ -157,7 +158,7 @@ describe('fit = the explicit loop (full batch)', () => {
 
     const model = seedNetwork();
     expectSameWeights(model, seedNetwork()); // same seeds, same start
-    const history = model.fit(X, Y, {
+    const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 1.2 }),
       epochs: 10_000,
@@ -180,8 +181,8 @@ describe('fit = the explicit loop (full batch)', () => {
   it('batchSize >= m and shuffle: false both use the whole set in order', () => {
     const { X, Y } = moon;
     const a = reluNetwork(), b = reluNetwork(), c = reluNetwork();
-    const ha = a.fit(X, Y, { loss: new BinaryCrossEntropy(), optimizer: new SGD(a.parameters(), { learningRate: 0.5 }), epochs: 20 });
-    const hb = b.fit(X, Y, {
+    const ha = fit(a, X, Y, { loss: new BinaryCrossEntropy(), optimizer: new SGD(a.parameters(), { learningRate: 0.5 }), epochs: 20 });
+    const hb = fit(b, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(b.parameters(), { learningRate: 0.5 }),
       epochs: 20,
@@ -214,7 +215,7 @@ describe('fit = the explicit mini-batch loop', () => {
     const reference = reluNetwork();
     const expected = explicitMiniBatchLoop(reference, new BinaryCrossEntropy(), make(reference), X, Y, { epochs: 25, batchSize: 32, seed: 7 });
     const model = reluNetwork();
-    const history = model.fit(X, Y, { loss: new BinaryCrossEntropy(), optimizer: make(model), epochs: 25, batchSize: 32, seed: 7 });
+    const history = fit(model, X, Y, { loss: new BinaryCrossEntropy(), optimizer: make(model), epochs: 25, batchSize: 32, seed: 7 });
     expectSameBits(history.loss, expected, 'epoch losses');
     expectSameWeights(model, reference);
   });
@@ -223,7 +224,7 @@ describe('fit = the explicit mini-batch loop', () => {
     const { X, Y } = moon;
     const run = (seed: number | Random): [number[], Float64Array[]] => {
       const model = reluNetwork();
-      const h = model.fit(X, Y, { loss: new BinaryCrossEntropy(), optimizer: new Adam(model.parameters(), { learningRate: 0.01 }), epochs: 5, batchSize: 16, seed });
+      const h = fit(model, X, Y, { loss: new BinaryCrossEntropy(), optimizer: new Adam(model.parameters(), { learningRate: 0.01 }), epochs: 5, batchSize: 16, seed });
       return [h.loss, weightsOf(model)];
     };
     const [l1, w1] = run(3);
@@ -244,7 +245,7 @@ describe('fit = the explicit mini-batch loop', () => {
       seed: 0,
     });
     const model = reluNetwork();
-    const history = model.fit(X, Y, { loss: new BinaryCrossEntropy(), optimizer: new SGD(model.parameters(), { learningRate: 0.2 }), epochs: 4, batchSize: 40 });
+    const history = fit(model, X, Y, { loss: new BinaryCrossEntropy(), optimizer: new SGD(model.parameters(), { learningRate: 0.2 }), epochs: 4, batchSize: 40 });
     expectSameBits(history.loss, expected, 'epoch losses');
     expectSameWeights(model, reference);
   });
@@ -259,7 +260,7 @@ describe('fit = the explicit mini-batch loop', () => {
       shuffle: false,
     });
     const model = reluNetwork();
-    const history = model.fit(X, Y, {
+    const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 0.2 }),
       epochs: 3,
@@ -281,7 +282,7 @@ describe('fit = the explicit mini-batch loop', () => {
       seed: 12,
     });
     const model = build();
-    const history = model.fit(X, Y, {
+    const history = fit(model, X, Y, {
       loss: new CategoricalCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 0.05 }),
       epochs: 3,
@@ -297,7 +298,7 @@ describe('the history', () => {
   it('has one entry per epoch: loss, metrics, epoch logs, and empty validation fields without validation', () => {
     const { X, Y } = moon;
     const model = reluNetwork();
-    const history = model.fit(X, Y, {
+    const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new Adam(model.parameters(), { learningRate: 0.01 }),
       epochs: 6,
@@ -328,7 +329,7 @@ describe('the history', () => {
     const [Xv, Yv] = [moonVal.X, moonVal.Y];
     const model = reluNetwork();
     const byHand: { loss: number; accuracy: number; weights: Float64Array[] }[] = [];
-    const history = model.fit(X, Y, {
+    const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new Adam(model.parameters(), { learningRate: 0.02 }),
       epochs: 5,
@@ -350,7 +351,7 @@ describe('the history', () => {
     });
     // Validation does not train: the run equals one without validation data.
     const plain = reluNetwork();
-    const h2 = plain.fit(X, Y, {
+    const h2 = fit(plain, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new Adam(plain.parameters(), { learningRate: 0.02 }),
       epochs: 5,
@@ -364,7 +365,7 @@ describe('the history', () => {
   it('validationSplit holds out the last fraction of the columns, before shuffling', () => {
     const { X, Y } = moons({ m: 100, noise: 0.2, seed: 8 });
     const split = reluNetwork();
-    const hs = split.fit(X, Y, {
+    const hs = fit(split, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new Adam(split.parameters(), { learningRate: 0.01 }),
       epochs: 4,
@@ -374,7 +375,7 @@ describe('the history', () => {
       metrics: ['accuracy'],
     });
     const explicit = reluNetwork();
-    const he = explicit.fit(columns(X, 0, 80), columns(Y, 0, 80), {
+    const he = fit(explicit, columns(X, 0, 80), columns(Y, 0, 80), {
       loss: new BinaryCrossEntropy(),
       optimizer: new Adam(explicit.parameters(), { learningRate: 0.01 }),
       epochs: 4,
@@ -394,7 +395,7 @@ describe('the history', () => {
     const { X, Y } = moons({ m: 10, noise: 0.2, seed: 8 });
     const sizes: number[] = [];
     const model = reluNetwork();
-    model.fit(X, Y, {
+    fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 0.1 }),
       validationSplit: 0.25,
@@ -407,7 +408,7 @@ describe('the history', () => {
     const { X, Y } = moon; // 150 = 4·32 + 22
     const batches: { epoch: number; batch: number; size: number; loss: number }[] = [];
     const model = reluNetwork();
-    const history = model.fit(X, Y, {
+    const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 0.5 }),
       epochs: 3,
@@ -433,7 +434,7 @@ describe('the history', () => {
     const { X, Y } = moon;
     const calls: [number, number][] = [];
     const model = reluNetwork();
-    const history = model.fit(X, Y, {
+    const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 0.5 }),
       epochs: 2,
@@ -460,7 +461,7 @@ describe('stopping', () => {
     const { X, Y } = moon;
     const seen: number[] = [];
     const model = reluNetwork();
-    const history = model.fit(X, Y, {
+    const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 0.1 }),
       epochs: 10,
@@ -482,7 +483,7 @@ describe('stopping', () => {
     const controller = new AbortController();
     let steps = 0;
     const model = reluNetwork();
-    const history = model.fit(X, Y, {
+    const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new Adam(model.parameters(), { learningRate: 0.01 }),
       epochs: 10,
@@ -513,7 +514,7 @@ describe('stopping', () => {
     const { X, Y } = moon;
     const controller = new AbortController();
     const model = reluNetwork();
-    const history = model.fit(X, Y, {
+    const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 0.1 }),
       epochs: 10,
@@ -533,7 +534,7 @@ describe('stopping', () => {
     const before = weightsOf(model);
     const optimizer = new Adam(model.parameters());
     let batches = 0, epochs = 0;
-    const history = model.fit(X, Y, {
+    const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer,
       epochs: 5,
@@ -564,7 +565,7 @@ describe('early stopping', () => {
     const script = scriptedMetric(train, extra.val, valY);
     const recorded: Float64Array[][] = [];
     const name = extra.name ?? 'score';
-    const history = model.fit(X, Y, {
+    const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 0.5 }),
       epochs: extra.epochs ?? train.length,
@@ -641,7 +642,7 @@ describe('early stopping', () => {
 
   it("monitor 'loss' on a real run: with minDelta larger than any change, epoch 0 stays best", () => {
     const model = seedNetwork();
-    const history = model.fit(X, Y, {
+    const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 0.5 }),
       epochs: 50,
@@ -657,7 +658,7 @@ describe('early stopping', () => {
     const flipped = Y.map((v) => 1 - v);
     const fitWith = (validation: boolean) => {
       const model = seedNetwork();
-      return model.fit(X, Y, {
+      return fit(model, X, Y, {
         loss: new BinaryCrossEntropy(),
         optimizer: new SGD(model.parameters(), { learningRate: 2 }),
         epochs: 8,
@@ -679,7 +680,7 @@ describe('early stopping', () => {
 
   it("monitor 'valLoss' with mode 'max' inverts the criterion", () => {
     const model = seedNetwork();
-    const history = model.fit(X, Y, {
+    const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 2 }),
       epochs: 8,
@@ -694,7 +695,7 @@ describe('early stopping', () => {
   it("monitor 'accuracy' (a built-in metric) and 'val:accuracy' are accepted", () => {
     for (const monitor of ['accuracy', 'val:accuracy']) {
       const model = seedNetwork();
-      const history = model.fit(X, Y, {
+      const history = fit(model, X, Y, {
         loss: new BinaryCrossEntropy(),
         optimizer: new SGD(model.parameters(), { learningRate: 1 }),
         epochs: 30,
@@ -738,7 +739,7 @@ describe('early stopping', () => {
     const script = scriptedMetric([1, 5, 2, 2, 2, 2]);
     const recorded: Float64Array[][] = [];
     const controller = new AbortController();
-    const history = model.fit(X, Y, {
+    const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 0.5 }),
       epochs: 6,
@@ -758,7 +759,7 @@ describe('early stopping', () => {
 
   it("earlyStopping wins over onEpochEnd's false in the same epoch", () => {
     const model = seedNetwork();
-    const history = model.fit(X, Y, {
+    const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 0.5 }),
       epochs: 5,
@@ -773,11 +774,11 @@ describe('early stopping', () => {
 describe('evaluate', () => {
   const { X, Y } = flower;
   const model = seedNetwork();
-  model.fit(X, Y, { loss: new BinaryCrossEntropy(), optimizer: new SGD(model.parameters(), { learningRate: 1.2 }), epochs: 300 });
+  fit(model, X, Y, { loss: new BinaryCrossEntropy(), optimizer: new SGD(model.parameters(), { learningRate: 1.2 }), epochs: 300 });
 
   it('returns the loss and metrics computed by hand, and changes no weight', () => {
     const before = weightsOf(model);
-    const result = model.evaluate(X, Y, { loss: new BinaryCrossEntropy(), metrics: ['accuracy', 'precision', 'recall'] });
+    const result = evaluate(model, X, Y, { loss: new BinaryCrossEntropy(), metrics: ['accuracy', 'precision', 'recall'] });
     expectSameWeights(model, before);
     const P = model.predict(X);
     // The same numbers as the library's loss and metrics on predict()…
@@ -798,8 +799,8 @@ describe('evaluate', () => {
   });
 
   it('without metrics returns an empty metrics object; custom metric functions are called with (ŷ, Y)', () => {
-    expect(model.evaluate(X, Y, { loss: new BinaryCrossEntropy() }).metrics).toEqual({});
-    const r = model.evaluate(X, Y, { loss: new BinaryCrossEntropy(), metrics: { positives: (P: Matrix, T: Matrix) => (T === Y ? P.data.filter((p) => p >= 0.5).length : -1) } });
+    expect(evaluate(model, X, Y, { loss: new BinaryCrossEntropy() }).metrics).toEqual({});
+    const r = evaluate(model, X, Y, { loss: new BinaryCrossEntropy(), metrics: { positives: (P: Matrix, T: Matrix) => (T === Y ? P.data.filter((p) => p >= 0.5).length : -1) } });
     expect(r.metrics.positives).toBe(model.predict(X).data.filter((p) => p >= 0.5).length);
   });
 
@@ -807,7 +808,7 @@ describe('evaluate', () => {
     const { X: Xb, Y: labels } = blobs({ m: 40, centers: 3, seed: 2 });
     const Yb = oneHot(labels);
     const net = new Sequential([new Dense(2, 3, { seed: 1 }), new Softmax()]);
-    const r = net.evaluate(Xb, Yb, { loss: new CategoricalCrossEntropy(), metrics: ['accuracy'] });
+    const r = evaluate(net, Xb, Yb, { loss: new CategoricalCrossEntropy(), metrics: ['accuracy'] });
     const P = net.predict(Xb);
     let cost = 0, correct = 0;
     for (let j = 0; j < 40; j++) {

@@ -9,9 +9,10 @@ import { Dense } from '../../src/layers/dense.js';
 import { BinaryCrossEntropy } from '../../src/losses/index.js';
 import { SGD } from '../../src/optimizers/index.js';
 import { Sequential } from '../../src/model/sequential.js';
-import type { EpochLogs, FitOptions, History } from '../../src/model/fit.js';
-import { formatProgress } from '../../src/model/progress.js';
+import type { EpochLogs, FitOptions, History } from '../../src/train/index.js';
+import { formatProgress } from '../../src/train/progress.js';
 import { moons } from '../../src/data/datasets.js';
+import { fit } from '../../src/train/index.js';
 
 describe('formatProgress', () => {
   it('a middle epoch: padded counter, bar with its head, figures to 4 decimals, ETA', () => {
@@ -60,7 +61,7 @@ describe('fit with progress', () => {
 
   function run(progress: FitOptions['progress'], extra: Partial<FitOptions> = {}): History {
     const model = new Sequential([new Dense(2, 3, { seed: 1 }), new Tanh(), new Dense(3, 1, { seed: 2 }), new Sigmoid()]);
-    return model.fit(X, Y, {
+    return fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 0.5 }),
       epochs: 3,

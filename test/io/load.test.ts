@@ -28,9 +28,11 @@ import { Adam, AdamW, type Optimizer, type OptimizerJSON, RMSprop, SGD } from '.
 import { Matrix } from '../../src/matrix/index.js';
 import { ShapeError } from '../../src/errors.js';
 import { Sequential } from '../../src/model/sequential.js';
-import { MODEL_FORMAT, MODEL_VERSION, type SequentialJSON } from '../../src/model/serialize.js';
+import { MODEL_FORMAT, MODEL_VERSION, type SequentialJSON } from '../../src/io/format.js';
 import { moons } from '../../src/data/datasets.js';
 import { gatherColumnsInto } from '../../src/data/batch.js';
+import { fit } from '../../src/train/index.js';
+import { loadModel } from '../../src/io/index.js';
 
 // ---- helpers ----------------------------------------------------------------------------------
 
@@ -169,7 +171,7 @@ describe('round trip (property, fixed seed)', () => {
         ([spec, X]) => {
           const model = buildModel(spec.layers);
           const text = JSON.stringify(model.toJSON());
-          const copy = Sequential.fromJSON(JSON.parse(text) as SequentialJSON);
+          const copy = loadModel(JSON.parse(text) as SequentialJSON);
 
           // The same architecture…
           expect(copy.layers.map(String)).toEqual(model.layers.map(String));
@@ -201,12 +203,12 @@ describe('round trip (property, fixed seed)', () => {
     const model = new Sequential([new Dense(2, 3, { seed: 1 }), new ELU({ alpha: 0.5 }), new Dense(3, 1, { seed: 2 }), new Sigmoid()]);
     const json = model.toJSON();
     const frozen = JSON.stringify(json);
-    const copy = Sequential.fromJSON(json);
+    const copy = loadModel(json);
     expect(JSON.stringify(json)).toBe(frozen); // the input is not modified
     expectSameWeights(copy, model);
     // Training the copy leaves the original (and the JSON object) alone.
     const X = Matrix.from([[0.5, -1, 2], [1, 0.25, -0.5]]), Y = Matrix.from([[1, 0, 1]]);
-    copy.fit(X, Y, { loss: new BinaryCrossEntropy(), optimizer: new SGD(copy.parameters(), { learningRate: 0.5 }), epochs: 3 });
+    fit(copy, X, Y, { loss: new BinaryCrossEntropy(), optimizer: new SGD(copy.parameters(), { learningRate: 0.5 }), epochs: 3 });
     expect(JSON.stringify(model.toJSON())).toBe(frozen);
     expect(JSON.stringify(json)).toBe(frozen);
     expect(JSON.stringify(copy.toJSON())).not.toBe(frozen);
@@ -220,7 +222,7 @@ describe('round trip (property, fixed seed)', () => {
     expect(Object.is(model.toJSON().layers[0].weights!.W[0], -0)).toBe(true);
     const text = JSON.stringify(model);
     expect(text).toContain('"W":[0,2],"b":[0,0]');
-    const copy = Sequential.fromJSON(JSON.parse(text) as SequentialJSON);
+    const copy = loadModel(JSON.parse(text) as SequentialJSON);
     const X = Matrix.from([[3, -3, 0, -0]]);
     expectSameBits(copy.predict(X).data, model.predict(X).data, 'prediction');
   });
@@ -234,7 +236,7 @@ describe('known issue', () => {
     for (const layer of [new LeakyReLU({ alpha: -0 }), new ELU({ alpha: -0 })]) {
       const model = new Sequential([new Dense(1, 1, { init: 'zeros' }), layer]);
       model.parameters()[0].value.data[0] = 1;
-      const copy = Sequential.fromJSON(viaText(model.toJSON()));
+      const copy = loadModel(viaText(model.toJSON()));
       const X = Matrix.from([[0, -1, 2]]);
       expectSameBits(copy.predict(X).data, model.predict(X).data, `${layer.toString()} prediction`);
     }
@@ -278,7 +280,7 @@ describe('the documented format', () => {
     const layers = [new Sigmoid(), new Tanh(), new ReLU(), new Softmax(), new Identity(), new SELU(), new GELU(), new Softplus(), new SiLU()];
     const model = new Sequential([new Dense(2, 2, { seed: 1 }), ...layers]);
     expect(model.toJSON().layers.slice(1)).toEqual(PLAIN_ACTIVATIONS.map((type) => ({ type })));
-    expect(Sequential.fromJSON(viaText(model.toJSON())).layers.map(String)).toEqual(model.layers.map(String));
+    expect(loadModel(viaText(model.toJSON())).layers.map(String)).toEqual(model.layers.map(String));
   });
 
   it('reads optional fields with their defaults: useBias true, init xavier, LeakyReLU/ELU alpha, empty activation config', () => {
@@ -293,7 +295,7 @@ describe('the documented format', () => {
         { type: 'Sigmoid', config: {} },
       ],
     };
-    const model = Sequential.fromJSON(json);
+    const model = loadModel(json);
     const dense = model.layers[0] as Dense;
     expect(dense.bias).not.toBeNull();
     expect(dense.init).toBe('xavier');
@@ -318,7 +320,7 @@ describe('malformed JSON is rejected with an exact message', () => {
         new Sigmoid(),
       ]).toJSON(),
     );
-  const P = 'Sequential.fromJSON: ';
+  const P = 'loadModel: ';
   /** Parsed JSON, mutated freely by the cases. */
   type Json = any;
   const cases: [string, (j: Json) => unknown, new (...args: never[]) => Error, string][] = [
@@ -343,7 +345,7 @@ describe('malformed JSON is rejected with an exact message', () => {
       'an unknown layer kind',
       (j) => ((j.layers[1].type = 'Swish'), j),
       TypeError,
-      `${P}expected layers[1].type to be a known layer kind (Dense, LeakyReLU, ELU, Sigmoid, Tanh, ReLU, Softmax, Identity, SELU, GELU, Softplus, SiLU), got "Swish"`,
+      `${P}expected layers[1].type to be a known layer kind (Dense, Sigmoid, Tanh, ReLU, LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Swish"`,
     ],
     ['missing weights', (j) => (delete j.layers[0].weights, j), TypeError, `${P}expected layers[0].weights to be an object with W and b, got undefined`],
     ['missing weights, no bias', (j) => (delete j.layers[2].weights, j), TypeError, `${P}expected layers[2].weights to be an object with W, got undefined`],
@@ -378,13 +380,13 @@ describe('malformed JSON is rejected with an exact message', () => {
     const json = valid();
     const input = mutate(json);
     const before = JSON.stringify(input);
-    expectThrow(() => Sequential.fromJSON(input as SequentialJSON), type, message);
+    expectThrow(() => loadModel(input as SequentialJSON), type, message);
     expect(JSON.stringify(input)).toBe(before); // the input is left as it was
   });
 
   it("a newer version is refused before anything else is read (it may hold keys this build doesn't know)", () => {
     expectThrow(
-      () => Sequential.fromJSON({ format: MODEL_FORMAT, version: 3, layers: 'a new thing', extra: true } as never),
+      () => loadModel({ format: MODEL_FORMAT, version: 3, layers: 'a new thing', extra: true } as never),
       RangeError,
       `${P}expected format version <= 1 (this build of bottomup), got 3: upgrade bottomup to read this model`,
     );
@@ -395,7 +397,7 @@ describe('malformed JSON is rejected with an exact message', () => {
     json.layers[2].config.inputSize = 4;
     json.layers[2].weights.W = [1, 2, 3, 4];
     expectThrow(
-      () => Sequential.fromJSON(json),
+      () => loadModel(json),
       ShapeError,
       'Sequential: expected Dense(4 → 1) (layer 2) to take the 3 outputs of LeakyReLU(alpha=0.2) (layer 1), got inputSize 4',
     );
@@ -403,9 +405,9 @@ describe('malformed JSON is rejected with an exact message', () => {
 
   it('an unknown option of fromJSON is a TypeError', () => {
     expectThrow(
-      () => Sequential.fromJSON(valid(), { custom: {} } as never),
+      () => loadModel(valid(), { custom: {} } as never),
       TypeError,
-      'Sequential.fromJSON: expected options among layers, got unknown option "custom"',
+      'loadModel: expected options among layers, got unknown option "custom"',
     );
   });
 });
@@ -456,7 +458,7 @@ describe('custom layers', () => {
   it('round trip through a factory given in fromJSON(json, { layers })', () => {
     const json = viaText(model.toJSON());
     expect(json.layers[1]).toEqual({ type: 'Scale', config: { size: 3 }, weights: { s: [0.5, -2, 1e-3] } });
-    const copy = Sequential.fromJSON(json, { layers: { Scale: factory } });
+    const copy = loadModel(json, { layers: { Scale: factory } });
     expect(copy.layers[1]).toBeInstanceOf(Scale);
     expect(copy.parameters().map((p) => p.name)).toEqual(['W[1]', 'b[1]', 's[2]', 'W[3]', 'b[3]']);
     expectSameWeights(copy, model);
@@ -466,21 +468,21 @@ describe('custom layers', () => {
 
   it('the factory receives the layer JSON as saved', () => {
     const seen: LayerJSON[] = [];
-    Sequential.fromJSON(viaText(model.toJSON()), { layers: { Scale: (j) => (seen.push(j), factory(j)) } });
+    loadModel(viaText(model.toJSON()), { layers: { Scale: (j) => (seen.push(j), factory(j)) } });
     expect(seen).toEqual([{ type: 'Scale', config: { size: 3 }, weights: { s: [0.5, -2, 1e-3] } }]);
   });
 
   it('without the factory the kind is unknown; the error lists the factories given', () => {
     const json = viaText(model.toJSON());
     expectThrow(
-      () => Sequential.fromJSON(json),
+      () => loadModel(json),
       TypeError,
-      'Sequential.fromJSON: expected layers[1].type to be a known layer kind (Dense, LeakyReLU, ELU, Sigmoid, Tanh, ReLU, Softmax, Identity, SELU, GELU, Softplus, SiLU), got "Scale"',
+      'loadModel: expected layers[1].type to be a known layer kind (Dense, Sigmoid, Tanh, ReLU, LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Scale"',
     );
     expectThrow(
-      () => Sequential.fromJSON(json, { layers: { Shift: factory } }),
+      () => loadModel(json, { layers: { Shift: factory } }),
       TypeError,
-      'Sequential.fromJSON: expected layers[1].type to be a known layer kind (Dense, LeakyReLU, ELU, Sigmoid, Tanh, ReLU, Softmax, Identity, SELU, GELU, Softplus, SiLU, Shift), got "Scale"',
+      'loadModel: expected layers[1].type to be a known layer kind (Dense, Sigmoid, Tanh, ReLU, LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU, Shift), got "Scale"',
     );
   });
 
@@ -537,7 +539,7 @@ describe('optimizer state round trip: resuming training is exact', () => {
     for (const slot of slots) expect(state.slots[slot].map((b) => b.length)).toEqual([12, 6, 6, 1]);
 
     // Resume in a fresh model and a fresh optimizer.
-    const resumed = Sequential.fromJSON(JSON.parse(savedModel) as SequentialJSON);
+    const resumed = loadModel(JSON.parse(savedModel) as SequentialJSON);
     const resumedOptimizer = make(resumed.parameters()).loadState(state);
     expect(resumedOptimizer.toJSON()).toEqual(JSON.parse(savedOptimizer));
 
@@ -547,7 +549,7 @@ describe('optimizer state round trip: resuming training is exact', () => {
     expect(resumedOptimizer.toJSON()).toEqual(optimizer.toJSON());
 
     // The saved state matters: a fresh optimizer without it ends elsewhere.
-    const restarted = Sequential.fromJSON(JSON.parse(savedModel) as SequentialJSON);
+    const restarted = loadModel(JSON.parse(savedModel) as SequentialJSON);
     train(restarted, make(restarted.parameters()), K, K + N);
     const differs = restarted.parameters().some((p, i) => firstDifference(p.value.data, original.parameters()[i].value.data) !== -1);
     expect(differs).toBe(true);
@@ -559,7 +561,7 @@ describe('optimizer state round trip: resuming training is exact', () => {
     train(model, sgd, 0, 5);
     const state = viaText(sgd.toJSON());
     expect(state).toEqual({ type: 'SGD', config: { learningRate: 0.1, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0 }, step: 5, slots: {} });
-    const fresh = new SGD(Sequential.fromJSON(viaText(model.toJSON())).parameters(), { learningRate: 0.1 }).loadState(state);
+    const fresh = new SGD(loadModel(viaText(model.toJSON())).parameters(), { learningRate: 0.1 }).loadState(state);
     expect(fresh.stepCount).toBe(5);
   });
 

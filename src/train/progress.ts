@@ -3,9 +3,9 @@
  *
  * @module
  */
-import type { EpochLogs } from './fit.js';
+import type { EpochLogs } from './history.js';
 
-/** Options of the progress line printed by {@link Sequential.fit}. */
+/** Options of the progress line printed by {@link fit}. */
 export interface ProgressOptions {
   /** Where to write; default `process.stdout.write` in Node, `console.log` elsewhere. */
   write?: (text: string) => void;
@@ -51,11 +51,16 @@ export function formatProgress(logs: EpochLogs, epochs: number, elapsedMs: numbe
   return `Epoch ${String(done).padStart(String(epochs).length)}/${epochs} [${bar}] ${figures.join(' ')} ${time}`;
 }
 
+/** The per-epoch reporter behind `fit`'s `progress` option. @internal */
+export interface ProgressReporter {
+  /** Prints (or redraws) the line for one epoch. */
+  epoch(logs: EpochLogs): void;
+  /** Closes a redrawn line, however training ended. */
+  end(): void;
+}
+
 /** Builds the per-epoch reporter for `fit`'s `progress` option, or `null` when off. @internal */
-export function progressReporter(
-  option: boolean | ProgressOptions | undefined,
-  epochs: number,
-): { epoch(logs: EpochLogs): void; end(): void } | null {
+export function progressReporter(option: boolean | ProgressOptions | undefined, epochs: number): ProgressReporter | null {
   if (option === undefined || option === false) return null;
   const opts: ProgressOptions = option === true ? {} : option;
   const out = stdout();

@@ -1,0 +1,107 @@
+/**
+ * Early stopping: watch one figure per epoch, stop when it stops improving, optionally put the best
+ * weights back.
+ *
+ * @module
+ */
+import { fmtValue } from '../errors.js';
+import type { Parameter } from '../parameter.js';
+import { checkBoolean, checkInteger, checkOptions, checkPositive } from '../validate/values.js';
+import type { EpochLogs } from './history.js';
+
+/** When to stop training early (Keras's `EarlyStopping`). */
+export interface EarlyStoppingOptions {
+  /**
+   * The figure to watch: `'loss'`, `'valLoss'`, a metric name, or a validation metric prefixed
+   * `val:` (e.g. `'val:accuracy'`). Default `'valLoss'` with validation data, else `'loss'`.
+   */
+  monitor?: string;
+  /**
+   * How many epochs without improvement are tolerated; training stops at the next one. Default `0`:
+   * stop at the first epoch that does not improve. (Keras stops one epoch earlier for `patience ≥ 1`.)
+   */
+  patience?: number;
+  /** The smallest change that counts as an improvement; default `0`. */
+  minDelta?: number;
+  /** Whether lower (`'min'`) or higher (`'max'`) is better; default `'min'` for losses and errors, `'max'` otherwise. */
+  mode?: 'min' | 'max';
+  /** Put back the weights of the best epoch when stopping (or finishing); default `false`. */
+  restoreBestWeights?: boolean;
+}
+
+const EARLY_STOPPING_OPTIONS = ['monitor', 'patience', 'minDelta', 'mode', 'restoreBestWeights'];
+
+/**
+ * The early-stopping policy of {@link fit}: {@link EarlyStopping.update} after each epoch says
+ * whether to stop; {@link EarlyStopping.restore} puts the best epoch's weights back.
+ * @internal
+ */
+export class EarlyStopping {
+  /** The epoch with the best monitored figure so far, if any epoch improved on the start. */
+  bestEpoch: number | undefined;
+  private readonly monitor: string;
+  private readonly minimize: boolean;
+  private readonly patience: number;
+  private readonly minDelta: number;
+  private readonly params: readonly Parameter[];
+  /** The best epoch's weights, with `restoreBestWeights`. */
+  private readonly best: Float64Array[] | null;
+  private bestValue: number;
+  private wait = 0;
+
+  /**
+   * Checks the options; nothing about the model changes.
+   * @param op - the calling operation, for messages.
+   * @param options - the user's options.
+   * @param figures - the figures the epoch logs will carry (`loss`, metrics, `valLoss`, `val:…`).
+   * @param validation - whether there is validation data (for the default `monitor`).
+   * @param params - the model's parameters (snapshotted with `restoreBestWeights`).
+   */
+  constructor(op: string, options: EarlyStoppingOptions, figures: readonly string[], validation: boolean, params: readonly Parameter[]) {
+    checkOptions(`${op}: earlyStopping`, options, EARLY_STOPPING_OPTIONS);
+    const monitor = options.monitor ?? (validation ? 'valLoss' : 'loss');
+    if (!figures.includes(monitor)) {
+      throw new RangeError(`${op}: expected earlyStopping.monitor among ${figures.join(', ')}, got ${fmtValue(monitor)}`);
+    }
+    const mode = options.mode ?? (/loss|error/i.test(monitor) ? 'min' : 'max');
+    if (mode !== 'min' && mode !== 'max') {
+      throw new RangeError(`${op}: expected earlyStopping.mode 'min' or 'max', got ${fmtValue(mode)}`);
+    }
+    this.monitor = monitor;
+    this.minimize = mode === 'min';
+    this.patience = checkInteger(op, 'earlyStopping.patience', options.patience ?? 0, 0);
+    this.minDelta = checkPositive(op, 'earlyStopping.minDelta', options.minDelta ?? 0, true);
+    this.params = params;
+    this.best = checkBoolean(op, 'earlyStopping.restoreBestWeights', options.restoreBestWeights ?? false)
+      ? params.map((p) => p.value.data.slice())
+      : null;
+    this.bestValue = this.minimize ? Infinity : -Infinity;
+  }
+
+  /**
+   * Takes one epoch's figures.
+   * @returns whether training should stop: `patience` epochs have passed without improvement.
+   */
+  update(logs: EpochLogs): boolean {
+    const m = this.monitor;
+    const value =
+      m === 'loss' ? logs.loss
+      : m === 'valLoss' ? (logs.valLoss as number)
+      : m.startsWith('val:') ? (logs.valMetrics as Record<string, number>)[m.slice(4)]
+      : logs.metrics[m];
+    const improved = this.minimize ? value < this.bestValue - this.minDelta : value > this.bestValue + this.minDelta;
+    if (!improved) return ++this.wait > this.patience;
+    this.bestValue = value;
+    this.bestEpoch = logs.epoch;
+    this.wait = 0;
+    const best = this.best;
+    if (best !== null) this.params.forEach((p, i) => best[i].set(p.value.data));
+    return false;
+  }
+
+  /** With `restoreBestWeights`, puts the best epoch's weights back (nothing when no epoch improved). */
+  restore(): void {
+    const best = this.best;
+    if (best !== null && this.bestEpoch !== undefined) this.params.forEach((p, i) => p.value.data.set(best[i]));
+  }
+}

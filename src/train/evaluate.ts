@@ -1,0 +1,59 @@
+/**
+ * `evaluate`: the loss and metrics of a model on data, with one forward pass.
+ *
+ * @module
+ */
+import type { Loss } from '../losses/loss.js';
+import type { Matrix } from '../matrix/matrix.js';
+import { checkOptions } from '../validate/values.js';
+import { measure } from './fit.js';
+import { type MetricsOption, checkMetricTargets, resolveMetrics } from './metrics.js';
+import type { Model } from './model.js';
+import { checkData, checkLoss } from './plan.js';
+
+/** Options of {@link evaluate}. */
+export interface EvaluateOptions {
+  /** The loss to compute. */
+  loss: Loss;
+  /** Metrics to compute besides the loss. */
+  metrics?: MetricsOption;
+}
+
+/** What {@link evaluate} returns. */
+export interface Evaluation {
+  /** The cost `J` on the data. */
+  loss: number;
+  /** The metrics, by name. */
+  metrics: Record<string, number>;
+}
+
+/**
+ * The loss and metrics of a model on `X`, `Y`, with one forward pass.
+ *
+ * **Shape:** `X` `(n_x, m)`, `Y` `(n_y, m)`.
+ *
+ * @param model - the model ({@link Sequential}, or any {@link Model}).
+ * @param X - inputs.
+ * @param Y - targets.
+ * @param options - `loss` (required) and `metrics`.
+ * @returns `{ loss, metrics }`.
+ * @throws {@link ShapeError}, RangeError, TypeError as {@link fit} does.
+ *
+ * @example
+ * ```ts
+ * import { BinaryCrossEntropy, Dense, Matrix, Sequential, Sigmoid, evaluate } from 'bottomup';
+ * const model = new Sequential([new Dense(1, 1, { init: 'zeros' }), new Sigmoid()]);
+ * evaluate(model, Matrix.from([[1, 2]]), Matrix.from([[1, 0]]), { loss: new BinaryCrossEntropy(), metrics: ['accuracy'] });
+ * //=> { loss: 0.6931471805599453, metrics: { accuracy: 0.5 } }
+ * ```
+ */
+export function evaluate(model: Model, X: Matrix, Y: Matrix, options: EvaluateOptions): Evaluation {
+  const op = 'evaluate';
+  checkOptions(op, options, ['loss', 'metrics']);
+  checkLoss(op, options?.loss);
+  checkData(op, model, X, Y);
+  const metrics = resolveMetrics(op, options.metrics);
+  options.loss.checkTarget(Y);
+  checkMetricTargets(metrics, Y);
+  return measure(model, options.loss, metrics, X, Y);
+}

@@ -1,0 +1,167 @@
+/**
+ * The plan of a `fit` call: every option resolved and checked before anything changes, so a call
+ * that throws leaves the model and the optimizer exactly as they were.
+ *
+ * @module
+ */
+import { ShapeError, fmtShape, fmtValue } from '../errors.js';
+import { sliceColumns } from '../data/batch.js';
+import { Loss } from '../losses/loss.js';
+import type { Matrix } from '../matrix/matrix.js';
+import type { Metric } from '../metrics/metric.js';
+import { Optimizer } from '../optimizers/optimizer.js';
+import type { Random } from '../random.js';
+import { checkMatrix } from '../validate/matrix.js';
+import { checkAllFinite, checkBoolean, checkFunction, checkInteger, checkOptions, checkSeed } from '../validate/values.js';
+import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
+import type { BatchLogs, EpochLogs } from './history.js';
+import { type MetricsOption, checkMetricTargets, resolveMetrics } from './metrics.js';
+import type { Model } from './model.js';
+import { type ProgressOptions, type ProgressReporter, progressReporter } from './progress.js';
+
+/** Options of {@link fit}. */
+export interface FitOptions {
+  /** The loss to minimise. */
+  loss: Loss;
+  /** The optimizer, built over `model.parameters()`. */
+  optimizer: Optimizer;
+  /** Passes over the training data; default `1`. */
+  epochs?: number;
+  /** Examples per gradient step; default: all of them (full-batch gradient descent, as in the course). */
+  batchSize?: number;
+  /** Reshuffle the examples before each epoch (seeded); default `true` when there are several batches. */
+  shuffle?: boolean;
+  /** A seed or a generator for the shuffling; default seed `0`. */
+  seed?: number | Random;
+  /** Data to evaluate after each epoch, `[X, Y]`. */
+  validationData?: readonly [Matrix, Matrix];
+  /** Or: the fraction of the examples (the last ones, before shuffling) held out for validation. */
+  validationSplit?: number;
+  /** Metrics to report besides the loss. */
+  metrics?: MetricsOption;
+  /** Called after each epoch; return `false` to stop training. */
+  onEpochEnd?: (logs: EpochLogs) => void | boolean;
+  /** Called after each mini-batch. */
+  onBatchEnd?: (logs: BatchLogs) => void;
+  /** Stop when a monitored figure stops improving. */
+  earlyStopping?: EarlyStoppingOptions;
+  /** Stop (between batches) when this signal is aborted; `fit` then returns the history so far. */
+  signal?: AbortSignal;
+  /** Print a progress line per epoch: `true` for the default (a live bar on a TTY, plain lines otherwise). */
+  progress?: boolean | ProgressOptions;
+}
+
+const FIT_OPTIONS = [
+  'loss', 'optimizer', 'epochs', 'batchSize', 'shuffle', 'seed', 'validationData', 'validationSplit',
+  'metrics', 'onEpochEnd', 'onBatchEnd', 'earlyStopping', 'signal', 'progress',
+];
+
+/** Everything a `fit` loop needs, resolved and checked. @internal */
+export interface FitPlan {
+  readonly loss: Loss;
+  readonly optimizer: Optimizer;
+  readonly epochs: number;
+  /** The training examples (all of `X`, or what `validationSplit` leaves). */
+  readonly X: Matrix;
+  readonly Y: Matrix;
+  readonly validation: readonly [Matrix, Matrix] | null;
+  readonly batchSize: number;
+  readonly shuffle: boolean;
+  readonly random: Random;
+  readonly metrics: [string, Metric][];
+  readonly earlyStopping: EarlyStopping | null;
+  readonly progress: ProgressReporter | null;
+  readonly signal: AbortSignal | undefined;
+  readonly onEpochEnd: FitOptions['onEpochEnd'];
+  readonly onBatchEnd: FitOptions['onBatchEnd'];
+}
+
+/**
+ * Checks `X` and `Y` against the model and each other, and for non-finite values.
+ * @internal
+ */
+export function checkData(op: string, model: Model, X: unknown, Y: unknown, xName = 'X', yName = 'Y'): asserts X is Matrix {
+  checkMatrix(op, xName, X);
+  checkMatrix(op, yName, Y);
+  if (model.inputSize !== undefined && X.rows !== model.inputSize) {
+    throw new ShapeError(`${op}: expected ${xName} (${model.inputSize}, m) for the model's ${model.inputSize} inputs, got ${xName} ${fmtShape(X)}`);
+  }
+  if (X.cols === 0) throw new ShapeError(`${op}: expected ${xName} with at least one example (column), got ${xName} ${fmtShape(X)}`);
+  if (Y.cols !== X.cols) {
+    throw new ShapeError(
+      `${op}: expected ${yName} (n_y, ${X.cols}) with one column per example of ${xName}, got ${xName} ${fmtShape(X)} and ${yName} ${fmtShape(Y)}`,
+    );
+  }
+  if (model.outputSize !== undefined && Y.rows !== model.outputSize) {
+    throw new ShapeError(`${op}: expected ${yName} (${model.outputSize}, m) for the model's ${model.outputSize} outputs, got ${yName} ${fmtShape(Y)}`);
+  }
+  checkAllFinite(op, xName, X);
+  checkAllFinite(op, yName, Y);
+}
+
+/** Checks that `loss` is a {@link Loss}. @internal */
+export function checkLoss(op: string, loss: unknown): asserts loss is Loss {
+  if (!(loss instanceof Loss)) throw new TypeError(`${op}: expected options.loss to be a Loss, got ${fmtValue(loss)}`);
+}
+
+/** Resolves and checks every option of a `fit` call; nothing changes until the plan is made. @internal */
+export function planFit(op: string, model: Model, X: Matrix, Y: Matrix, options: FitOptions): FitPlan {
+  checkOptions(op, options, FIT_OPTIONS);
+  if (options === undefined) throw new TypeError(`${op}: expected options with a loss and an optimizer, got none`);
+  const { loss, optimizer } = options;
+  checkLoss(op, loss);
+  if (!(optimizer instanceof Optimizer)) throw new TypeError(`${op}: expected options.optimizer to be an Optimizer, got ${fmtValue(optimizer)}`);
+  const params = model.parameters();
+  const own = new Set(params);
+  if (!optimizer.parameters.every((p) => own.has(p))) {
+    throw new RangeError(`${op}: expected an optimizer over model.parameters(), got one over other parameters`);
+  }
+  checkData(op, model, X, Y);
+  const epochs = checkInteger(op, 'epochs', options.epochs ?? 1, 1);
+  const metrics = resolveMetrics(op, options.metrics);
+  const random = checkSeed(op, options.seed);
+  checkFunction(op, 'onEpochEnd', options.onEpochEnd);
+  checkFunction(op, 'onBatchEnd', options.onBatchEnd);
+
+  let XTrain = X, YTrain = Y;
+  let validation: [Matrix, Matrix] | null = null;
+  if (options.validationData !== undefined && options.validationSplit !== undefined) {
+    throw new TypeError(`${op}: expected validationData or validationSplit, got both`);
+  }
+  if (options.validationData !== undefined) {
+    const v = options.validationData;
+    if (!Array.isArray(v) || v.length !== 2) throw new TypeError(`${op}: expected validationData to be [X, Y], got ${fmtValue(v)}`);
+    checkData(op, model, v[0], v[1], 'validationData X', 'validationData Y');
+    loss.checkTarget(v[1]);
+    validation = [v[0], v[1]];
+  } else if (options.validationSplit !== undefined) {
+    const split = options.validationSplit;
+    const held = typeof split === 'number' ? Math.floor(X.cols * split) : NaN;
+    if (typeof split !== 'number' || !(split > 0 && split < 1) || held < 1 || held >= X.cols) {
+      throw new RangeError(`${op}: expected validationSplit in (0, 1) leaving at least one example on each side of ${X.cols}, got ${fmtValue(split)}`);
+    }
+    const cut = X.cols - held;
+    XTrain = sliceColumns(X, 0, cut);
+    YTrain = sliceColumns(Y, 0, cut);
+    validation = [sliceColumns(X, cut, X.cols), sliceColumns(Y, cut, Y.cols)];
+  }
+  loss.checkTarget(YTrain);
+  const m = XTrain.cols;
+  const batchSize = Math.min(checkInteger(op, 'batchSize', options.batchSize ?? m, 1), m);
+  const batches = Math.ceil(m / batchSize);
+  const shuffle = checkBoolean(op, 'shuffle', options.shuffle ?? batches > 1);
+  checkMetricTargets(metrics, YTrain, m - (batches - 1) * batchSize);
+  if (validation !== null) checkMetricTargets(metrics, validation[1]);
+
+  let earlyStopping: EarlyStopping | null = null;
+  if (options.earlyStopping !== undefined) {
+    const names = metrics.map(([n]) => n);
+    const figures = ['loss', ...names, ...(validation !== null ? ['valLoss', ...names.map((n) => `val:${n}`)] : [])];
+    earlyStopping = new EarlyStopping(op, options.earlyStopping, figures, validation !== null, params);
+  }
+  return {
+    loss, optimizer, epochs, X: XTrain, Y: YTrain, validation, batchSize, shuffle, random, metrics, earlyStopping,
+    progress: progressReporter(options.progress, epochs), signal: options.signal,
+    onEpochEnd: options.onEpochEnd, onBatchEnd: options.onBatchEnd,
+  };
+}
