@@ -5,7 +5,8 @@
  */
 import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import { Matrix } from '../matrix/matrix.js';
-import { matmulUnchecked, sumColumnsInto } from '../matrix/ops.js';
+import { sumColumnsInto } from '../matrix/ops.js';
+import { inputGradientInto, linearInto, weightGradientInto } from './linear.js';
 import { checkBoolean, checkInteger, checkOptions, checkSeed } from '../validate/values.js';
 import type { Random } from '../random.js';
 import { INITIALIZERS, type Initializer, initialize, sharedRandom } from './init.js';
@@ -119,8 +120,7 @@ export class Dense implements Layer {
     }
     const m = input.cols;
     const Z = this.Z.get(this.outputSize, m);
-    // Z = W·A + b, the bias added inside the product's final store (same rounding as adding it after).
-    matmulUnchecked(Z, this.weight.value, input, false, false, false, this.bias === null ? null : this.bias.value);
+    linearInto(Z, this.weight.value, input, this.bias === null ? null : this.bias.value);
     this.input = input;
     return Z;
   }
@@ -142,15 +142,16 @@ export class Dense implements Layer {
         `Dense.backward: expected dZ ${fmtShape(this.outputSize, A.cols)}, got dZ ${fmtShape(dZ.rows, dZ.cols)}`,
       );
     }
-    // grad := grad + (dZ·Aᵀ), the product formed on its own first: continuing the product's running
-    // sum from the old grad would round differently, and two identical backwards must give exactly
+    // In the forward pass this was: Z = W·A + b, so now: dW = dZ·Aᵀ, db = Σ_columns dZ, dA = Wᵀ·dZ.
+    // W.grad += dW with the product formed on its own first: continuing the product's running sum
+    // from the old grad would round differently, and two identical backwards must give exactly
     // twice the gradient (as for db, and as in PyTorch).
-    const dW = matmulUnchecked(this.dW.get(this.outputSize, this.inputSize), dZ, A, false, true, false).data;
+    const dW = weightGradientInto(this.dW.get(this.outputSize, this.inputSize), dZ, A).data;
     const G = this.weight.grad.data;
     for (let i = 0; i < G.length; i++) G[i] += dW[i];
     if (this.bias !== null) sumColumnsInto(this.bias.grad, dZ, true);
     if (!inputGradient) return dZ;
-    return matmulUnchecked(this.dA.get(this.inputSize, A.cols), this.weight.value, dZ, true, false, false);
+    return inputGradientInto(this.dA.get(this.inputSize, A.cols), this.weight.value, dZ);
   }
 
   /**

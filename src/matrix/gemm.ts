@@ -163,14 +163,36 @@ export function gemm(
   accumulate: boolean,
   bias: Float64Array | null = null,
 ): void {
+  if (k > 0 && m * k * n >= wasmMinWork) {
+    const wasm = engine();
+    if (wasm !== null) {
+      gemmWasm(wasm, C, A, transA, B, transB, m, k, n, accumulate, bias);
+      return;
+    }
+  }
+  gemmJs(C, A, transA, B, transB, m, k, n, accumulate, bias);
+}
+
+/**
+ * {@link gemm} on the JS kernel only, whatever the size: the same bits, without the WebAssembly
+ * engine (for `bottomup/predict`, whose budget has no room for it).
+ */
+export function gemmJs(
+  C: Float64Array,
+  A: Float64Array,
+  transA: boolean,
+  B: Float64Array,
+  transB: boolean,
+  m: number,
+  k: number,
+  n: number,
+  accumulate: boolean,
+  bias: Float64Array | null = null,
+): void {
   if (k === 0) {
     if (!accumulate) C.fill(0, 0, m * n);
     if (bias !== null) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) C[i * n + j] += bias[i];
     return;
-  }
-  if (m * k * n >= wasmMinWork) {
-    const wasm = engine();
-    if (wasm !== null) return gemmWasm(wasm, C, A, transA, B, transB, m, k, n, accumulate, bias);
   }
   for (let p0 = 0; p0 < k; p0 += KC) {
     const kc = Math.min(KC, k - p0);
