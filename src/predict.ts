@@ -8,6 +8,10 @@
  * activation loops, the same engine-independent `exp`/`tanh`/…), so its predictions are
  * bit-identical to `loadModel(json).predict(X)`.
  *
+ * Errors are those of the full library: `TypeError`, `RangeError`, and `ShapeError` (a `RangeError`
+ * named `'ShapeError'`; this entry point has its own copy of the class, so across the two entry
+ * points test `error.name`).
+ *
  * @packageDocumentation
  */
 import { ACTIVATIONS, type ActivationKernel } from './activations/kernels.js';
@@ -17,6 +21,7 @@ import { type LayerSpec, readModel } from './io/schema.js';
 import { gemmJs } from './matrix/gemm.js';
 import type { MatrixView } from './matrix/view.js';
 
+export { ShapeError } from './errors.js';
 export type { MatrixView } from './matrix/view.js';
 export type { SequentialJSON } from './io/format.js';
 export type { LayerJSON } from './layers/layer.js';
