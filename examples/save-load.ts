@@ -2,7 +2,7 @@
 // (npx tsx examples/save-load.ts). The file goes to out/save-load-model.json (git-ignored).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Adam, BinaryCrossEntropy, Dense, type OptimizerJSON, ReLU, Sequential, type SequentialJSON, Sigmoid, accuracy, fit, loadModel, moons } from '../src/index.js';
+import { Adam, BinaryCrossEntropy, Dense, type OptimizerJSON, ReLU, Sequential, type SequentialJSON, Sigmoid, accuracy, fit, loadModel, loadOptimizerState, moons } from '../src/index.js';
 
 const { X, Y } = moons({ m: 200, noise: 0.2, seed: 1 });
 const test = moons({ m: 100, noise: 0.2, seed: 2 });
@@ -23,7 +23,7 @@ console.log(`Saved to ${file}`);
 // 3. Load them into a fresh model and a fresh optimizer.
 const saved = JSON.parse(readFileSync(file, 'utf8')) as { model: SequentialJSON; optimizer: OptimizerJSON };
 const loaded = loadModel(saved.model);
-const loadedOptimizer = new Adam(loaded.parameters(), { learningRate: 0.01 }).loadState(saved.optimizer);
+const loadedOptimizer = loadOptimizerState(new Adam(loaded.parameters(), { learningRate: 0.01 }), saved.optimizer);
 console.log(`Loaded: ${loaded.layers.map(String).join(' → ')}; optimizer ${loadedOptimizer.type} at step ${loadedOptimizer.stepCount}`);
 
 /** Whether two arrays hold the same doubles bit for bit (NaN equals NaN, 0 differs from −0). */

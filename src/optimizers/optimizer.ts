@@ -1,6 +1,6 @@
 /**
  * The base of the optimizers: a list of parameters, `step()`, `zeroGrad()`, and state that
- * serialises so training can resume exactly.
+ * serialises (`toJSON()`, and `loadOptimizerState` in `../io/`) so training can resume exactly.
  *
  * @module
  */
@@ -16,7 +16,7 @@ import { checkPositive } from '../validate/values.js';
 export interface OptimizerJSON {
   /** The optimizer's class name, e.g. `"Adam"`. */
   type: string;
-  /** The hyperparameters it was built with (informative; {@link Optimizer.loadState} keeps the current ones). */
+  /** The hyperparameters it was built with (informative; {@link loadOptimizerState} keeps the current ones). */
   config: Record<string, number | boolean>;
   /** Steps taken so far. */
   step: number;
@@ -46,8 +46,11 @@ export abstract class Optimizer {
   readonly parameters: readonly Parameter[];
   /** Steps taken so far (`t`). */
   stepCount = 0;
-  /** Per-parameter state buffers by slot name, one Float64Array per parameter. */
-  protected readonly slots: Record<string, Float64Array[]> = {};
+  /**
+   * Per-parameter state buffers by slot name (Adam's `m` and `v`, …), one Float64Array per
+   * parameter: what {@link Optimizer.toJSON} saves and {@link loadOptimizerState} restores.
+   */
+  readonly slots: Readonly<Record<string, Float64Array[]>> = {};
   private lr: number;
 
   /**
@@ -76,7 +79,8 @@ export abstract class Optimizer {
     });
     this.parameters = parameters.slice();
     this.lr = checkPositive(op, 'learningRate', learningRate);
-    for (const name of slotNames) this.slots[name] = this.parameters.map((p) => new Float64Array(p.value.size));
+    const slots: Record<string, Float64Array[]> = this.slots;
+    for (const name of slotNames) slots[name] = this.parameters.map((p) => new Float64Array(p.value.size));
   }
 
   /** The learning rate `α`; settable (for schedules), validated. */
@@ -108,45 +112,5 @@ export abstract class Optimizer {
     const slots: Record<string, number[][]> = {};
     for (const [name, buffers] of Object.entries(this.slots)) slots[name] = buffers.map((b) => Array.from(b));
     return { type: this.type, config: { learningRate: this.lr, ...this.config() }, step: this.stepCount, slots };
-  }
-
-  /**
-   * Restores state saved by {@link Optimizer.toJSON}, so training resumes exactly where it stopped.
-   * Hyperparameters are those of this instance. All-or-nothing: on error nothing changes.
-   * @param json - a saved state for the same kind of optimizer over parameters of the same shapes.
-   * @returns this optimizer.
-   * @throws TypeError / RangeError naming the first problem (kind, step, slot names, counts, lengths, non-finite values).
-   */
-  loadState(json: OptimizerJSON): this {
-    const op = `${this.type}.loadState`;
-    if (json === null || typeof json !== 'object') throw new TypeError(`${op}: expected an object, got ${fmtValue(json)}`);
-    if (json.type !== this.type) throw new TypeError(`${op}: expected type ${JSON.stringify(this.type)}, got ${fmtValue(json.type)}`);
-    if (typeof json.step !== 'number' || !Number.isSafeInteger(json.step) || json.step < 0) {
-      throw new RangeError(`${op}: expected step to be a non-negative integer, got ${fmtValue(json.step)}`);
-    }
-    const slots = json.slots;
-    if (slots === null || typeof slots !== 'object') throw new TypeError(`${op}: expected slots to be an object, got ${fmtValue(slots)}`);
-    const names = Object.keys(this.slots);
-    const given = Object.keys(slots);
-    if (given.length !== names.length || !names.every((n) => given.includes(n))) {
-      throw new TypeError(`${op}: expected slots [${names.join(', ')}], got [${given.join(', ')}]`);
-    }
-    for (const name of names) {
-      const buffers = slots[name];
-      if (!Array.isArray(buffers) || buffers.length !== this.parameters.length) {
-        throw new RangeError(`${op}: expected slots.${name} to hold ${this.parameters.length} arrays, got ${Array.isArray(buffers) ? buffers.length : fmtValue(buffers)}`);
-      }
-      buffers.forEach((b, i) => {
-        const size = this.parameters[i].value.size;
-        if (!Array.isArray(b) || b.length !== size) {
-          throw new RangeError(`${op}: expected slots.${name}[${i}] of length ${size}, got ${Array.isArray(b) ? b.length : fmtValue(b)}`);
-        }
-        const bad = b.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
-        if (bad >= 0) throw new RangeError(`${op}: expected finite numbers in slots.${name}[${i}], got ${fmtValue(b[bad])} at ${bad}`);
-      });
-    }
-    for (const name of names) slots[name].forEach((b, i) => this.slots[name][i].set(b));
-    this.stepCount = json.step;
-    return this;
   }
 }

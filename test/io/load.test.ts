@@ -33,7 +33,7 @@ import { MODEL_FORMAT, MODEL_VERSION, type SequentialJSON } from '../../src/io/f
 import { moons } from '../../src/data/datasets.js';
 import { gatherColumnsInto } from '../../src/data/batch.js';
 import { fit } from '../../src/train/index.js';
-import { loadModel } from '../../src/io/index.js';
+import { loadModel, loadOptimizerState } from '../../src/io/index.js';
 
 // ---- helpers ----------------------------------------------------------------------------------
 
@@ -429,7 +429,7 @@ describe('optimizer state round trip: resuming training is exact', () => {
     ['RMSprop centred with momentum', (p) => new RMSprop(p, { learningRate: 0.005, momentum: 0.5, centered: true }), ['square', 'momentum', 'mean']],
   ];
 
-  it.each(kinds)('%s: toJSON → JSON text → loadState over a fromJSON model continues bit-identically', (_name, make, slots) => {
+  it.each(kinds)('%s: toJSON → JSON text → loadOptimizerState over a fromJSON model continues bit-identically', (_name, make, slots) => {
     const K = 23, N = 37;
     const original = build();
     const optimizer = make(original.parameters());
@@ -444,7 +444,7 @@ describe('optimizer state round trip: resuming training is exact', () => {
 
     // Resume in a fresh model and a fresh optimizer.
     const resumed = loadModel(JSON.parse(savedModel) as SequentialJSON);
-    const resumedOptimizer = make(resumed.parameters()).loadState(state);
+    const resumedOptimizer = loadOptimizerState(make(resumed.parameters()), state);
     expect(resumedOptimizer.toJSON()).toEqual(JSON.parse(savedOptimizer));
 
     train(original, optimizer, K, K + N);
@@ -465,19 +465,19 @@ describe('optimizer state round trip: resuming training is exact', () => {
     train(model, sgd, 0, 5);
     const state = viaText(sgd.toJSON());
     expect(state).toEqual({ type: 'SGD', config: { learningRate: 0.1, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0 }, step: 5, slots: {} });
-    const fresh = new SGD(loadModel(viaText(model.toJSON())).parameters(), { learningRate: 0.1 }).loadState(state);
+    const fresh = loadOptimizerState(new SGD(loadModel(viaText(model.toJSON())).parameters(), { learningRate: 0.1 }), state);
     expect(fresh.stepCount).toBe(5);
   });
 
-  it('loadState is all-or-nothing: a state for another kind or other shapes leaves the optimizer as it was', () => {
+  it('loadOptimizerState is all-or-nothing: a state for another kind or other shapes leaves the optimizer as it was', () => {
     const model = build();
     const adam = new Adam(model.parameters(), { learningRate: 0.01 });
     train(model, adam, 0, 3);
     const before = JSON.stringify(adam.toJSON());
     const other = new Sequential([new Dense(2, 5, { seed: 1 }), new ReLU(), new Dense(5, 1, { seed: 2 }), new Sigmoid()]);
     const otherAdam = new Adam(other.parameters());
-    expectThrow(() => adam.loadState(viaText(new SGD(model.parameters(), { learningRate: 1, momentum: 0.5 }).toJSON())), TypeError, 'Adam.loadState: expected type "Adam", got "SGD"');
-    expectThrow(() => adam.loadState(viaText(otherAdam.toJSON())), RangeError, 'Adam.loadState: expected slots.m[0] of length 12, got 10');
+    expectThrow(() => loadOptimizerState(adam, viaText(new SGD(model.parameters(), { learningRate: 1, momentum: 0.5 }).toJSON())), TypeError, 'loadOptimizerState: expected type "Adam", got "SGD"');
+    expectThrow(() => loadOptimizerState(adam, viaText(otherAdam.toJSON())), RangeError, 'loadOptimizerState: expected slots.m[0] of length 12, got 10');
     expect(JSON.stringify(adam.toJSON())).toBe(before);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * What every optimizer shares: step() reads grad and never writes it, zeroGrad() clears it,
  * hyperparameters are validated with the bad value in the message, the learning rate is a validated
- * setter, and toJSON()/loadState() resume training bit-exactly, rejecting malformed state without
+ * setter, and toJSON()/loadOptimizerState() resume training bit-exactly, rejecting malformed state without
  * changing anything.
  */
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import type { Optimizer, OptimizerJSON } from '../../src/optimizers/optimizer.js
 import { RMSprop } from '../../src/optimizers/rmsprop.js';
 import { SGD } from '../../src/optimizers/sgd.js';
 import { Random } from '../../src/random.js';
+import { loadOptimizerState } from '../../src/io/optimizer-state.js';
 
 /** Two parameters, (2, 3) and (2, 1), with seeded values. */
 function params(seed: number): Parameter[] {
@@ -78,7 +79,7 @@ describe.each(MAKERS)('%s', (_, make) => {
     expect(optimizer.parameters.length).toBe(2);
   });
 
-  it('toJSON → JSON text → loadState resumes bit-exactly', () => {
+  it('toJSON → JSON text → loadOptimizerState resumes bit-exactly', () => {
     const ps = params(6);
     const a = make(ps);
     const rngA = new Random(7);
@@ -88,7 +89,7 @@ describe.each(MAKERS)('%s', (_, make) => {
     }
     const saved = JSON.parse(JSON.stringify(a.toJSON())) as OptimizerJSON;
     const qs = copyParams(ps);
-    const b = make(qs).loadState(saved);
+    const b = loadOptimizerState(make(qs), saved);
     expect(b.stepCount).toBe(3);
     expect(b.toJSON()).toEqual(a.toJSON());
     // A fresh optimizer without the state, for contrast.
@@ -108,7 +109,7 @@ describe.each(MAKERS)('%s', (_, make) => {
     if (Object.keys(saved.slots).length > 0) expect(rs[0].value.equals(ps[0].value)).toBe(false);
   });
 
-  it('loadState rejects malformed state with exact messages and changes nothing', () => {
+  it('loadOptimizerState rejects malformed state with exact messages and changes nothing', () => {
     const ps = params(9);
     const optimizer = make(ps);
     const rng = new Random(10);
@@ -118,7 +119,7 @@ describe.each(MAKERS)('%s', (_, make) => {
     }
     const good = optimizer.toJSON();
     const type = optimizer.type;
-    const op = `${type}.loadState`;
+    const op = 'loadOptimizerState';
     const names = Object.keys(good.slots);
     const bad = (patch: Partial<OptimizerJSON>): OptimizerJSON => ({ ...structuredClone(good), ...patch });
     const cases: [unknown, Error][] = [
@@ -147,12 +148,12 @@ describe.each(MAKERS)('%s', (_, make) => {
       );
     }
     for (const [json, error] of cases) {
-      expect(() => optimizer.loadState(json as OptimizerJSON)).toThrowError(error);
+      expect(() => loadOptimizerState(optimizer, json as OptimizerJSON)).toThrowError(error);
       expect(optimizer.toJSON()).toEqual(good);
     }
     // Nothing changed: the next steps equal those of an untouched twin.
     const qs = copyParams(ps);
-    const twin = make(qs).loadState(structuredClone(good));
+    const twin = loadOptimizerState(make(qs), structuredClone(good));
     const r1 = new Random(11), r2 = new Random(11);
     for (let t = 0; t < 3; t++) {
       setGrads(ps, r1);
