@@ -7,6 +7,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['test/**/*.test.ts'],
+    // The real-browser tests need Chromium: `npm run test:browser` (vitest.browser.config.ts) runs them.
+    exclude: ['test/browser/**', '**/node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Type tests (*.test-d.ts, expectTypeOf) run with the rest under `npm test`.
