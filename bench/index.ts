@@ -1,14 +1,14 @@
 /**
- * The benchmark suite: `npm run bench` runs everything; `npm run bench -- seed mlp matmul` runs a
+ * The benchmark suite: `npm run bench` runs everything; `npm run bench -- two-layer mlp matmul` runs a
  * selection. Every figure is a median of several runs, next to a baseline measured in the same
  * process (the hand-fused or plain-JS reference, or the naive loop), so ratios survive a noisy machine.
  */
 import { cpus } from 'node:os';
 import { formatMatmulTable, runMatmulBench } from './matmul.js';
 import { formatMlpBench, runMlpBench } from './mlp.js';
-import { formatSeedBench, runSeedBench } from './seed.js';
+import { formatTwoLayerBench, runTwoLayerBench } from './two-layer.js';
 
-const all = ['seed', 'mlp', 'matmul'] as const;
+const all = ['two-layer', 'mlp', 'matmul'] as const;
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = requested.filter((a) => !(all as readonly string[]).includes(a));
 if (unknown.length > 0) {
@@ -19,10 +19,10 @@ const selected = requested.length > 0 ? requested : all;
 
 console.log(`bottomup benchmarks — ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}\n`);
 
-if (selected.includes('seed')) {
-  const r = await runSeedBench();
-  console.log(`## Seed network: 2 → 4 tanh → 1 sigmoid, m = 400, 10 000 full-batch steps (median of ${r.runs})\n`);
-  console.log(formatSeedBench(r), '\n');
+if (selected.includes('two-layer')) {
+  const r = await runTwoLayerBench();
+  console.log(`## The 2-layer network: 2 → 4 tanh → 1 sigmoid, m = 400, 10 000 full-batch steps (median of ${r.runs})\n`);
+  console.log(formatTwoLayerBench(r), '\n');
 }
 if (selected.includes('mlp')) {
   const r = await runMlpBench();

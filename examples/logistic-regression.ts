@@ -1,7 +1,7 @@
-// The seed's baseline (npx tsx examples/logistic-regression.ts): logistic regression as a network with
+// The course's baseline (npx tsx examples/logistic-regression.ts): logistic regression as a network with
 // a single sigmoid unit, ŷ = σ(W·X + b), weights initialised to zero, binary cross-entropy cost,
 // full-batch gradient descent. It separates two Gaussian blobs with a line, and fails on the planar
-// "flower", which no line can separate — the reason the seed then adds a hidden layer.
+// "flower", which no line can separate — the reason the course then adds a hidden layer.
 import {
   BinaryCrossEntropy,
   Dense,
@@ -16,7 +16,7 @@ import {
   trainTestSplit,
 } from '../src/index.js';
 
-/** Trains logistic regression with the seed's explicit loop, printing the cost every `every` iterations. */
+/** Trains logistic regression with the course's explicit loop, printing the cost every `every` iterations. */
 function logisticRegression(X: Matrix, Y: Matrix, iterations: number, learningRate: number, every: number): Sequential {
   const model = new Sequential([new Dense(X.rows, 1, { init: 'zeros' }), new Sigmoid()]);
   const loss = new BinaryCrossEntropy();

@@ -1,4 +1,4 @@
-// The seed's story on the planar "flower" data set (npm start):
+// The course's story on the planar "flower" data set (npm start):
 //   1. logistic regression alone cannot separate the petals (about 50% accuracy);
 //   2. the 2-layer network 2 → 4 tanh → 1 sigmoid, randn·0.01 init, learning rate 1.2,
 //      10 000 iterations of full-batch gradient descent, gets about 90%;
@@ -12,7 +12,7 @@ import { decisionBoundarySvg } from './svg.js';
 const { X, Y } = planar({ m: 400, seed: 1 }); // X (2, 400), Y (1, 400)
 console.log(`Planar data set: X ${X.rows}×${X.cols}, Y ${Y.rows}×${Y.cols}, ${Y.sum()} examples of class 1\n`);
 
-/** Full-batch gradient descent, the seed's explicit loop. Prints the cost every `every` iterations. */
+/** Full-batch gradient descent, the course's explicit loop. Prints the cost every `every` iterations. */
 function train(model: Sequential, iterations: number, learningRate: number, every = 0): number {
   const loss = new BinaryCrossEntropy();
   const optimizer = new SGD(model.parameters(), { learningRate });
@@ -34,7 +34,7 @@ const logistic = new Sequential([new Dense(2, 1, { init: 'zeros' }), new Sigmoid
 train(logistic, 2_000, 0.1);
 console.log(`1. Logistic regression: accuracy ${percent(accuracy(logistic.predict(X), Y))} (a line cannot separate the petals)\n`);
 
-// 2. The seed's 2-layer network.
+// 2. The course's 2-layer network.
 console.log('2. Two-layer network, 2 → 4 tanh → 1 sigmoid, learning rate 1.2, 10 000 iterations');
 const start = performance.now();
 const model = new Sequential([

@@ -10,7 +10,7 @@
  *
  * @remarks
  * Extends `RangeError`, so `instanceof RangeError` also holds. The message names the operation, what
- * it expected and what it got, with shapes written `(rows, cols)` as in the seed's notation.
+ * it expected and what it got, with shapes written `(rows, cols)` as in the course's notation.
  *
  * @example
  * ```ts

@@ -11,7 +11,7 @@ import type { Matrix } from './matrix/matrix.js';
  * @remarks
  * Optimizers walk `model.parameters()` and update `value` from `grad`; `backward` **adds** into
  * `grad` and `zeroGrad()` clears it (micrograd's and PyTorch's convention). `Sequential` renames a
- * Dense layer's parameters `W[l]` and `b[l]` after the seed's notation.
+ * Dense layer's parameters `W[l]` and `b[l]` after the course's notation.
  *
  * **Shape:** `grad` always has the shape of `value`.
  */

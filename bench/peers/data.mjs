@@ -4,7 +4,7 @@
  * classification set, shared initial weights and square test matrices.
  *
  * No dependencies (in particular none on bottomup), so every library sees exactly the same numbers.
- * Matrices are `Float64Array`s in row-major order; data sets use the seed's layout, one column per
+ * Matrices are `Float64Array`s in row-major order; data sets use the course's layout, one column per
  * example: `X` is `(n_x, m)`, element `(i, j)` at `X[i * m + j]`.
  *
  * @module
@@ -57,7 +57,7 @@ export function createRng(seed) {
 }
 
 /**
- * The planar "flower" data set of the seed (course week 3): two petals-worth of points per class.
+ * The planar "flower" data set of the course (week 3): two petals-worth of points per class.
  * For class `j` in {0, 1}: `t = linspace(j·3.12, (j+1)·3.12, N) + 0.2·randn`,
  * `r = a·sin(4t) + 0.2·randn`, point `(r·sin t, r·cos t)`, label `j`; `N = m / 2`, `a = 4`.
  * The random draws are made in this order: for class 0 the `N` t-noises then the `N` r-noises, then
@@ -90,7 +90,7 @@ export function planarData({ seed = 1, m = 400 } = {}) {
 }
 
 /**
- * Initial weights for a `sizes[0] → sizes[1] → … ` dense network, the seed's `randn·scale` for the
+ * Initial weights for a `sizes[0] → sizes[1] → … ` dense network, the course's `randn·scale` for the
  * weights (default 0.01) and zeros for the biases. `W[l]` is `(sizes[l+1], sizes[l])` row-major,
  * `b[l]` is `(sizes[l+1], 1)`. Layers are drawn in order, each weight matrix row by row.
  *

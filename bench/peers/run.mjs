@@ -78,13 +78,13 @@ const jobs = [
 // Texts for the report.
 
 const planarSemantics = {
-  'bu-loop': 'the seed\'s loop: forward, `loss.forward`, `zeroGrad`, `backward`, `step`; Float64',
+  'bu-loop': 'the course\'s loop: forward, `loss.forward`, `zeroGrad`, `backward`, `step`; Float64',
   'bu-fit': '`fit(X, Y, { epochs: 10000, batchSize: 400, shuffle: false })`; Float64',
   'tf-cpu-loop': '`optimizer.minimize` inside `tf.tidy`, `sigmoidCrossEntropy` on the logits; float32',
   'tf-cpu-fit': '`fit(xs, ys, { batchSize: 400, epochs: 10000, shuffle: false })`, `binaryCrossentropy`; float32',
   'tf-wasm-loop': 'as TF.js cpu; float32',
   'tf-wasm-fit': 'as TF.js cpu; float32',
-  mlm: 'the seed\'s equations by hand over ml-matrix ops (new matrices every step); Float64',
+  mlm: 'the course\'s equations by hand over ml-matrix ops (new matrices every step); Float64',
   brain: '10 000 `iterations` = 10 000 passes of **per-example** updates (4 M updates); tanh on every layer incl. output, squared-error deltas, lr 0.003 = 1.2/400; own init',
   synaptic: '10 000 `iterations` = 10 000 passes of **per-example** updates; tanh hidden, logistic output with cross-entropy error, rate 0.003 = 1.2/400; own init',
   convnet: 'true full-batch GD (mean gradient over 400 per-example backward passes), lr 1.2; 2-way softmax instead of sigmoid (same model family, twice the step on the logit difference)',

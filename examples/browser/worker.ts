@@ -1,5 +1,5 @@
 /**
- * The training half of the browser example: a Web Worker that trains the seed network on the
+ * The training half of the browser example: a Web Worker that trains the 2-layer network on the
  * planar "flower" and streams progress to the page, so the page never blocks while it learns.
  *
  * Protocol: the page posts one {@link TrainRequest}; the worker answers with one {@link DataMessage}
@@ -67,7 +67,7 @@ export type WorkerMessage = DataMessage | ProgressMessage | ErrorMessage;
 
 const send = (message: WorkerMessage, transfer: Transferable[] = []): void => postMessage(message, { transfer });
 
-/** The grid's points as one matrix, one column per point (the seed's layout). */
+/** The grid's points as one matrix, one column per point (the course's layout). */
 function gridInputs(bounds: Bounds, n: number): Matrix {
   const G = Matrix.zeros(2, n * n);
   for (let r = 0; r < n; r++) {
@@ -102,7 +102,7 @@ async function train(request: TrainRequest): Promise<void> {
   }
   send({ type: 'data', points, labels, bounds }, [points.buffer, labels.buffer]);
 
-  // The seed's network: 2 → 4 tanh → 1 sigmoid, randn·0.01 weights, zero biases.
+  // The course's 2-layer network: 2 → 4 tanh → 1 sigmoid, randn·0.01 weights, zero biases.
   const model = new Sequential([
     new Dense(2, 4, { init: 'small', seed: 2 }),
     new Tanh(),
@@ -129,7 +129,7 @@ async function train(request: TrainRequest): Promise<void> {
   report(0);
   for (let step = 1; step <= request.steps; step++) {
     const start = performance.now();
-    // The explicit loop of the seed.
+    // The explicit loop of the course.
     loss.forward(model.forward(X), Y);
     optimizer.zeroGrad();
     model.backward(loss.backward());

@@ -16,7 +16,7 @@ import { Scratch } from '../matrix/scratch.js';
 
 /** Options of {@link Dense}. */
 export interface DenseOptions {
-  /** Weight initialiser; default `'xavier'`. The seed's network uses `'small'` (`randn·0.01`). */
+  /** Weight initialiser; default `'xavier'`. The course's 2-layer network uses `'small'` (`randn·0.01`). */
   init?: Initializer;
   /** A seed or a generator for the initialiser; default: a shared generator seeded with 0. */
   seed?: number | Random;
@@ -32,10 +32,10 @@ const DENSE_OPTIONS = ['init', 'seed', 'useBias'] as const;
  * @remarks
  * Forward: `Z[l] = W[l]·A[l-1] + b[l]`. Backward, for `dZ[l] = ∂J/∂Z[l]`:
  * `dW[l] += dZ[l]·A[l-1]ᵀ`, `db[l] += Σ_columns dZ[l]`, and it returns `dA[l-1] = W[l]ᵀ·dZ[l]`.
- * The `1/m` of the cost lives in the loss gradient, as in the seed.
+ * The `1/m` of the cost lives in the loss gradient, as in the course.
  *
  * **Shape:** input `A[l-1]` is `(inputSize, m)`, output `Z[l]` is `(outputSize, m)`;
- * `W` is `(outputSize, inputSize)` (as in the seed and PyTorch), `b` is `(outputSize, 1)`.
+ * `W` is `(outputSize, inputSize)` (as in the course and PyTorch), `b` is `(outputSize, 1)`.
  *
  * The returned matrices are buffers owned by the layer, reused while the batch size is unchanged and
  * overwritten by the next call: `clone()` one to keep it.

@@ -9,8 +9,8 @@ import { Random } from '../random.js';
 /**
  * How `Dense` initialises its weights `W` (biases always start at zero).
  *
- * - `'zeros'`: all zeros (the seed's logistic-regression start; breaks symmetry poorly in hidden layers).
- * - `'small'`: the seed's `randn·0.01`.
+ * - `'zeros'`: all zeros (the course's logistic-regression start; breaks symmetry poorly in hidden layers).
+ * - `'small'`: the course's `randn·0.01`.
  * - `'xavier'`: Glorot/Xavier uniform, `U(−√(6/(n_in+n_out)), +√(6/(n_in+n_out)))` — for tanh/sigmoid.
  * - `'he'`: He/Kaiming normal, `N(0, 2/n_in)` — for ReLU-family activations.
  * - `'lecun'`: LeCun normal, `N(0, 1/n_in)` — for SELU.

@@ -55,7 +55,7 @@ const fmtNumber = (v: number): string => {
  * A dense matrix of Float64 values in row-major order: element `(i, j)` is `data[i * cols + j]`.
  *
  * @remarks
- * Examples are columns, as in the seed: a data set `X` is `(n_x, m)`, labels `Y` are `(n_y, m)`.
+ * Examples are columns, as in the course: a data set `X` is `(n_x, m)`, labels `Y` are `(n_y, m)`.
  * Every operation exists twice: an allocating method (`a.matmul(b)`) and an allocation-free kernel
  * that writes into a caller-given matrix (`matmulInto(out, a, b)`), for loops that must not allocate.
  *
@@ -171,7 +171,7 @@ export class Matrix {
   }
 
   /**
-   * Builds a data matrix from per-example values, one **column** per example (the seed's layout).
+   * Builds a data matrix from per-example values, one **column** per example (the course's layout).
    *
    * @param samples - `samples[i]` is example `i`: an array of `n` features, or a single number.
    * @returns a new `(n, m)` matrix, `m = samples.length` (`(1, m)` for numbers).
@@ -295,7 +295,7 @@ export class Matrix {
   }
 
   /**
-   * A matrix of normal deviates `scale·N(0, 1)` — the seed's initialisation is
+   * A matrix of normal deviates `scale·N(0, 1)` — the course's initialisation is
    * `Matrix.randn(n1, n0, { scale: 0.01 })`.
    * @param rows - number of rows.
    * @param cols - number of columns.

@@ -29,7 +29,7 @@ export function binaryCounts(op: string, prediction: Matrix, target: Matrix, thr
     if (y !== 0 && y !== 1) {
       throw new RangeError(`${op}: expected binary target labels 0 or 1, got ${fmtValue(y)} at column ${j}`);
     }
-    const positive = P[j] > threshold; // strictly above, as in the seed ("if yhat > threshold") and Keras
+    const positive = P[j] > threshold; // strictly above, as in the course ("if yhat > threshold") and Keras
     if (y === 1) {
       if (positive) tp++;
       else fn++;

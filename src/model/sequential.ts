@@ -1,5 +1,5 @@
 /**
- * `Sequential`: layers applied in order, with the explicit forward/backward of the seed.
+ * `Sequential`: layers applied in order, with the explicit forward/backward of the course.
  *
  * @module
  */
@@ -24,7 +24,7 @@ export interface SequentialOptions {
  * A stack of layers, each feeding the next: `A[0] = X`, `A[l] = layer_l(A[l-1])`, `ŷ = A[L]`.
  *
  * @remarks
- * The explicit loop of the seed reads:
+ * The explicit loop of the course reads:
  * ```ts
  * const cost = loss.forward(model.forward(X), Y);
  * optimizer.zeroGrad();
@@ -33,7 +33,7 @@ export interface SequentialOptions {
  * ```
  * Layers are checked to fit together at construction: a `Dense` whose `inputSize` differs from the
  * previous layer's output throws a {@link ShapeError} naming both layers. Dense parameters are named
- * after the seed's notation, `W[1]`, `b[1]`, `W[2]`, … (layers with parameters counted from 1).
+ * after the course's notation, `W[1]`, `b[1]`, `W[2]`, … (layers with parameters counted from 1).
  *
  * **Shape:** `X` is `(n_x, m)`, the output `(n_y, m)`: one column per example.
  *

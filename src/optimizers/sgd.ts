@@ -4,7 +4,7 @@ import { Optimizer } from './optimizer.js';
 
 /** Options of {@link SGD}. */
 export interface SGDOptions {
-  /** The step size `α` (required, `> 0`). The seed's network uses `1.2`. */
+  /** The step size `α` (required, `> 0`). The course's 2-layer network uses `1.2`. */
   learningRate: number;
   /** Momentum factor `μ` in `[0, 1)`; default `0` (plain gradient descent). */
   momentum?: number;
@@ -22,7 +22,7 @@ export interface SGDOptions {
  *
  * @remarks
  * With `g = grad + λ·W`:
- * - plain (the seed): `W := W − α·g`;
+ * - plain (the course): `W := W − α·g`;
  * - momentum: `v := g` on the first step, then `v := μ·v + (1 − τ)·g`; `W := W − α·v`;
  * - Nesterov: the same `v`, then `W := W − α·(g + μ·v)`.
  *

@@ -1,6 +1,6 @@
 /**
  * The browser example (examples/browser) built against the PACKED package and run in real headless
- * Chromium: the page trains the seed network in a Web Worker, draws the flower and the decision
+ * Chromium: the page trains the 2-layer network in a Web Worker, draws the flower and the decision
  * boundary, and stays responsive. Needs Debian's chromium at /usr/bin/chromium (.ci/run installs it);
  * without it this test fails rather than skips.
  */

@@ -7,7 +7,7 @@ const guide = readFileSync(resolve(__dirname, '../../docs/guide.md'), 'utf8');
 const snippets = markdownSnippets(guide);
 
 describe('docs/guide.md', () => {
-  it('has a snippet for each of the seed concepts, in order', () => {
+  it("has a snippet for each of the course's concepts, in order", () => {
     const headings = [...guide.matchAll(/^## \d+\. (.+)$/gm)].map((m) => m[1]);
     expect(headings).toEqual([
       'A 2-layer network',

@@ -197,13 +197,13 @@ describe('initialisers', () => {
   // 40 000 weights: the sample std is within about 0.35% of the true one (1/√(2N)); allow 2%.
   const nIn = 400, nOut = 100, N = nIn * nOut;
 
-  it('small: the seed’s randn·0.01 — std ≈ 0.01, exactly Matrix.randn(out, in, { scale: 0.01 })', () => {
+  it('small: the course’s randn·0.01 — std ≈ 0.01, exactly Matrix.randn(out, in, { scale: 0.01 })', () => {
     const layer = new Dense(nIn, nOut, { init: 'small', seed: 1 });
     const s = stats(layer.weight.value);
     expect(Math.abs(s.std / 0.01 - 1)).toBeLessThan(0.02);
     expect(Math.abs(s.mean)).toBeLessThan((4 * 0.01) / Math.sqrt(N));
-    const seedNet = new Dense(2, 4, { init: 'small', seed: 3 });
-    expect(seedNet.weight.value.equals(Matrix.randn(4, 2, { scale: 0.01, random: 3 }))).toBe(true);
+    const hidden = new Dense(2, 4, { init: 'small', seed: 3 });
+    expect(hidden.weight.value.equals(Matrix.randn(4, 2, { scale: 0.01, random: 3 }))).toBe(true);
   });
 
   it('xavier (the default): uniform within ±√(6/(in + out)), variance limit²/3', () => {

@@ -24,7 +24,7 @@ describe('precision, recall, f1', () => {
     expect(f1(prediction, target, { threshold: 0.35 })).toBe(8 / 11);
   });
 
-  it('a prediction exactly at the threshold is negative (ŷ > threshold, as in the seed and Keras)', () => {
+  it('a prediction exactly at the threshold is negative (ŷ > threshold, as in the course and Keras)', () => {
     expect(precision(Matrix.from([[0.5, 0.9]]), Matrix.from([[0, 1]]))).toBe(1);
     expect(recall(Matrix.from([[0.5, 0.9]]), Matrix.from([[1, 1]]))).toBe(1 / 2);
   });

@@ -13,7 +13,7 @@ import { Matrix } from '../../src/matrix/matrix.js';
 import { type CheckableModel, gradientCheck } from '../../src/model/gradient-check.js';
 import { Sequential } from '../../src/model/sequential.js';
 
-function seedNetwork(): Sequential {
+function twoLayerNetwork(): Sequential {
   return new Sequential([new Dense(2, 3, { seed: 1 }), new Tanh(), new Dense(3, 1, { seed: 2 }), new Sigmoid()]);
 }
 
@@ -51,13 +51,13 @@ class WrongTanh implements Layer {
 }
 
 describe('gradientCheck', () => {
-  it('the doc example: the seed network passes with the default ε = 1e-7', () => {
-    const result = gradientCheck(seedNetwork(), new BinaryCrossEntropy(), X0(), Y0());
+  it('the doc example: the 2-layer network passes with the default ε = 1e-7', () => {
+    const result = gradientCheck(twoLayerNetwork(), new BinaryCrossEntropy(), X0(), Y0());
     expect(result.difference).toBeLessThan(1e-7);
   });
 
   it('one entry per parameter, named, in order (then X); the worst is the largest', () => {
-    const model = seedNetwork();
+    const model = twoLayerNetwork();
     const result = gradientCheck(model, new BinaryCrossEntropy(), X0(), Y0(), { epsilon: 1e-5, input: true });
     expect(result.parameters.map((e) => e.name)).toEqual(['W[1]', 'b[1]', 'W[2]', 'b[2]', 'X']);
     for (const e of result.parameters) {
@@ -122,7 +122,7 @@ describe('gradientCheck', () => {
   });
 
   it('leaves weights, gradients and X bit-identical (gradients that were not zero included)', () => {
-    const model = seedNetwork();
+    const model = twoLayerNetwork();
     const X = X0(), Y = Y0();
     model.parameters().forEach((p, i) => p.grad.data.forEach((_, j, g) => (g[j] = 0.1 * (i + 1) + j)));
     const before = state(model, X);
@@ -131,7 +131,7 @@ describe('gradientCheck', () => {
   });
 
   it('restores everything when a call throws part-way through the perturbations', () => {
-    const inner = seedNetwork();
+    const inner = twoLayerNetwork();
     let calls = 0;
     const failing: CheckableModel = {
       forward: (X) => {
@@ -150,7 +150,7 @@ describe('gradientCheck', () => {
   });
 
   it('a loss that rejects Y throws its own error and changes nothing', () => {
-    const model = seedNetwork();
+    const model = twoLayerNetwork();
     const X = X0();
     const before = state(model, X);
     expect(() => gradientCheck(model, new BinaryCrossEntropy(), X, Matrix.from([[0, 1, 2, 0, 1]]))).toThrowError(
@@ -160,7 +160,7 @@ describe('gradientCheck', () => {
   });
 
   it('validates its options', () => {
-    const run = (options: object): unknown => gradientCheck(seedNetwork(), new BinaryCrossEntropy(), X0(), Y0(), options);
+    const run = (options: object): unknown => gradientCheck(twoLayerNetwork(), new BinaryCrossEntropy(), X0(), Y0(), options);
     for (const [value, text] of [[0, '0'], [-1e-7, '-1e-7'], [Number.NaN, 'NaN'], [Infinity, 'Infinity']] as const) {
       expect(() => run({ epsilon: value })).toThrowError(new RangeError(`gradientCheck: expected epsilon > 0, got ${text}`));
     }

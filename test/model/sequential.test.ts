@@ -1,5 +1,5 @@
 /**
- * Sequential: construction checks with exact messages, the seed's parameter names, forward/backward
+ * Sequential: construction checks with exact messages, the course's parameter names, forward/backward
  * against composing the layers by hand, shape errors, predict, summary, checkFinite, calls that throw
  * changing no weight, and the design's explicit training loop (decreasing cost, bit-identical reruns).
  */
@@ -15,8 +15,8 @@ import { Sequential } from '../../src/model/sequential.js';
 import { SGD } from '../../src/optimizers/sgd.js';
 import { Random } from '../../src/random.js';
 
-/** The seed's network: 2 → 4 tanh → 1 sigmoid, initialised with randn·0.01. */
-function seedNetwork(options?: { checkFinite?: boolean }): { model: Sequential; d1: Dense; d2: Dense } {
+/** The course's 2-layer network: 2 → 4 tanh → 1 sigmoid, initialised with randn·0.01. */
+function twoLayerNetwork(options?: { checkFinite?: boolean }): { model: Sequential; d1: Dense; d2: Dense } {
   const d1 = new Dense(2, 4, { init: 'small', seed: 1 });
   const d2 = new Dense(4, 1, { init: 'small', seed: 2 });
   return { model: new Sequential([d1, new Tanh(), d2, new Sigmoid()], options), d1, d2 };
@@ -58,7 +58,7 @@ describe('construction', () => {
   });
 
   it('sizes: inputSize from the first Dense, outputSize from the last', () => {
-    const { model } = seedNetwork();
+    const { model } = twoLayerNetwork();
     expect([model.inputSize, model.outputSize]).toEqual([2, 1]);
     const leading = new Sequential([new Tanh(), new Dense(3, 2), new Softmax()]);
     expect([leading.inputSize, leading.outputSize]).toEqual([3, 2]);
@@ -79,7 +79,7 @@ describe('construction', () => {
   });
 
   it('parameters are W[1], b[1], W[2], b[2] — the layers’ own Parameter objects, in order', () => {
-    const { model, d1, d2 } = seedNetwork();
+    const { model, d1, d2 } = twoLayerNetwork();
     const params = model.parameters();
     expect(params.map((p) => p.name)).toEqual(['W[1]', 'b[1]', 'W[2]', 'b[2]']);
     expect(params).toEqual([d1.weight, d1.bias, d2.weight, d2.bias]);
@@ -93,7 +93,7 @@ describe('construction', () => {
 
 describe('forward and backward', () => {
   it('forward composes the layers; backward chains them (bit for bit the same as by hand)', () => {
-    const { model } = seedNetwork();
+    const { model } = twoLayerNetwork();
     const X = Matrix.randn(2, 5, { random: 3 });
     const dY = Matrix.randn(1, 5, { random: 4 });
     const out = model.forward(X).clone();
@@ -102,7 +102,7 @@ describe('forward and backward', () => {
     const grads = model.parameters().map((p) => p.grad.clone());
 
     // The same layers, by hand, in a twin network.
-    const twin = seedNetwork();
+    const twin = twoLayerNetwork();
     const layers = twin.model.layers;
     let A = X;
     for (const layer of layers) A = layer.forward(A);
@@ -114,13 +114,13 @@ describe('forward and backward', () => {
   });
 
   it('forward: X with the wrong number of rows, or no columns, is a ShapeError', () => {
-    const { model } = seedNetwork();
+    const { model } = twoLayerNetwork();
     expectThrowExact(() => model.forward(Matrix.zeros(3, 5)), ShapeError, 'Sequential.forward: expected X (2, m) with m >= 1 for Dense(2 → 4), got X (3, 5)');
     expectThrowExact(() => model.forward(Matrix.zeros(2, 0)), ShapeError, 'Sequential.forward: expected X (2, m) with m >= 1 for Dense(2 → 4), got X (2, 0)');
   });
 
   it('backward: before any forward, and dYhat of another shape', () => {
-    const { model } = seedNetwork();
+    const { model } = twoLayerNetwork();
     expectThrowExact(() => model.backward(Matrix.zeros(1, 5)), Error, 'Sequential.backward: expected a forward() first, got none');
     model.forward(Matrix.zeros(2, 5));
     expectThrowExact(() => model.backward(Matrix.zeros(1, 4)), ShapeError, 'Sequential.backward: expected dYhat (1, 5) like the last output, got dYhat (1, 4)');
@@ -128,7 +128,7 @@ describe('forward and backward', () => {
   });
 
   it('backward(dY, false) returns null and accumulates exactly the same parameter gradients', () => {
-    const a = seedNetwork(), b = seedNetwork();
+    const a = twoLayerNetwork(), b = twoLayerNetwork();
     const X = Matrix.randn(2, 6, { random: 5 }), dY = Matrix.randn(1, 6, { random: 6 });
     a.model.forward(X);
     expect(a.model.backward(dY)).toBeInstanceOf(Matrix);
@@ -138,7 +138,7 @@ describe('forward and backward', () => {
   });
 
   it('backward accumulates; zeroGrad clears every parameter', () => {
-    const { model } = seedNetwork();
+    const { model } = twoLayerNetwork();
     model.forward(Matrix.randn(2, 3, { random: 7 }));
     const dY = Matrix.randn(1, 3, { random: 8 });
     model.backward(dY);
@@ -150,7 +150,7 @@ describe('forward and backward', () => {
   });
 
   it('predict returns a copy the caller owns', () => {
-    const { model } = seedNetwork();
+    const { model } = twoLayerNetwork();
     const X = Matrix.randn(2, 4, { random: 9 });
     const out = model.forward(X);
     const P = model.predict(X);
@@ -193,8 +193,8 @@ describe('forward and backward', () => {
 });
 
 describe('summary', () => {
-  it('the seed network', () => {
-    expect(seedNetwork().model.summary()).toBe(
+  it('the 2-layer network', () => {
+    expect(twoLayerNetwork().model.summary()).toBe(
       [
         'Layer            Output shape  Params',
         '-------------------------------------',
@@ -224,7 +224,7 @@ describe('summary', () => {
 
 describe('checkFinite', () => {
   it('names the layer whose output first holds a NaN (a NaN weight in layer 2), and the position', () => {
-    const { model, d2 } = seedNetwork({ checkFinite: true });
+    const { model, d2 } = twoLayerNetwork({ checkFinite: true });
     const X = Matrix.randn(2, 3, { random: 11 });
     model.forward(X);
     d2.weight.value.set(0, 2, Number.NaN);
@@ -241,7 +241,7 @@ describe('checkFinite', () => {
   });
 
   it('names the position of a NaN or Infinity in X', () => {
-    const { model } = seedNetwork({ checkFinite: true });
+    const { model } = twoLayerNetwork({ checkFinite: true });
     const X = Matrix.randn(2, 4, { random: 12 });
     X.set(1, 3, Number.NaN);
     expectThrowExact(() => model.forward(X), RangeError, 'Sequential.forward: expected finite values in X, got NaN at (1, 3)');
@@ -251,7 +251,7 @@ describe('checkFinite', () => {
   });
 
   it('backward names the layer whose input gradient is first non-finite', () => {
-    const { model } = seedNetwork({ checkFinite: true });
+    const { model } = twoLayerNetwork({ checkFinite: true });
     model.forward(Matrix.randn(2, 2, { random: 13 }));
     expectThrowExact(
       () => model.backward(Matrix.from([[1, Infinity]])),
@@ -262,7 +262,7 @@ describe('checkFinite', () => {
 
   it('after a forward that failed part-way, backward refuses instead of mixing two batches', () => {
     // Layers 0–1 saw the new batch before layer 2 failed; their caches no longer match the old output.
-    const { model, d2 } = seedNetwork({ checkFinite: true });
+    const { model, d2 } = twoLayerNetwork({ checkFinite: true });
     model.forward(Matrix.randn(2, 3, { random: 14 }));
     d2.weight.value.set(0, 0, Infinity);
     expect(() => model.forward(Matrix.randn(2, 3, { random: 15 }))).toThrow(RangeError);
@@ -272,14 +272,14 @@ describe('checkFinite', () => {
 
 describe('a call that throws changes no weight', () => {
   it('forward with a bad X, backward with a bad dYhat, backward before forward', () => {
-    const { model } = seedNetwork();
+    const { model } = twoLayerNetwork();
     const X = Matrix.randn(2, 5, { random: 16 });
     model.forward(X);
     model.backward(Matrix.randn(1, 5, { random: 17 }));
     const before = snapshot(model);
     expect(() => model.forward(Matrix.zeros(3, 5))).toThrow(ShapeError);
     expect(() => model.backward(Matrix.zeros(1, 4))).toThrow(ShapeError);
-    expect(() => seedNetwork().model.backward(Matrix.zeros(1, 5))).toThrow(Error);
+    expect(() => twoLayerNetwork().model.backward(Matrix.zeros(1, 5))).toThrow(Error);
     expectBitIdentical(snapshot(model), before);
     // The rejected forward changed nothing, so the previous one is still usable and gives the same gradient.
     const dY = Matrix.randn(1, 5, { random: 18 });

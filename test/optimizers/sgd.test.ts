@@ -8,7 +8,7 @@ import { SGD } from '../../src/optimizers/sgd.js';
 import { descend, expectIterates, scalar } from './helpers.js';
 
 describe('SGD on f(x) = x²', () => {
-  it('plain (the seed): x := x − α·2x, i.e. x_t = (1 − 2α)^t', () => {
+  it('plain (the course): x := x − α·2x, i.e. x_t = (1 − 2α)^t', () => {
     const p = scalar(1);
     expectIterates(descend(new SGD([p], { learningRate: 0.1 }), p, 3), [0.8, 0.64, 0.512]);
     // α = 1/4 halves x exactly.

@@ -19,8 +19,8 @@ import { BIN, type PackResult, ROOT, installTarball, packedTarball, sh } from '.
 const FIXTURES = join(ROOT, 'test/package/fixtures');
 const require = createRequire(import.meta.url);
 
-/** The seed's two steps (fixtures/seed-steps.cjs), run by each consumer with the library passed in. */
-type SeedSteps = (lib: typeof source, predictLib?: typeof predictSource) => {
+/** The 2-layer network's two steps (fixtures/two-layer-steps.cjs), run by each consumer with the library passed in. */
+type TwoLayerSteps = (lib: typeof source, predictLib?: typeof predictSource) => {
   predicted: string[] | undefined;
   costs: string[];
   costValues: number[];
@@ -28,7 +28,7 @@ type SeedSteps = (lib: typeof source, predictLib?: typeof predictSource) => {
   prediction: string[];
   json: string;
 };
-const seedSteps = require(join(FIXTURES, 'seed-steps.cjs')) as SeedSteps;
+const twoLayerSteps = require(join(FIXTURES, 'two-layer-steps.cjs')) as TwoLayerSteps;
 
 let pack: PackResult;
 let app: string; // scratch app with the tarball installed and the fixtures copied in
@@ -40,7 +40,7 @@ beforeAll(async () => {
   app = await installTarball(pack.tarball, 'package-test');
   installed = join(app, 'node_modules/bottomup');
   manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
-  for (const f of ['seed-steps.cjs', 'esm.mjs', 'cjs.cjs', 'consumer']) cpSync(join(FIXTURES, f), join(app, f), { recursive: true });
+  for (const f of ['two-layer-steps.cjs', 'esm.mjs', 'cjs.cjs', 'consumer']) cpSync(join(FIXTURES, f), join(app, f), { recursive: true });
 }, 240_000);
 
 afterAll(() => {
@@ -87,7 +87,7 @@ describe('tarball', () => {
 });
 
 describe('runtime: ESM, CJS and the source agree bit for bit', () => {
-  const expected = () => seedSteps(source, predictSource);
+  const expected = () => twoLayerSteps(source, predictSource);
   const runtimeExports = Object.keys(source).sort();
 
   it('the expected numbers are a real training run', () => {
@@ -102,7 +102,7 @@ describe('runtime: ESM, CJS and the source agree bit for bit', () => {
 
   it('ESM: import { … } from "bottomup" uses dist/index.js', async () => {
     const out = JSON.parse(await sh(process.execPath, ['esm.mjs'], { cwd: app })) as {
-      resolved: string; resolvedPredict: string; predictExports: string[]; hasDefault: boolean; exports: string[]; result: ReturnType<SeedSteps>;
+      resolved: string; resolvedPredict: string; predictExports: string[]; hasDefault: boolean; exports: string[]; result: ReturnType<TwoLayerSteps>;
     };
     expect(out.resolved).toMatch(/\/node_modules\/bottomup\/dist\/index\.js$/);
     expect(out.resolvedPredict).toMatch(/\/node_modules\/bottomup\/dist\/predict\.js$/);
@@ -115,7 +115,7 @@ describe('runtime: ESM, CJS and the source agree bit for bit', () => {
   for (const flags of [[], ['--no-experimental-require-module']]) {
     it(`CJS: require("bottomup") uses dist/index.cjs${flags.length ? ` (${flags.join(' ')})` : ''}`, async () => {
       const out = JSON.parse(await sh(process.execPath, [...flags, 'cjs.cjs'], { cwd: app })) as {
-        resolved: string; resolvedPredict: string; predictExports: string[]; exports: string[]; result: ReturnType<SeedSteps>;
+        resolved: string; resolvedPredict: string; predictExports: string[]; exports: string[]; result: ReturnType<TwoLayerSteps>;
       };
       expect(out.resolved).toMatch(/\/node_modules\/bottomup\/dist\/index\.cjs$/);
       expect(out.resolvedPredict).toMatch(/\/node_modules\/bottomup\/dist\/predict\.cjs$/);

@@ -47,8 +47,8 @@ function sameWeights(a: Float64Array[], b: Float64Array[]): boolean {
   return a.length === b.length && a.every((w, i) => firstDifference(w, b[i]) === -1);
 }
 
-/** The design's seed network: 2 → 4 tanh → 1 sigmoid, `randn·0.01`. */
-function seedNetwork(nh = 4): Sequential {
+/** The design's 2-layer network: 2 → 4 tanh → 1 sigmoid, `randn·0.01`. */
+function twoLayerNetwork(nh = 4): Sequential {
   return new Sequential([
     new Dense(2, nh, { init: 'small', seed: 2 }),
     new Tanh(),
@@ -138,10 +138,10 @@ const moonVal = moons({ m: 60, noise: 0.2, seed: 6 });
 const small = moons({ m: 64, noise: 0.1, seed: 9 });
 
 describe('fit = the explicit loop (full batch)', () => {
-  it("trains the planar seed network to the same accuracy, bit-identical weights and loss history (10 000 epochs)", () => {
+  it("trains the planar 2-layer network to the same accuracy, bit-identical weights and loss history (10 000 epochs)", () => {
     const { X, Y } = flower;
     // The design's explicit loop, recording the cost and the accuracy of each iteration's forward.
-    const reference = seedNetwork();
+    const reference = twoLayerNetwork();
     const loss = new BinaryCrossEntropy();
     const optimizer = new SGD(reference.parameters(), { learningRate: 1.2 });
     const costs: number[] = [];
@@ -156,8 +156,8 @@ describe('fit = the explicit loop (full batch)', () => {
       costs.push(cost);
     }
 
-    const model = seedNetwork();
-    expectSameWeights(model, seedNetwork()); // same seeds, same start
+    const model = twoLayerNetwork();
+    expectSameWeights(model, twoLayerNetwork()); // same seeds, same start
     const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 1.2 }),
@@ -172,7 +172,7 @@ describe('fit = the explicit loop (full batch)', () => {
     expectSameWeights(model, reference);
     const finalAccuracy = accuracy(model.predict(X), Y);
     expect(finalAccuracy).toBe(accuracy(reference.predict(X), Y));
-    // The seed reports about 90% for this network on the flower.
+    // The course reports about 90% for this network on the flower.
     expect(finalAccuracy).toBeGreaterThan(0.88);
     expect(history.loss[0]).toBeCloseTo(Math.LN2, 3); // randn·0.01 starts at ŷ ≈ 0.5
     expect(history.loss.at(-1)!).toBeLessThan(0.25);
@@ -560,7 +560,7 @@ describe('early stopping', () => {
     earlyStopping: Record<string, unknown>,
     extra: { val?: readonly number[]; name?: string; epochs?: number } = {},
   ) {
-    const model = seedNetwork();
+    const model = twoLayerNetwork();
     const valY = Y.clone();
     const script = scriptedMetric(train, extra.val, valY);
     const recorded: Float64Array[][] = [];
@@ -641,7 +641,7 @@ describe('early stopping', () => {
   });
 
   it("monitor 'loss' on a real run: with minDelta larger than any change, epoch 0 stays best", () => {
-    const model = seedNetwork();
+    const model = twoLayerNetwork();
     const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 0.5 }),
@@ -657,7 +657,7 @@ describe('early stopping', () => {
     // Validation labels flipped: as the training loss falls, the validation loss rises.
     const flipped = Y.map((v) => 1 - v);
     const fitWith = (validation: boolean) => {
-      const model = seedNetwork();
+      const model = twoLayerNetwork();
       return fit(model, X, Y, {
         loss: new BinaryCrossEntropy(),
         optimizer: new SGD(model.parameters(), { learningRate: 2 }),
@@ -679,7 +679,7 @@ describe('early stopping', () => {
   });
 
   it("monitor 'valLoss' with mode 'max' inverts the criterion", () => {
-    const model = seedNetwork();
+    const model = twoLayerNetwork();
     const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 2 }),
@@ -694,7 +694,7 @@ describe('early stopping', () => {
 
   it("monitor 'accuracy' (a built-in metric) and 'val:accuracy' are accepted", () => {
     for (const monitor of ['accuracy', 'val:accuracy']) {
-      const model = seedNetwork();
+      const model = twoLayerNetwork();
       const history = fit(model, X, Y, {
         loss: new BinaryCrossEntropy(),
         optimizer: new SGD(model.parameters(), { learningRate: 1 }),
@@ -735,7 +735,7 @@ describe('early stopping', () => {
   });
 
   it('an abort after the best epoch still restores the best weights', () => {
-    const model = seedNetwork();
+    const model = twoLayerNetwork();
     const script = scriptedMetric([1, 5, 2, 2, 2, 2]);
     const recorded: Float64Array[][] = [];
     const controller = new AbortController();
@@ -758,7 +758,7 @@ describe('early stopping', () => {
   });
 
   it("earlyStopping wins over onEpochEnd's false in the same epoch", () => {
-    const model = seedNetwork();
+    const model = twoLayerNetwork();
     const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 0.5 }),
@@ -773,7 +773,7 @@ describe('early stopping', () => {
 
 describe('evaluate', () => {
   const { X, Y } = flower;
-  const model = seedNetwork();
+  const model = twoLayerNetwork();
   fit(model, X, Y, { loss: new BinaryCrossEntropy(), optimizer: new SGD(model.parameters(), { learningRate: 1.2 }), epochs: 300 });
 
   it('returns the loss and metrics computed by hand, and changes no weight', () => {

@@ -1,5 +1,5 @@
 /**
- * ml-matrix driver. Workload 3 uses `A.mmul(B)` (Float64). Workloads 1 and 2 are the seed's
+ * ml-matrix driver. Workload 3 uses `A.mmul(B)` (Float64). Workloads 1 and 2 are the course's
  * forward/backward written by hand over ml-matrix operations (what a user of a general matrix
  * library would write), allocating new matrices each step as its API does.
  */
@@ -11,7 +11,7 @@ const version = packageVersion('ml-matrix');
 const fromFlat = (rows, cols, data) => Matrix.from1DArray(rows, cols, data);
 
 /**
- * One gradient-descent step of a two-layer network on a batch, the seed's equations:
+ * One gradient-descent step of a two-layer network on a batch, the course's equations:
  * Z1 = W1·X + b1, A1 = g(Z1), Z2 = W2·A1 + b2, A2 = out(Z2); dZ2 = (A2 − Y)/m (sigmoid+BCE and
  * softmax+CCE share this form); dW2 = dZ2·A1ᵀ, db2 = Σ dZ2; dZ1 = W2ᵀ·dZ2 ⊙ g'(Z1); dW1 = dZ1·Xᵀ …
  */

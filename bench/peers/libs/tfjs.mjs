@@ -40,7 +40,7 @@ export async function planar({ backend = 'cpu', mode = 'loop', reps = 3, steps }
   let accuracy = NaN;
 
   if (mode === 'loop') {
-    // The seed's layout: X (2, m), W1 (4, 2), b1 (4, 1), W2 (1, 4), b2 (1, 1).
+    // The course's layout: X (2, m), W1 (4, 2), b1 (4, 1), W2 (1, 4), b2 (1, 1).
     const X = tf.tensor2d(f32(d.X), [2, d.m]);
     const Y = tf.tensor2d(f32(d.Y), [1, d.m]);
     const run = (count) => {
@@ -76,7 +76,7 @@ export async function planar({ backend = 'cpu', mode = 'loop', reps = 3, steps }
     const model = tf.sequential();
     model.add(tf.layers.dense({ inputShape: [2], units: 4, activation: 'tanh' }));
     model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
-    // Keras kernels are (in, out): the transposes of the seed's W.
+    // Keras kernels are (in, out): the transposes of the course's W.
     model.layers[0].setWeights([tf.tensor2d(f32(transpose(init.W[0], 4, 2)), [2, 4]), tf.zeros([4])]);
     model.layers[1].setWeights([tf.tensor2d(f32(transpose(init.W[1], 1, 4)), [4, 1]), tf.zeros([1])]);
     model.compile({ optimizer: tf.train.sgd(learningRate), loss: 'binaryCrossentropy' });

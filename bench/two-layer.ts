@@ -1,9 +1,9 @@
 /**
- * The seed network (2 → 4 tanh → 1 sigmoid, m = 400, full-batch gradient descent, learning rate 1.2,
+ * The 2-layer network (2 → 4 tanh → 1 sigmoid, m = 400, full-batch gradient descent, learning rate 1.2,
  * 10 000 steps): bottomup's explicit loop, timed against a hand-fused plain-JS implementation of the
  * same math in the same process, plus the garbage-collection events of bottomup's steady state.
  *
- * Run: `npx tsx bench/seed.ts`.
+ * Run: `npx tsx bench/two-layer.ts`.
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
@@ -75,8 +75,8 @@ export function trainFused(Xm: Matrix, Ym: Matrix, W1in: Float64Array, b1in: Flo
   return cost;
 }
 
-/** Result of {@link runSeedBench}. */
-export interface SeedBenchResult {
+/** Result of {@link runTwoLayerBench}. */
+export interface TwoLayerBenchResult {
   bottomupMs: number;
   fusedMs: number;
   ratio: number;
@@ -87,7 +87,7 @@ export interface SeedBenchResult {
 }
 
 /** Times both implementations `runs` times (interleaved) and counts GC events in bottomup's steady state. */
-export async function runSeedBench(runs = 7): Promise<SeedBenchResult> {
+export async function runTwoLayerBench(runs = 7): Promise<TwoLayerBenchResult> {
   const { X, Y, model } = setup();
   const [W1, b1, W2, b2] = model.parameters().map((p) => p.value.data.slice());
   const restore = (): void => model.parameters().forEach((p, i) => p.value.data.set([W1, b1, W2, b2][i]));
@@ -120,7 +120,7 @@ export async function runSeedBench(runs = 7): Promise<SeedBenchResult> {
 }
 
 /** The result as a markdown table. */
-export function formatSeedBench(r: SeedBenchResult): string {
+export function formatTwoLayerBench(r: TwoLayerBenchResult): string {
   return table(
     ['implementation', 'median time (10 000 steps)', 'ratio', 'final cost', 'GC events (steady state)'],
     [
@@ -131,7 +131,7 @@ export function formatSeedBench(r: SeedBenchResult): string {
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const r = await runSeedBench();
-  console.log(`Seed network, 2 → 4 tanh → 1 sigmoid, m = 400, ${STEPS} full-batch steps (median of ${r.runs} runs)\n`);
-  console.log(formatSeedBench(r));
+  const r = await runTwoLayerBench();
+  console.log(`The 2-layer network, 2 → 4 tanh → 1 sigmoid, m = 400, ${STEPS} full-batch steps (median of ${r.runs} runs)\n`);
+  console.log(formatTwoLayerBench(r));
 }
