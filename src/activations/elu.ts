@@ -1,4 +1,6 @@
-import { SLOT, expSlot, expm1Slot } from '../math.js';
+import { expSlot } from '../math/exp.js';
+import { expm1Slot } from '../math/expm1.js';
+import { SLOT } from '../math/slot.js';
 import { Activation, checkAlpha } from './activation.js';
 
 /** Options of {@link ELU}. */
@@ -41,7 +43,7 @@ export class ELU extends Activation {
         a[i] = x;
       } else {
         SLOT[0] = x;
-        expm1Slot(); // e^x − 1 into SLOT[0] (see ../math.ts for why not expm1(x))
+        expm1Slot(); // e^x − 1 into SLOT[0] (see ../math/slot.ts for why not expm1(x))
         a[i] = alpha * SLOT[0];
       }
     }

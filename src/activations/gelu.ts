@@ -1,4 +1,5 @@
-import { SLOT, tanhSlot } from '../math.js';
+import { SLOT } from '../math/slot.js';
+import { tanhSlot } from '../math/tanh.js';
 import { Activation } from './activation.js';
 
 const C = Math.sqrt(2 / Math.PI);
@@ -29,7 +30,7 @@ export class GELU extends Activation {
     for (let i = 0; i < a.length; i++) {
       const x = z[i];
       SLOT[0] = C * (x + K * x * x * x);
-      tanhSlot(); // tanh into SLOT[0] (see ../math.ts for why not tanh(…))
+      tanhSlot(); // tanh into SLOT[0] (see ../math/slot.ts for why not tanh(…))
       a[i] = 0.5 * x * (1 + SLOT[0]);
     }
   }

@@ -1,4 +1,6 @@
-import { SLOT, expSlot, expm1Slot } from '../math.js';
+import { expSlot } from '../math/exp.js';
+import { expm1Slot } from '../math/expm1.js';
+import { SLOT } from '../math/slot.js';
 import { Activation } from './activation.js';
 
 const LAMBDA = 1.0507009873554804934193349852946;
@@ -27,7 +29,7 @@ export class SELU extends Activation {
         a[i] = LAMBDA * x;
       } else {
         SLOT[0] = x;
-        expm1Slot(); // e^x − 1 into SLOT[0] (see ../math.ts for why not expm1(x))
+        expm1Slot(); // e^x − 1 into SLOT[0] (see ../math/slot.ts for why not expm1(x))
         a[i] = LAMBDA * ALPHA * SLOT[0];
       }
     }

@@ -1,5 +1,5 @@
 import { Activation } from './activation.js';
-import { sigmoidInto } from './math.js';
+import { sigmoidInto } from '../math/sigmoid.js';
 
 /**
  * The logistic sigmoid, `σ(z) = 1 / (1 + e^(−z))` — the seed's output unit for binary classification.

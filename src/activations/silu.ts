@@ -1,6 +1,6 @@
 import { Activation } from './activation.js';
-import { SLOT } from '../math.js';
-import { sigmoidSlot } from './math.js';
+import { sigmoidSlot } from '../math/sigmoid.js';
+import { SLOT } from '../math/slot.js';
 
 /**
  * The sigmoid linear unit (Swish), `z·σ(z)`.
@@ -21,7 +21,7 @@ export class SiLU extends Activation {
     for (let i = 0; i < a.length; i++) {
       const x = z[i];
       SLOT[0] = x;
-      sigmoidSlot(); // σ(x) into SLOT[0] (see ../math.ts for why not sigmoid(x))
+      sigmoidSlot(); // σ(x) into SLOT[0] (see ../math/slot.ts for why not sigmoid(x))
       a[i] = x * SLOT[0];
     }
   }

@@ -1,4 +1,5 @@
-import { SLOT, expSlot } from '../math.js';
+import { expSlot } from '../math/exp.js';
+import { SLOT } from '../math/slot.js';
 import { Activation } from './activation.js';
 
 /**
@@ -28,7 +29,7 @@ export class Softmax extends Activation {
       let sum = 0;
       for (let i = 0, s = j; i < rows; i++, s += cols) {
         SLOT[0] = z[s] - max;
-        expSlot(); // e^(z − max) into SLOT[0] (see ../math.ts for why not exp(…))
+        expSlot(); // e^(z − max) into SLOT[0] (see ../math/slot.ts for why not exp(…))
         const e = SLOT[0];
         a[s] = e;
         sum += e;

@@ -1,6 +1,7 @@
 import { Activation } from './activation.js';
-import { SLOT } from '../math.js';
-import { sigmoidSlot, softplusInto } from './math.js';
+import { sigmoidSlot } from '../math/sigmoid.js';
+import { SLOT } from '../math/slot.js';
+import { softplusInto } from '../math/softplus.js';
 
 /**
  * The softplus, `log(1 + e^z)`, a smooth ReLU.
@@ -26,7 +27,7 @@ export class Softplus extends Activation {
   protected derivative(z: Float64Array, _a: Float64Array, da: Float64Array, dz: Float64Array): void {
     for (let i = 0; i < dz.length; i++) {
       SLOT[0] = z[i];
-      sigmoidSlot(); // σ(z) into SLOT[0] (see ../math.ts for why not sigmoid(z))
+      sigmoidSlot(); // σ(z) into SLOT[0] (see ../math/slot.ts for why not sigmoid(z))
       dz[i] = da[i] * SLOT[0];
     }
   }

@@ -1,4 +1,4 @@
-import { tanhInto } from '../math.js';
+import { tanhInto } from '../math/tanh.js';
 import { Activation } from './activation.js';
 
 /**

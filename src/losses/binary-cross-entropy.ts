@@ -1,5 +1,7 @@
-import { sigmoidSlot, softplusSlot } from '../activations/math.js';
-import { SLOT, logSlot } from '../math.js';
+import { logSlot } from '../math/log.js';
+import { sigmoidSlot } from '../math/sigmoid.js';
+import { SLOT } from '../math/slot.js';
+import { softplusSlot } from '../math/softplus.js';
 import { checkFlag, checkOptions } from '../options.js';
 import { Loss } from './loss.js';
 
@@ -70,7 +72,7 @@ export class BinaryCrossEntropy extends Loss {
       for (let i = 0; i < p.length; i++) {
         const z = p[i];
         SLOT[0] = z;
-        softplusSlot(); // softplus(z) into SLOT[0] (see ../math.ts for why not softplus(z))
+        softplusSlot(); // softplus(z) into SLOT[0] (see ../math/slot.ts for why not softplus(z))
         sum += SLOT[0] - z * t[i];
       }
     } else {
@@ -78,7 +80,7 @@ export class BinaryCrossEntropy extends Loss {
         const yhat = p[i], y = t[i];
         // Only the terms with a non-zero weight are computed (a hard label needs one log, not two),
         // so 0·(−100) never matters and soft labels stay exact. The logs go through the kernel
-        // (see ../math.ts for why not log(…)).
+        // (see ../math/slot.ts for why not log(…)).
         if (y !== 0) {
           SLOT[0] = yhat;
           logSlot();

@@ -1,4 +1,6 @@
-import { SLOT, expSlot, logSlot } from '../math.js';
+import { expSlot } from '../math/exp.js';
+import { logSlot } from '../math/log.js';
+import { SLOT } from '../math/slot.js';
 import { checkFlag, checkOptions } from '../options.js';
 import { Loss } from './loss.js';
 
@@ -77,7 +79,7 @@ export class CategoricalCrossEntropy extends Loss {
         let sumExp = 0, sumY = 0, dot = 0;
         for (let i = 0, s = j; i < rows; i++, s += cols) {
           SLOT[0] = p[s] - max;
-          expSlot(); // e^(p − max) into SLOT[0] (see ../math.ts for why not exp(…))
+          expSlot(); // e^(p − max) into SLOT[0] (see ../math/slot.ts for why not exp(…))
           sumExp += SLOT[0];
           sumY += t[s];
           if (t[s] !== 0) dot += t[s] * (p[s] - max);
