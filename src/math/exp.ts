@@ -4,13 +4,20 @@
  * @internal
  * @module
  */
-import { EXP_OVERFLOW, HALF_LN2, INV_LN2, LN2_HI, LN2_LO, POW2, SLOT, TWO_1023, TWO_M1000, TWO_M28 } from './slot.js';
+import * as fromSlot from './slot.js';
+
+// Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
+const EXP_OVERFLOW = fromSlot.EXP_OVERFLOW, HALF_LN2 = fromSlot.HALF_LN2, INV_LN2 = fromSlot.INV_LN2,
+  LN2_HI = fromSlot.LN2_HI, LN2_LO = fromSlot.LN2_LO, POW2 = fromSlot.POW2, SLOT = fromSlot.SLOT,
+  TWO_M28 = fromSlot.TWO_M28;
 
 const EXP_P1 = 0.16666666666666602; // 0x3FC55555_5555553E
 const EXP_P2 = -0.0027777777777015593; // 0xBF66C16C_16BEBD93
 const EXP_P3 = 0.00006613756321437934; // 0x3F11566A_AF25DE2C
 const EXP_P4 = -0.0000016533902205465252; // 0xBEBBBD41_C5D26BF1
 const EXP_P5 = 4.1381367970572385e-8; // 0x3E663769_72BEA4D0
+const TWO_M1000 = 9.332636185032189e-302; // 2^−1000
+const TWO_1023 = 8.98846567431158e307; // 2^1023
 const EXP_UNDERFLOW = -745.1332191019411; // 0xC0874910_D52D3051: below this e^x rounds to 0
 const EXP_EDGE = 709.7822265625; // 0x40862E42_00000000: |x| from here needs the overflow checks
 

@@ -4,13 +4,15 @@
  * @internal
  * @module
  */
-import { EXP_OVERFLOW, HALF_LN2, INV_LN2, LN2_HI, LN2_LO, POW2, SLOT, TWO_M54 } from './slot.js';
+import * as fromSlot from './slot.js';
 
-export const EXPM1_Q1 = -0.03333333333333313; // 0xBFA11111_111110F4
-export const EXPM1_Q2 = 0.0015873015872548146; // 0x3F5A01A0_19FE5585
-export const EXPM1_Q3 = -0.0000793650757867488; // 0xBF14CE19_9EAADBB7
-export const EXPM1_Q4 = 0.000004008217827329362; // 0x3ED0CFCA_86E65239
-export const EXPM1_Q5 = -2.0109921818362437e-7; // 0xBE8AFDB7_6E09C32D
+// Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
+const EXPM1_Q1 = fromSlot.EXPM1_Q1, EXPM1_Q2 = fromSlot.EXPM1_Q2, EXPM1_Q3 = fromSlot.EXPM1_Q3,
+  EXPM1_Q4 = fromSlot.EXPM1_Q4, EXPM1_Q5 = fromSlot.EXPM1_Q5;
+const EXP_OVERFLOW = fromSlot.EXP_OVERFLOW, HALF_LN2 = fromSlot.HALF_LN2, INV_LN2 = fromSlot.INV_LN2,
+  LN2_HI = fromSlot.LN2_HI, LN2_LO = fromSlot.LN2_LO, POW2 = fromSlot.POW2, SLOT = fromSlot.SLOT,
+  TWO_M54 = fromSlot.TWO_M54;
+
 const EXPM1_SATURATE = 38.81622314453125; // 0x4043687A_00000000: ≈ 56·ln 2, below −this e^x − 1 = −1
 
 /**

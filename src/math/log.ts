@@ -4,15 +4,15 @@
  * @internal
  * @module
  */
-import { F64, HI, I32, LN2_HI, LN2_LO, POW2, SLOT, TWO54 } from './slot.js';
+import * as fromSlot from './slot.js';
 
-export const LG1 = 0.6666666666666735; // 0x3FE55555_55555593
-export const LG2 = 0.3999999999940942; // 0x3FD99999_9997FA04
-export const LG3 = 0.2857142874366239; // 0x3FD24924_94229359
-export const LG4 = 0.22222198432149784; // 0x3FCC71C5_1D8E78AF
-export const LG5 = 0.1818357216161805; // 0x3FC74664_96CB03DE
-export const LG6 = 0.15313837699209373; // 0x3FC39A09_D078C69F
-export const LG7 = 0.14798198605116586; // 0x3FC2F112_DF3E5244
+// Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
+const LG1 = fromSlot.LG1, LG2 = fromSlot.LG2, LG3 = fromSlot.LG3, LG4 = fromSlot.LG4, LG5 = fromSlot.LG5,
+  LG6 = fromSlot.LG6, LG7 = fromSlot.LG7;
+const F64 = fromSlot.F64, HI = fromSlot.HI, I32 = fromSlot.I32, LN2_HI = fromSlot.LN2_HI,
+  LN2_LO = fromSlot.LN2_LO, POW2 = fromSlot.POW2, SLOT = fromSlot.SLOT;
+
+const TWO54 = 18014398509481984; // 2^54
 const TWO_M20 = 9.5367431640625e-7; // 2^−20
 const LOG_HFSQ_UPPER = 0.37999916076660156; // 0x6147A·2^−20: f from here (high word mantissa ≥ 0x6147A)…
 const LOG_HFSQ_LOWER = -0.28999996185302734; // (0x6B852·2^−20 − 1)/2: …or below here (mantissa ≤ 0x6B851)

@@ -36,6 +36,16 @@
 //   SLOT[0] = z[i];
 //   tanhSlot();
 //   a[i] = SLOT[0];
+//
+// Imports. V8 reads an exported binding through its module's cell at every use, in the exporting
+// module too, and its optimizing compiler does not fold that into a constant (even for a const); a
+// module's own unexported constants it does fold. Splitting src/math.ts into these files made the
+// kernels 1.1–2× slower until (a) every constant used by more than one file lived here, where no
+// hot code runs, and (b) each file copied what it imports into module constants once, by property
+// access on a namespace import (which bundlers resolve statically, so tree-shaking is unaffected):
+//
+//   import * as fromSlot from './slot.js';
+//   const POW2 = fromSlot.POW2, SLOT = fromSlot.SLOT;
 
 /** Argument and result of the kernels (index 0), and the doubles they hand to each other (1–3). @internal */
 export const SLOT = new Float64Array(4);
@@ -65,17 +75,28 @@ export const POW2 = /* @__PURE__ */ (() => {
 })();
 
 // ---------------------------------------------------------------------------------------------
-// Shared constants. (Special results use Number.POSITIVE_INFINITY and Number.NaN, which V8 folds to
+// Constants of more than one file. (Special results use Number.POSITIVE_INFINITY and Number.NaN, which V8 folds to
 // constants, rather than the globals Infinity and NaN.)
 
 export const LN2_HI = 0.6931471803691238; // 0x3FE62E42_FEE00000: ln 2's top 32 bits, so k·LN2_HI is exact
 export const LN2_LO = 1.9082149292705877e-10; // 0x3DEA39EF_35793C76: ln 2 − LN2_HI
 export const INV_LN2 = 1.4426950408889634; // 0x3FF71547_652B82FE
-export const TWO54 = 18014398509481984; // 2^54
-export const TWO_M1000 = 9.332636185032189e-302; // 2^−1000
-export const TWO_1023 = 8.98846567431158e307; // 2^1023
 export const EXP_OVERFLOW = 709.782712893384; // 0x40862E42_FEFA39EF: above this e^x overflows
 export const HALF_LN2 = 0.3465735912322998; // 0x3FD62E43_00000000: |x| ≥ this needs reduction
 export const TWO_M28 = 3.725290298461914e-9; // 2^−28
 export const TWO_M54 = 5.551115123125783e-17; // 2^−54
 export const TWO53 = 9007199254740992; // 2^53
+
+// expm1's coefficients (tanhInto inlines expm1) and log's (log1p's series uses them too)
+export const EXPM1_Q1 = -0.03333333333333313; // 0xBFA11111_111110F4
+export const EXPM1_Q2 = 0.0015873015872548146; // 0x3F5A01A0_19FE5585
+export const EXPM1_Q3 = -0.0000793650757867488; // 0xBF14CE19_9EAADBB7
+export const EXPM1_Q4 = 0.000004008217827329362; // 0x3ED0CFCA_86E65239
+export const EXPM1_Q5 = -2.0109921818362437e-7; // 0xBE8AFDB7_6E09C32D
+export const LG1 = 0.6666666666666735; // 0x3FE55555_55555593
+export const LG2 = 0.3999999999940942; // 0x3FD99999_9997FA04
+export const LG3 = 0.2857142874366239; // 0x3FD24924_94229359
+export const LG4 = 0.22222198432149784; // 0x3FCC71C5_1D8E78AF
+export const LG5 = 0.1818357216161805; // 0x3FC74664_96CB03DE
+export const LG6 = 0.15313837699209373; // 0x3FC39A09_D078C69F
+export const LG7 = 0.14798198605116586; // 0x3FC2F112_DF3E5244

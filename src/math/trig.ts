@@ -5,7 +5,10 @@
  * @internal
  * @module
  */
-import { F64, HI, I32, SLOT, TWO53 } from './slot.js';
+import * as fromSlot from './slot.js';
+
+// Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
+const F64 = fromSlot.F64, HI = fromSlot.HI, I32 = fromSlot.I32, SLOT = fromSlot.SLOT, TWO53 = fromSlot.TWO53;
 
 // ---------------------------------------------------------------------------------------------
 // sin and cos: reduction by π/2, then polynomial kernels on [−π/4, π/4]
