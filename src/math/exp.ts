@@ -63,3 +63,16 @@ export function expSlot(): void {
   if (k >= -1021) SLOT[0] = k === 1024 ? y * 2 * TWO_1023 : y * POW2[1074 + k];
   else SLOT[0] = y * POW2[2074 + k] * TWO_M1000; // y·2^(k+1000)·2^−1000: one rounding, into the subnormals
 }
+
+/**
+ * `out[i] = e^x[i]` for every `i < out.length`, bit-identical to {@link exp}. `x` must hold at least
+ * `out.length` values; `out` may be `x` (each value is read before its result is written).
+ * @internal
+ */
+export function expInto(out: Float64Array, x: Float64Array): void {
+  for (let i = 0; i < out.length; i++) {
+    SLOT[0] = x[i];
+    expSlot();
+    out[i] = SLOT[0];
+  }
+}

@@ -79,3 +79,16 @@ function expm1Rebuild(k: number): void {
   else if (k < 20) SLOT[0] = (1 - POW2[1074 - k] - (e - x)) * POW2[1074 + k]; // 1 − 2^−k is exact
   else SLOT[0] = (x - (e + POW2[1074 - k]) + 1) * POW2[1074 + k];
 }
+
+/**
+ * `out[i] = e^x[i] − 1` for every `i < out.length`, bit-identical to {@link expm1}. `x` must hold at least
+ * `out.length` values; `out` may be `x` (each value is read before its result is written).
+ * @internal
+ */
+export function expm1Into(out: Float64Array, x: Float64Array): void {
+  for (let i = 0; i < out.length; i++) {
+    SLOT[0] = x[i];
+    expm1Slot();
+    out[i] = SLOT[0];
+  }
+}

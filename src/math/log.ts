@@ -79,3 +79,16 @@ function logSpecial(): void {
     logSlot(-54);
   }
 }
+
+/**
+ * `out[i] = ln x[i]` for every `i < out.length`, bit-identical to {@link log}. `x` must hold at least
+ * `out.length` values; `out` may be `x` (each value is read before its result is written).
+ * @internal
+ */
+export function logInto(out: Float64Array, x: Float64Array): void {
+  for (let i = 0; i < out.length; i++) {
+    SLOT[0] = x[i];
+    logSlot();
+    out[i] = SLOT[0];
+  }
+}

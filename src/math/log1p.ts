@@ -91,3 +91,16 @@ function log1pSeries(k: number, tiny: boolean): void {
   const R = z * (LG1 + z * (LG2 + z * (LG3 + z * (LG4 + z * (LG5 + z * (LG6 + z * LG7))))));
   SLOT[0] = kHi - ((hfsq - (s * (hfsq + R) + (kLo + c))) - f);
 }
+
+/**
+ * `out[i] = ln(1 + x[i])` for every `i < out.length`, bit-identical to {@link log1p}. `x` must hold at least
+ * `out.length` values; `out` may be `x` (each value is read before its result is written).
+ * @internal
+ */
+export function log1pInto(out: Float64Array, x: Float64Array): void {
+  for (let i = 0; i < out.length; i++) {
+    SLOT[0] = x[i];
+    log1pSlot();
+    out[i] = SLOT[0];
+  }
+}

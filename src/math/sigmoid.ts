@@ -32,7 +32,11 @@ export function sigmoidSlot(): void {
   SLOT[0] = x >= 0 ? 1 / (1 + e) : e / (1 + e);
 }
 
-/** `out[i] = σ(x[i])` (`out` may be `x`). @internal */
+/**
+ * `out[i] = σ(x[i])` for every `i < out.length`, bit-identical to {@link sigmoid}. `x` must hold at least
+ * `out.length` values; `out` may be `x` (each value is read before its result is written).
+ * @internal
+ */
 export function sigmoidInto(out: Float64Array, x: Float64Array): void {
   for (let i = 0; i < out.length; i++) {
     SLOT[0] = x[i];

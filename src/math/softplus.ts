@@ -34,7 +34,11 @@ export function softplusSlot(): void {
   SLOT[0] = (x > 0 ? x : 0) + SLOT[0];
 }
 
-/** `out[i] = softplus(x[i])` (`out` may be `x`). @internal */
+/**
+ * `out[i] = softplus(x[i])` for every `i < out.length`, bit-identical to {@link softplus}. `x` must hold at least
+ * `out.length` values; `out` may be `x` (each value is read before its result is written).
+ * @internal
+ */
 export function softplusInto(out: Float64Array, x: Float64Array): void {
   for (let i = 0; i < out.length; i++) {
     SLOT[0] = x[i];

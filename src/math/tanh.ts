@@ -48,13 +48,14 @@ export function tanhSlot(): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Array form, for the Tanh activation's loop: `out[i] = f(x[i])`, with `out` and `x` the same length
-// (they may be the same array).
+// Array form, for the Tanh and GELU activations' loops
 
 /**
- * `out[i] = tanh(x[i])`, bit-identical to {@link tanh}: the same operations as tanhSlot →
- * expm1Slot → expm1Rebuild, written out in one loop body so the hot path of the Tanh activation
- * keeps every intermediate in registers (no SLOT round trips, no calls). @internal
+ * `out[i] = tanh(x[i])` for every `i < out.length`, bit-identical to {@link tanh}: the same operations
+ * as tanhSlot → expm1Slot → expm1Rebuild, written out in one loop body so the hot path of the Tanh
+ * activation keeps every intermediate in registers (no SLOT round trips, no calls). `x` must hold at
+ * least `out.length` values; `out` may be `x` (each value is read before its result is written).
+ * @internal
  */
 export function tanhInto(out: Float64Array, x: Float64Array): void {
   for (let i = 0; i < out.length; i++) {

@@ -4,8 +4,8 @@
  * (which every JavaScript engine must reproduce).
  */
 import { describe, expect, it } from 'vitest';
-import { exp } from '../../src/math/exp.js';
-import { anyBits, around, both, digest, draw, expectClose, expectMonotone, expectPinned, expectSpecial, integer, itPinsThresholds, MAX, MIN_SUBNORMAL, next, uniform, withExponent } from './helpers.js';
+import { exp, expInto } from '../../src/math/exp.js';
+import { anyBits, around, both, digest, draw, EDGES, expectClose, expectIntoMatches, expectMonotone, expectPinned, expectSpecial, type Gen, integer, itPinsThresholds, MAX, MIN_SUBNORMAL, next, uniform, withExponent } from './helpers.js';
 
 describe('exp', () => {
   it('is within 1 ulp of Math.exp over 200 000+ seeded arguments', () => {
@@ -45,6 +45,14 @@ describe('exp', () => {
       [-740, '0x0000000000000055'], [-745.1, '0x0000000000000001'],
     ]);
     expect(digest(exp, 1, [uniform(-745.2, 709.8), uniform(-2, 2), withExponent(0, 0x3fe), uniform(700, 709.79), uniform(-745.14, -700), integer(-745, 709)])).toBe('a37afbbefe7b0598');
+  });
+});
+
+describe('expInto', () => {
+  it('gives exactly the bits of exp, element by element and in place, over 100 000 seeded and special arguments', () => {
+    const gens: Gen[] = [uniform(-745.2, 709.8), uniform(-2, 2), withExponent(0, 0x3fe), uniform(700, 709.79), uniform(-745.14, -700), anyBits];
+    const args = [...EDGES, ...around([709.782712893384, -745.1332191019411, 0.3465735912322998, 2 ** -28], 2).flatMap((x) => [x, -x]), ...draw(100_000, (r) => gens[r.int(gens.length)](r))];
+    expectIntoMatches(expInto, exp, args);
   });
 });
 

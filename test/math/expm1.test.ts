@@ -4,8 +4,8 @@
  * arguments (which every JavaScript engine must reproduce).
  */
 import { describe, expect, it } from 'vitest';
-import { expm1 } from '../../src/math/expm1.js';
-import { anyBits, around, both, digest, draw, expectClose, expectMonotone, expectPinned, expectSpecial, integer, itPinsThresholds, MAX, MIN_SUBNORMAL, next, uniform, withExponent } from './helpers.js';
+import { expm1, expm1Into } from '../../src/math/expm1.js';
+import { anyBits, around, both, digest, draw, EDGES, expectClose, expectIntoMatches, expectMonotone, expectPinned, expectSpecial, type Gen, integer, itPinsThresholds, MAX, MIN_SUBNORMAL, next, uniform, withExponent } from './helpers.js';
 
 describe('expm1', () => {
   it('is within 1 ulp of Math.expm1 over 200 000+ seeded arguments', () => {
@@ -44,6 +44,14 @@ describe('expm1', () => {
       [50, '0x44719103e4080b45'], [700, '0x7f0d945df4f8ec8e'], [709.7, '0x7fed75ae7a50ee14'], [-0.25, '0xbfcc5041854df7d4'],
     ]);
     expect(digest(expm1, 2, [uniform(-40, 40), uniform(-1.5, 1.5), withExponent(0, 0x3fe), uniform(0.3466, 0.443), uniform(-745, 709.78), integer(-60, 709)])).toBe('f4b17b836de3dcf7');
+  });
+});
+
+describe('expm1Into', () => {
+  it('gives exactly the bits of expm1, element by element and in place, over 100 000 seeded and special arguments', () => {
+    const gens: Gen[] = [uniform(-40, 40), uniform(-1.5, 1.5), withExponent(0, 0x3fe), uniform(-745, 709.78), anyBits];
+    const args = [...EDGES, ...around([709.782712893384, 38.81622314453125, -38.81622314453125, 0.3465735912322998, 2 ** -54, -0.25], 2).flatMap((x) => [x, -x]), ...draw(100_000, (r) => gens[r.int(gens.length)](r))];
+    expectIntoMatches(expm1Into, expm1, args);
   });
 });
 

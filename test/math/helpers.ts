@@ -162,3 +162,40 @@ export const both = (xs: number[]): number[] => xs.flatMap((x) => [x, -x]);
 export function itPinsThresholds(name: string, f: Fn, points: number[], pinned: string): void {
   it(`${name}: the doubles around each threshold`, () => expect(digestOf(f, around(points, 1000))).toBe(pinned));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Array forms
+
+/** Arguments every array form must get right: ±0, subnormals, the ends of the range, huge, ±∞, NaN. */
+export const EDGES: readonly number[] = [
+  0, -0, MIN_SUBNORMAL, -MIN_SUBNORMAL, 1e-310, -1e-310, MIN_NORMAL, -MIN_NORMAL, 2 ** -60, -(2 ** -60), 0.5, -0.5, 1, -1,
+  2, -2, 30, -30, 700, -700, 710, -710, 746, -746, 1e300, -1e300, MAX, -MAX, Infinity, -Infinity, NaN,
+];
+
+/**
+ * Checks an array form `into(out, x)` against its scalar `f` over `args`: every `out[i]` has exactly
+ * the bits of `f(x[i])` (Object.is: −0 and NaN too), `x` is left unchanged, the same bits come out in
+ * place (`out === x`), and a shorter `out` takes the first `out.length` values of a longer `x`.
+ */
+export function expectIntoMatches(into: (out: Float64Array, x: Float64Array) => void, f: Fn, args: readonly number[]): void {
+  const x = Float64Array.from(args);
+  const expected = args.map(f);
+  const out = new Float64Array(x.length).fill(7);
+  into(out, x);
+  let mismatches = 0, first = -1;
+  for (let i = 0; i < x.length; i++) {
+    if (!Object.is(out[i], expected[i])) {
+      mismatches++;
+      if (first < 0) first = i;
+    }
+  }
+  expect(mismatches, first < 0 ? '' : `first at x = ${x[first]}: ${out[first]}, expected ${expected[first]}`).toBe(0);
+  expect(Array.from(x).every((v, i) => Object.is(v, args[i]))).toBe(true);
+
+  into(x, x);
+  expect(Array.from(x).every((v, i) => Object.is(v, expected[i]))).toBe(true);
+
+  const short = new Float64Array(4).fill(7);
+  into(short, Float64Array.from(args.slice(0, 6)));
+  expect(Array.from(short).every((v, i) => Object.is(v, expected[i]))).toBe(true);
+}

@@ -4,8 +4,8 @@
  * (which every JavaScript engine must reproduce).
  */
 import { describe, expect, it } from 'vitest';
-import { log } from '../../src/math/log.js';
-import { anyBits, around, digest, draw, expectClose, expectMonotone, expectPinned, expectSpecial, integer, itPinsThresholds, MAX, MIN_NORMAL, MIN_SUBNORMAL, next, uniform, withExponent } from './helpers.js';
+import { log, logInto } from '../../src/math/log.js';
+import { anyBits, around, digest, draw, EDGES, expectClose, expectIntoMatches, expectMonotone, expectPinned, expectSpecial, type Gen, integer, itPinsThresholds, MAX, MIN_NORMAL, MIN_SUBNORMAL, next, uniform, withExponent } from './helpers.js';
 
 describe('log', () => {
   it('is within 1 ulp of Math.log over 200 000+ seeded arguments', () => {
@@ -44,6 +44,14 @@ describe('log', () => {
       [Math.PI, '0x3ff250d048e7a1bd'], [0.999, '0xbf5064670d979b73'],
     ]);
     expect(digest(log, 3, [withExponent(0, 0x7fe, 1), uniform(0.5, 2), (r) => 1 + (r.next() - 0.5) * 2 ** -18, uniform(1.3, 1.6), integer(1, 1_000_000)])).toBe('b096c7a3e9b97e13');
+  });
+});
+
+describe('logInto', () => {
+  it('gives exactly the bits of log, element by element and in place, over 100 000 seeded and special arguments', () => {
+    const gens: Gen[] = [withExponent(0, 0x7fe, 1), uniform(0.5, 2), (r) => 1 + (r.next() - 0.5) * 2 ** -18, withExponent(0, 0, 1), anyBits];
+    const args = [...EDGES, ...around([1, 2, 0.5, Math.SQRT2, Math.SQRT1_2, MIN_NORMAL, 1 + 2 ** -20], 2).flatMap((x) => [x, -x]), ...draw(100_000, (r) => gens[r.int(gens.length)](r))];
+    expectIntoMatches(logInto, log, args);
   });
 });
 

@@ -4,8 +4,8 @@
  * arguments (which every JavaScript engine must reproduce).
  */
 import { describe, expect, it } from 'vitest';
-import { log1p } from '../../src/math/log1p.js';
-import { anyBits, around, both, digest, draw, expectClose, expectMonotone, expectPinned, expectSpecial, integer, itPinsThresholds, MAX, MIN_SUBNORMAL, next, uniform, withExponent } from './helpers.js';
+import { log1p, log1pInto } from '../../src/math/log1p.js';
+import { anyBits, around, both, digest, draw, EDGES, expectClose, expectIntoMatches, expectMonotone, expectPinned, expectSpecial, type Gen, integer, itPinsThresholds, MAX, MIN_SUBNORMAL, next, uniform, withExponent } from './helpers.js';
 
 describe('log1p', () => {
   it('is within 1 ulp of Math.log1p over 200 000+ seeded arguments', () => {
@@ -42,6 +42,14 @@ describe('log1p', () => {
       [1e300, '0x4085963447f87fb5'], [2 ** 60, '0x4044cb5ecf0a9650'], [0.41, '0x3fd5fd5fabe64085'], [-0.29, '0xbfd5eb5c7907e4c8'],
     ]);
     expect(digest(log1p, 4, [uniform(-0.3, 0.42), uniform(-1, -0.29), withExponent(0, 0x3fe), withExponent(0x3ff, 0x7fe, 1), (r) => -1 + 2 ** -(1 + r.int(52)) * (1 + r.next())])).toBe('deb313ba94a885dc');
+  });
+});
+
+describe('log1pInto', () => {
+  it('gives exactly the bits of log1p, element by element and in place, over 100 000 seeded and special arguments', () => {
+    const gens: Gen[] = [uniform(-0.3, 0.42), uniform(-1, -0.29), withExponent(0, 0x3fe), withExponent(0x3ff, 0x7fe, 1), (r) => -1 + 2 ** -(1 + r.int(52)) * (1 + r.next()), anyBits];
+    const args = [...EDGES, ...around([0.4142136573791504, -0.292893648147583, 2 ** -29, 2 ** 53, -1], 2).flatMap((x) => [x, -x]), ...draw(100_000, (r) => gens[r.int(gens.length)](r))];
+    expectIntoMatches(log1pInto, log1p, args);
   });
 });
 

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exp } from '../../src/math/exp.js';
-import { sigmoid } from '../../src/math/sigmoid.js';
+import { sigmoid, sigmoidInto } from '../../src/math/sigmoid.js';
+import { anyBits, around, draw, EDGES, expectIntoMatches, type Gen, uniform, withExponent } from './helpers.js';
 
 describe('sigmoid', () => {
   it('exact at 0, symmetric: σ(−x) = 1 − σ(x) where both are representable', () => {
@@ -29,5 +30,13 @@ describe('sigmoid', () => {
     // library's own exp, which test/math/exp.test.ts checks against Math.exp).
     expect(sigmoid(-700)).toBe(exp(-700));
     expect(sigmoid(-745)).toBe(exp(-745));
+  });
+});
+
+describe('sigmoidInto', () => {
+  it('gives exactly the bits of sigmoid, element by element and in place, over 100 000 seeded and special arguments', () => {
+    const gens: Gen[] = [uniform(-40, 40), uniform(-750, 750), withExponent(0, 0x3fe), anyBits];
+    const args = [...EDGES, ...around([0, 36, -36, 709.782712893384, -745.1332191019411], 2).flatMap((x) => [x, -x]), ...draw(100_000, (r) => gens[r.int(gens.length)](r))];
+    expectIntoMatches(sigmoidInto, sigmoid, args);
   });
 });

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exp } from '../../src/math/exp.js';
-import { softplus } from '../../src/math/softplus.js';
+import { softplus, softplusInto } from '../../src/math/softplus.js';
+import { anyBits, around, draw, EDGES, expectIntoMatches, type Gen, uniform, withExponent } from './helpers.js';
 
 describe('softplus', () => {
   it('log 2 at 0, and x + log(1 + e^−x) for large x without overflow', () => {
@@ -24,5 +25,13 @@ describe('softplus', () => {
 
   it('softplus(x) − softplus(−x) = x (to rounding)', () => {
     for (const x of [0.3, 2, 17, 50]) expect(Math.abs(softplus(x) - softplus(-x) - x)).toBeLessThanOrEqual(4e-15 * x);
+  });
+});
+
+describe('softplusInto', () => {
+  it('gives exactly the bits of softplus, element by element and in place, over 100 000 seeded and special arguments', () => {
+    const gens: Gen[] = [uniform(-40, 40), uniform(-750, 750), withExponent(0, 0x3fe), anyBits];
+    const args = [...EDGES, ...around([0, 36, -36, 709.782712893384, -745.1332191019411, 2 ** -54], 2).flatMap((x) => [x, -x]), ...draw(100_000, (r) => gens[r.int(gens.length)](r))];
+    expectIntoMatches(softplusInto, softplus, args);
   });
 });

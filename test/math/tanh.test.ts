@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tanh, tanhInto } from '../../src/math/tanh.js';
 import { Random } from '../../src/random.js';
-import { anyBits, around, both, digest, draw, expectClose, expectMonotone, expectPinned, expectSpecial, integer, itPinsThresholds, MAX, MIN_SUBNORMAL, next, uniform, withExponent } from './helpers.js';
+import { anyBits, around, both, digest, draw, EDGES, expectClose, expectIntoMatches, expectMonotone, expectPinned, expectSpecial, type Gen, integer, itPinsThresholds, MAX, MIN_SUBNORMAL, next, uniform, withExponent } from './helpers.js';
 
 describe('tanh', () => {
   it('is within 1 ulp of Math.tanh over 200 000+ seeded arguments', () => {
@@ -70,6 +70,12 @@ describe('tanhInto (the Tanh activation\'s fused loop)', () => {
     let mismatches = 0;
     for (let i = 0; i < n; i++) if (!Object.is(out[i], tanh(x[i]))) mismatches++;
     expect(mismatches).toBe(0);
+  });
+
+  it('passes the array-form checks: EDGES, in place, a shorter out, x unchanged', () => {
+    const gens: Gen[] = [uniform(-22, 22), uniform(-3, 3), withExponent(0, 0x3fe), uniform(18, 23), anyBits];
+    const args = [...EDGES, ...around([22, 1, 2 ** -28, 0.17328679513998632], 2).flatMap((x) => [x, -x]), ...draw(100_000, (r) => gens[r.int(gens.length)](r))];
+    expectIntoMatches(tanhInto, tanh, args);
   });
 
   it('works in place', () => {
