@@ -8,11 +8,12 @@ import type { Matrix } from '../matrix/matrix.js';
 import type { Layer, LayerJSON, Parameter } from '../layers/layer.js';
 import { Scratch } from '../layers/scratch.js';
 import { checkOptions } from '../options.js';
+import { ACTIVATIONS, type ActivationKernel, type ActivationType } from './kernels.js';
 
-/** The options of {@link LeakyReLU} and {@link ELU}: a finite `alpha`, `fallback` when absent. @internal */
-export function checkAlpha(type: string, options: { alpha?: number }, fallback: number): number {
+/** The options of {@link LeakyReLU} and {@link ELU}: a finite `alpha`, the kind's default when absent. @internal */
+export function checkAlpha(type: 'LeakyReLU' | 'ELU', options: { alpha?: number }): number {
   checkOptions(type, options, ['alpha']);
-  const alpha = options.alpha ?? fallback;
+  const alpha = options.alpha ?? ACTIVATIONS[type].alpha;
   if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
     throw new RangeError(`${type}: expected alpha to be a finite number, got ${fmtValue(alpha)}`);
   }
@@ -25,7 +26,8 @@ export function checkAlpha(type: string, options: { alpha?: number }, fallback: 
  *
  * @remarks
  * Forward: `A[l] = g(Z[l])`. Backward: `dZ[l] = dA[l] ⊙ g′(Z[l])` (per column for softmax).
- * Subclasses implement the two loops over raw arrays, so the hot loops stay monomorphic.
+ * Each kind's two loops over raw arrays live in one table, src/activations/kernels.ts, which the
+ * concrete classes select by their `type`; the hot loops stay monomorphic.
  *
  * **Shape:** input and output are both `(n, m)`.
  *
@@ -37,38 +39,25 @@ export function checkAlpha(type: string, options: { alpha?: number }, fallback: 
  */
 export abstract class Activation implements Layer {
   /** The layer's class name as written in JSON, e.g. `"Tanh"`. */
-  abstract readonly type: string;
+  readonly type: string;
+  private readonly kernel: ActivationKernel;
+  /** The `alpha` handed to the kernel (0, unused, for the kinds that take none). */
+  private readonly param: number;
   private Z: Matrix | null = null;
   private A: Matrix | null = null;
   private readonly out = new Scratch();
   private readonly grad = new Scratch();
 
   /**
-   * Writes `a[i] = g(z[i])` for a `(rows, cols)` block stored row-major.
-   * @param z - the input values.
-   * @param a - the output values (same length).
-   * @param rows - number of rows (features).
-   * @param cols - number of columns (examples).
+   * @param type - the kind, a key of the kernel table (and the class's name).
+   * @param alpha - the kind's `alpha`, already validated, for LeakyReLU and ELU.
+   * @internal
    */
-  protected abstract apply(z: Float64Array, a: Float64Array, rows: number, cols: number): void;
-
-  /**
-   * Writes `dz = da ⊙ g′(z)`, given the input `z` and output `a` of the last forward.
-   * @param z - the input of the last forward.
-   * @param a - the output of the last forward.
-   * @param da - the incoming gradient `∂J/∂A`.
-   * @param dz - the outgoing gradient `∂J/∂Z`.
-   * @param rows - number of rows (features).
-   * @param cols - number of columns (examples).
-   */
-  protected abstract derivative(
-    z: Float64Array,
-    a: Float64Array,
-    da: Float64Array,
-    dz: Float64Array,
-    rows: number,
-    cols: number,
-  ): void;
+  constructor(type: ActivationType, alpha = 0) {
+    this.type = type;
+    this.kernel = ACTIVATIONS[type];
+    this.param = alpha;
+  }
 
   /**
    * `A = g(Z)`.
@@ -77,7 +66,7 @@ export abstract class Activation implements Layer {
    */
   forward(Z: Matrix): Matrix {
     const A = this.out.get(Z.rows, Z.cols);
-    this.apply(Z.data, A.data, Z.rows, Z.cols);
+    this.kernel.forward(Z.data, A.data, Z.rows, Z.cols, this.param);
     this.Z = Z;
     this.A = A;
     return A;
@@ -97,7 +86,7 @@ export abstract class Activation implements Layer {
       throw new ShapeError(`${this.type}.backward: expected dA ${fmtShape(A.rows, A.cols)}, got dA ${fmtShape(dA.rows, dA.cols)}`);
     }
     const dZ = this.grad.get(A.rows, A.cols);
-    this.derivative(Z.data, A.data, dA.data, dZ.data, A.rows, A.cols);
+    this.kernel.backward(Z.data, A.data, dA.data, dZ.data, A.rows, A.cols, this.param);
     return dZ;
   }
 

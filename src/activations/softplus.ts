@@ -1,7 +1,4 @@
 import { Activation } from './activation.js';
-import { sigmoidSlot } from '../math/sigmoid.js';
-import { SLOT } from '../math/slot.js';
-import { softplusInto } from '../math/softplus.js';
 
 /**
  * The softplus, `log(1 + e^z)`, a smooth ReLU.
@@ -18,17 +15,9 @@ import { softplusInto } from '../math/softplus.js';
  */
 export class Softplus extends Activation {
   /** `"Softplus"`. */
-  readonly type = 'Softplus';
+  declare readonly type: 'Softplus';
 
-  protected apply(z: Float64Array, a: Float64Array): void {
-    softplusInto(a, z);
-  }
-
-  protected derivative(z: Float64Array, _a: Float64Array, da: Float64Array, dz: Float64Array): void {
-    for (let i = 0; i < dz.length; i++) {
-      SLOT[0] = z[i];
-      sigmoidSlot(); // σ(z) into SLOT[0] (see ../math/slot.ts for why not sigmoid(z))
-      dz[i] = da[i] * SLOT[0];
-    }
+  constructor() {
+    super('Softplus');
   }
 }

@@ -1,4 +1,3 @@
-import { tanhInto } from '../math/tanh.js';
 import { Activation } from './activation.js';
 
 /**
@@ -14,16 +13,9 @@ import { Activation } from './activation.js';
  */
 export class Tanh extends Activation {
   /** `"Tanh"`. */
-  readonly type = 'Tanh';
+  declare readonly type: 'Tanh';
 
-  protected apply(z: Float64Array, a: Float64Array): void {
-    tanhInto(a, z);
-  }
-
-  protected derivative(_z: Float64Array, a: Float64Array, da: Float64Array, dz: Float64Array): void {
-    for (let i = 0; i < dz.length; i++) {
-      const t = a[i];
-      dz[i] = da[i] * (1 - t * t);
-    }
+  constructor() {
+    super('Tanh');
   }
 }
