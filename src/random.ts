@@ -5,7 +5,8 @@
  * @module
  */
 import { fmtValue } from './errors.js';
-import { cos, log, sin } from './math.js';
+import { log } from './math/log.js';
+import { cos, sin } from './math/trig.js';
 
 /** The serialisable state of a {@link Random} generator (see {@link Random.getState}). */
 export interface RandomState {

@@ -9,9 +9,10 @@ import type { Layer, LayerJSON } from '../layers/layer.js';
 import type { Parameter } from '../parameter.js';
 import { Scratch } from '../matrix/scratch.js';
 import { checkOptions } from '../validate/values.js';
+import type { ActivationKernel, ActivationType } from './kernels.js';
 
-/** The options of {@link LeakyReLU} and {@link ELU}: a finite `alpha`, `fallback` when absent. @internal */
-export function checkAlpha(type: string, options: { alpha?: number }, fallback: number): number {
+/** The options of {@link LeakyReLU} and {@link ELU}: a finite `alpha`, the kind's default when absent. @internal */
+export function checkAlpha(type: 'LeakyReLU' | 'ELU', options: { alpha?: number }, fallback: number): number {
   checkOptions(type, options, ['alpha']);
   const alpha = options.alpha ?? fallback;
   if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
@@ -26,7 +27,8 @@ export function checkAlpha(type: string, options: { alpha?: number }, fallback: 
  *
  * @remarks
  * Forward: `A[l] = g(Z[l])`. Backward: `dZ[l] = dA[l] ⊙ g′(Z[l])` (per column for softmax).
- * Subclasses implement the two loops over raw arrays, so the hot loops stay monomorphic.
+ * Each kind's two loops over raw arrays live in one table, src/activations/kernels.ts, which the
+ * concrete classes select by their `type`; the hot loops stay monomorphic.
  *
  * **Shape:** input and output are both `(n, m)`.
  *
@@ -38,38 +40,26 @@ export function checkAlpha(type: string, options: { alpha?: number }, fallback: 
  */
 export abstract class Activation implements Layer {
   /** The layer's class name as written in JSON, e.g. `"Tanh"`. */
-  abstract readonly type: string;
+  readonly type: string;
+  private readonly kernel: ActivationKernel;
+  /** The `alpha` handed to the kernel (0, unused, for the kinds that take none). */
+  private readonly param: number;
   private Z: Matrix | null = null;
   private A: Matrix | null = null;
   private readonly out = new Scratch();
   private readonly grad = new Scratch();
 
   /**
-   * Writes `a[i] = g(z[i])` for a `(rows, cols)` block stored row-major.
-   * @param z - the input values.
-   * @param a - the output values (same length).
-   * @param rows - number of rows (features).
-   * @param cols - number of columns (examples).
+   * @param type - the kind, a key of the kernel table (and the class's name).
+   * @param kernel - the kind's kernel (imported by the subclass itself, so only the kinds in use ship).
+   * @param alpha - the kind's `alpha`, already validated, for LeakyReLU and ELU.
+   * @internal
    */
-  protected abstract apply(z: Float64Array, a: Float64Array, rows: number, cols: number): void;
-
-  /**
-   * Writes `dz = da ⊙ g′(z)`, given the input `z` and output `a` of the last forward.
-   * @param z - the input of the last forward.
-   * @param a - the output of the last forward.
-   * @param da - the incoming gradient `∂J/∂A`.
-   * @param dz - the outgoing gradient `∂J/∂Z`.
-   * @param rows - number of rows (features).
-   * @param cols - number of columns (examples).
-   */
-  protected abstract derivative(
-    z: Float64Array,
-    a: Float64Array,
-    da: Float64Array,
-    dz: Float64Array,
-    rows: number,
-    cols: number,
-  ): void;
+  constructor(type: ActivationType, kernel: ActivationKernel, alpha = 0) {
+    this.type = type;
+    this.kernel = kernel;
+    this.param = alpha;
+  }
 
   /**
    * `A = g(Z)`.
@@ -78,7 +68,7 @@ export abstract class Activation implements Layer {
    */
   forward(Z: Matrix): Matrix {
     const A = this.out.get(Z.rows, Z.cols);
-    this.apply(Z.data, A.data, Z.rows, Z.cols);
+    this.kernel.forward(Z.data, A.data, Z.rows, Z.cols, this.param);
     this.Z = Z;
     this.A = A;
     return A;
@@ -98,7 +88,7 @@ export abstract class Activation implements Layer {
       throw new ShapeError(`${this.type}.backward: expected dA ${fmtShape(A.rows, A.cols)}, got dA ${fmtShape(dA.rows, dA.cols)}`);
     }
     const dZ = this.grad.get(A.rows, A.cols);
-    this.derivative(Z.data, A.data, dA.data, dZ.data, A.rows, A.cols);
+    this.kernel.backward(Z.data, A.data, dA.data, dZ.data, A.rows, A.cols, this.param);
     return dZ;
   }
 

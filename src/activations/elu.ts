@@ -1,5 +1,5 @@
-import { SLOT, expSlot, expm1Slot } from '../math.js';
 import { Activation, checkAlpha } from './activation.js';
+import { ELU_KERNEL } from './kernels.js';
 
 /** Options of {@link ELU}. */
 export interface ELUOptions {
@@ -20,7 +20,7 @@ export interface ELUOptions {
  */
 export class ELU extends Activation {
   /** `"ELU"`. */
-  readonly type = 'ELU';
+  declare readonly type: 'ELU';
   /** The negative saturation `α`. */
   readonly alpha: number;
 
@@ -29,36 +29,9 @@ export class ELU extends Activation {
    * @throws RangeError when `alpha` is not finite.
    */
   constructor(options: ELUOptions = {}) {
-    super();
-    this.alpha = checkAlpha('ELU', options, 1);
-  }
-
-  protected apply(z: Float64Array, a: Float64Array): void {
-    const alpha = this.alpha;
-    for (let i = 0; i < a.length; i++) {
-      const x = z[i];
-      if (x > 0) {
-        a[i] = x;
-      } else {
-        SLOT[0] = x;
-        expm1Slot(); // e^x − 1 into SLOT[0] (see ../math.ts for why not expm1(x))
-        a[i] = alpha * SLOT[0];
-      }
-    }
-  }
-
-  protected derivative(z: Float64Array, _a: Float64Array, da: Float64Array, dz: Float64Array): void {
-    const alpha = this.alpha;
-    for (let i = 0; i < dz.length; i++) {
-      const x = z[i];
-      if (x > 0) {
-        dz[i] = da[i];
-      } else {
-        SLOT[0] = x;
-        expSlot();
-        dz[i] = da[i] * alpha * SLOT[0];
-      }
-    }
+    const alpha = checkAlpha('ELU', options, ELU_KERNEL.alpha);
+    super('ELU', ELU_KERNEL, alpha);
+    this.alpha = alpha;
   }
 
   protected override config(): Record<string, unknown> {

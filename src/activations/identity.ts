@@ -1,4 +1,5 @@
 import { Activation } from './activation.js';
+import { IDENTITY } from './kernels.js';
 
 /**
  * The identity (linear) activation, `g(z) = z` — for regression outputs, or logits fed to a
@@ -14,13 +15,9 @@ import { Activation } from './activation.js';
  */
 export class Identity extends Activation {
   /** `"Identity"`. */
-  readonly type = 'Identity';
+  declare readonly type: 'Identity';
 
-  protected apply(z: Float64Array, a: Float64Array): void {
-    a.set(z);
-  }
-
-  protected derivative(_z: Float64Array, _a: Float64Array, da: Float64Array, dz: Float64Array): void {
-    dz.set(da);
+  constructor() {
+    super('Identity', IDENTITY);
   }
 }

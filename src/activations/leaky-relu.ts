@@ -1,4 +1,5 @@
 import { Activation, checkAlpha } from './activation.js';
+import { LEAKY_RELU } from './kernels.js';
 
 /** Options of {@link LeakyReLU}. */
 export interface LeakyReLUOptions {
@@ -19,7 +20,7 @@ export interface LeakyReLUOptions {
  */
 export class LeakyReLU extends Activation {
   /** `"LeakyReLU"`. */
-  readonly type = 'LeakyReLU';
+  declare readonly type: 'LeakyReLU';
   /** The negative slope `α`. */
   readonly alpha: number;
 
@@ -28,21 +29,9 @@ export class LeakyReLU extends Activation {
    * @throws RangeError when `alpha` is not finite.
    */
   constructor(options: LeakyReLUOptions = {}) {
-    super();
-    this.alpha = checkAlpha('LeakyReLU', options, 0.01);
-  }
-
-  protected apply(z: Float64Array, a: Float64Array): void {
-    const alpha = this.alpha;
-    for (let i = 0; i < a.length; i++) {
-      const x = z[i];
-      a[i] = x > 0 ? x : alpha * x;
-    }
-  }
-
-  protected derivative(z: Float64Array, _a: Float64Array, da: Float64Array, dz: Float64Array): void {
-    const alpha = this.alpha;
-    for (let i = 0; i < dz.length; i++) dz[i] = z[i] > 0 ? da[i] : alpha * da[i];
+    const alpha = checkAlpha('LeakyReLU', options, LEAKY_RELU.alpha);
+    super('LeakyReLU', LEAKY_RELU, alpha);
+    this.alpha = alpha;
   }
 
   protected override config(): Record<string, unknown> {

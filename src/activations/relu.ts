@@ -1,4 +1,5 @@
 import { Activation } from './activation.js';
+import { RELU } from './kernels.js';
 
 /**
  * The rectified linear unit, `max(0, z)`.
@@ -14,16 +15,9 @@ import { Activation } from './activation.js';
  */
 export class ReLU extends Activation {
   /** `"ReLU"`. */
-  readonly type = 'ReLU';
+  declare readonly type: 'ReLU';
 
-  protected apply(z: Float64Array, a: Float64Array): void {
-    for (let i = 0; i < a.length; i++) {
-      const x = z[i];
-      a[i] = x > 0 ? x : 0;
-    }
-  }
-
-  protected derivative(z: Float64Array, _a: Float64Array, da: Float64Array, dz: Float64Array): void {
-    for (let i = 0; i < dz.length; i++) dz[i] = z[i] > 0 ? da[i] : 0;
+  constructor() {
+    super('ReLU', RELU);
   }
 }

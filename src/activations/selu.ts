@@ -1,8 +1,5 @@
-import { SLOT, expSlot, expm1Slot } from '../math.js';
 import { Activation } from './activation.js';
-
-const LAMBDA = 1.0507009873554804934193349852946;
-const ALPHA = 1.6732632423543772848170429916717;
+import { SELU_KERNEL } from './kernels.js';
 
 /**
  * The scaled exponential linear unit, `λ·z` for `z > 0`, else `λ·α·(e^z − 1)`, with
@@ -18,31 +15,9 @@ const ALPHA = 1.6732632423543772848170429916717;
  */
 export class SELU extends Activation {
   /** `"SELU"`. */
-  readonly type = 'SELU';
+  declare readonly type: 'SELU';
 
-  protected apply(z: Float64Array, a: Float64Array): void {
-    for (let i = 0; i < a.length; i++) {
-      const x = z[i];
-      if (x > 0) {
-        a[i] = LAMBDA * x;
-      } else {
-        SLOT[0] = x;
-        expm1Slot(); // e^x − 1 into SLOT[0] (see ../math.ts for why not expm1(x))
-        a[i] = LAMBDA * ALPHA * SLOT[0];
-      }
-    }
-  }
-
-  protected derivative(z: Float64Array, _a: Float64Array, da: Float64Array, dz: Float64Array): void {
-    for (let i = 0; i < dz.length; i++) {
-      const x = z[i];
-      if (x > 0) {
-        dz[i] = LAMBDA * da[i];
-      } else {
-        SLOT[0] = x;
-        expSlot();
-        dz[i] = da[i] * LAMBDA * ALPHA * SLOT[0];
-      }
-    }
+  constructor() {
+    super('SELU', SELU_KERNEL);
   }
 }

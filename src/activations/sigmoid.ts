@@ -1,5 +1,5 @@
 import { Activation } from './activation.js';
-import { sigmoidInto } from './math.js';
+import { SIGMOID } from './kernels.js';
 
 /**
  * The logistic sigmoid, `σ(z) = 1 / (1 + e^(−z))` — the seed's output unit for binary classification.
@@ -19,16 +19,9 @@ import { sigmoidInto } from './math.js';
  */
 export class Sigmoid extends Activation {
   /** `"Sigmoid"`. */
-  readonly type = 'Sigmoid';
+  declare readonly type: 'Sigmoid';
 
-  protected apply(z: Float64Array, a: Float64Array): void {
-    sigmoidInto(a, z);
-  }
-
-  protected derivative(_z: Float64Array, a: Float64Array, da: Float64Array, dz: Float64Array): void {
-    for (let i = 0; i < dz.length; i++) {
-      const s = a[i];
-      dz[i] = da[i] * s * (1 - s);
-    }
+  constructor() {
+    super('Sigmoid', SIGMOID);
   }
 }

@@ -1,6 +1,5 @@
 import { Activation } from './activation.js';
-import { SLOT } from '../math.js';
-import { sigmoidSlot } from './math.js';
+import { SILU } from './kernels.js';
 
 /**
  * The sigmoid linear unit (Swish), `z·σ(z)`.
@@ -15,24 +14,9 @@ import { sigmoidSlot } from './math.js';
  */
 export class SiLU extends Activation {
   /** `"SiLU"`. */
-  readonly type = 'SiLU';
+  declare readonly type: 'SiLU';
 
-  protected apply(z: Float64Array, a: Float64Array): void {
-    for (let i = 0; i < a.length; i++) {
-      const x = z[i];
-      SLOT[0] = x;
-      sigmoidSlot(); // σ(x) into SLOT[0] (see ../math.ts for why not sigmoid(x))
-      a[i] = x * SLOT[0];
-    }
-  }
-
-  protected derivative(z: Float64Array, _a: Float64Array, da: Float64Array, dz: Float64Array): void {
-    for (let i = 0; i < dz.length; i++) {
-      const x = z[i];
-      SLOT[0] = x;
-      sigmoidSlot();
-      const s = SLOT[0];
-      dz[i] = da[i] * s * (1 + x * (1 - s));
-    }
+  constructor() {
+    super('SiLU', SILU);
   }
 }

@@ -1,5 +1,5 @@
-import { SLOT, expSlot } from '../math.js';
 import { Activation } from './activation.js';
+import { SOFTMAX } from './kernels.js';
 
 /**
  * The softmax over each column (each example), `A_i = e^(z_i) / Σ_k e^(z_k)`.
@@ -19,30 +19,9 @@ import { Activation } from './activation.js';
  */
 export class Softmax extends Activation {
   /** `"Softmax"`. */
-  readonly type = 'Softmax';
+  declare readonly type: 'Softmax';
 
-  protected apply(z: Float64Array, a: Float64Array, rows: number, cols: number): void {
-    for (let j = 0; j < cols; j++) {
-      let max = -Infinity;
-      for (let i = 0, s = j; i < rows; i++, s += cols) if (z[s] > max) max = z[s];
-      let sum = 0;
-      for (let i = 0, s = j; i < rows; i++, s += cols) {
-        SLOT[0] = z[s] - max;
-        expSlot(); // e^(z − max) into SLOT[0] (see ../math.ts for why not exp(…))
-        const e = SLOT[0];
-        a[s] = e;
-        sum += e;
-      }
-      const inv = 1 / sum;
-      for (let i = 0, s = j; i < rows; i++, s += cols) a[s] *= inv;
-    }
-  }
-
-  protected derivative(_z: Float64Array, a: Float64Array, da: Float64Array, dz: Float64Array, rows: number, cols: number): void {
-    for (let j = 0; j < cols; j++) {
-      let dot = 0;
-      for (let i = 0, s = j; i < rows; i++, s += cols) dot += a[s] * da[s];
-      for (let i = 0, s = j; i < rows; i++, s += cols) dz[s] = a[s] * (da[s] - dot);
-    }
+  constructor() {
+    super('Softmax', SOFTMAX);
   }
 }

@@ -1,6 +1,5 @@
 import { Activation } from './activation.js';
-import { SLOT } from '../math.js';
-import { sigmoidSlot, softplusInto } from './math.js';
+import { SOFTPLUS } from './kernels.js';
 
 /**
  * The softplus, `log(1 + e^z)`, a smooth ReLU.
@@ -17,17 +16,9 @@ import { sigmoidSlot, softplusInto } from './math.js';
  */
 export class Softplus extends Activation {
   /** `"Softplus"`. */
-  readonly type = 'Softplus';
+  declare readonly type: 'Softplus';
 
-  protected apply(z: Float64Array, a: Float64Array): void {
-    softplusInto(a, z);
-  }
-
-  protected derivative(z: Float64Array, _a: Float64Array, da: Float64Array, dz: Float64Array): void {
-    for (let i = 0; i < dz.length; i++) {
-      SLOT[0] = z[i];
-      sigmoidSlot(); // σ(z) into SLOT[0] (see ../math.ts for why not sigmoid(z))
-      dz[i] = da[i] * SLOT[0];
-    }
+  constructor() {
+    super('Softplus', SOFTPLUS);
   }
 }

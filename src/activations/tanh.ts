@@ -1,5 +1,5 @@
-import { tanhInto } from '../math.js';
 import { Activation } from './activation.js';
+import { TANH } from './kernels.js';
 
 /**
  * The hyperbolic tangent, `tanh(z)` — the seed's hidden-layer activation.
@@ -14,16 +14,9 @@ import { Activation } from './activation.js';
  */
 export class Tanh extends Activation {
   /** `"Tanh"`. */
-  readonly type = 'Tanh';
+  declare readonly type: 'Tanh';
 
-  protected apply(z: Float64Array, a: Float64Array): void {
-    tanhInto(a, z);
-  }
-
-  protected derivative(_z: Float64Array, a: Float64Array, da: Float64Array, dz: Float64Array): void {
-    for (let i = 0; i < dz.length; i++) {
-      const t = a[i];
-      dz[i] = da[i] * (1 - t * t);
-    }
+  constructor() {
+    super('Tanh', TANH);
   }
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import { fmtValue } from '../errors.js';
-import { cos, sin } from '../math.js';
+import { cos, sin } from '../math/trig.js';
 import { Matrix } from '../matrix/matrix.js';
 import type { Random } from '../random.js';
 import { gatherColumns } from './batch.js';

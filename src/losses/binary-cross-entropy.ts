@@ -1,5 +1,7 @@
-import { sigmoidSlot, softplusSlot } from '../activations/math.js';
-import { SLOT, logSlot } from '../math.js';
+import { Scratch } from '../matrix/scratch.js';
+import { logInto } from '../math/log.js';
+import { sigmoidInto } from '../math/sigmoid.js';
+import { softplusInto } from '../math/softplus.js';
 import { checkBoolean, checkOptions } from '../validate/values.js';
 import { Loss } from './loss.js';
 
@@ -46,6 +48,10 @@ export class BinaryCrossEntropy extends Loss {
   readonly type = 'BinaryCrossEntropy';
   /** Whether predictions are logits. */
   readonly fromLogits: boolean;
+  /** The softplus of each logit, or the first log each label needs (reused while the shape is unchanged). */
+  private readonly work = new Scratch();
+  /** `log(1 − ŷ)`, when some label is soft and needs both logs. */
+  private readonly work2 = new Scratch();
 
   /**
    * @param options - `fromLogits`.
@@ -64,30 +70,37 @@ export class BinaryCrossEntropy extends Loss {
     }
   }
 
-  protected cost(p: Float64Array, t: Float64Array, _rows: number, cols: number): number {
+  protected cost(p: Float64Array, t: Float64Array, rows: number, cols: number): number {
     let sum = 0;
     if (this.fromLogits) {
-      for (let i = 0; i < p.length; i++) {
-        const z = p[i];
-        SLOT[0] = z;
-        softplusSlot(); // softplus(z) into SLOT[0] (see ../math.ts for why not softplus(z))
-        sum += SLOT[0] - z * t[i];
-      }
+      const sp = this.work.get(rows, cols).data;
+      softplusInto(sp, p);
+      for (let i = 0; i < p.length; i++) sum += sp[i] - p[i] * t[i];
     } else {
+      // Only the terms with a non-zero weight are computed (a hard label needs one log, not two),
+      // so 0·(−100) never matters and soft labels stay exact: the first buffer holds log ŷ where
+      // y ≠ 0 and log(1 − ŷ) where y = 0; only soft labels (0 < y < 1) need the second, log(1 − ŷ).
+      const first = this.work.get(rows, cols).data;
+      let soft = false;
       for (let i = 0; i < p.length; i++) {
-        const yhat = p[i], y = t[i];
-        // Only the terms with a non-zero weight are computed (a hard label needs one log, not two),
-        // so 0·(−100) never matters and soft labels stay exact. The logs go through the kernel
-        // (see ../math.ts for why not log(…)).
-        if (y !== 0) {
-          SLOT[0] = yhat;
-          logSlot();
-          sum -= y * Math.max(SLOT[0], LOG_FLOOR);
-        }
-        if (y !== 1) {
-          SLOT[0] = 1 - yhat;
-          logSlot();
-          sum -= (1 - y) * Math.max(SLOT[0], LOG_FLOOR);
+        const y = t[i];
+        first[i] = y !== 0 ? p[i] : 1 - p[i];
+        if (y !== 0 && y !== 1) soft = true;
+      }
+      logInto(first, first);
+      let second = first;
+      if (soft) {
+        second = this.work2.get(rows, cols).data;
+        for (let i = 0; i < p.length; i++) second[i] = 1 - p[i];
+        logInto(second, second);
+      }
+      for (let i = 0; i < p.length; i++) {
+        const y = t[i];
+        if (y !== 0 && y !== 1) {
+          sum -= y * Math.max(first[i], LOG_FLOOR);
+          sum -= (1 - y) * Math.max(second[i], LOG_FLOOR);
+        } else {
+          sum -= (y !== 0 ? y : 1 - y) * Math.max(first[i], LOG_FLOOR); // y·log ŷ, or (1 − y)·log(1 − ŷ)
         }
       }
     }
@@ -97,11 +110,8 @@ export class BinaryCrossEntropy extends Loss {
   protected gradient(p: Float64Array, t: Float64Array, g: Float64Array, _rows: number, cols: number): void {
     const invM = 1 / cols;
     if (this.fromLogits) {
-      for (let i = 0; i < p.length; i++) {
-        SLOT[0] = p[i];
-        sigmoidSlot();
-        g[i] = (SLOT[0] - t[i]) * invM;
-      }
+      sigmoidInto(g, p);
+      for (let i = 0; i < p.length; i++) g[i] = (g[i] - t[i]) * invM;
     } else {
       for (let i = 0; i < p.length; i++) {
         const yhat = p[i];

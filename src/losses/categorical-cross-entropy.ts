@@ -1,4 +1,6 @@
-import { SLOT, expSlot, logSlot } from '../math.js';
+import { Scratch } from '../matrix/scratch.js';
+import { expInto } from '../math/exp.js';
+import { logInto } from '../math/log.js';
 import { checkBoolean, checkOptions } from '../validate/values.js';
 import { Loss } from './loss.js';
 
@@ -15,6 +17,13 @@ const EPS = 1e-12;
 const LOG_FLOOR = -100;
 /** How far a target column's sum may stray from 1. */
 const SUM_TOLERANCE = 1e-6;
+
+/** The largest of column `j` of the row-major `(rows, cols)` block `p`. */
+function columnMax(p: Float64Array, rows: number, cols: number, j: number): number {
+  let max = -Infinity;
+  for (let i = 0, s = j; i < rows; i++, s += cols) if (p[s] > max) max = p[s];
+  return max;
+}
 
 /**
  * The categorical cross-entropy for multi-class outputs: `J = −(1/m) Σ_columns Σ_rows y·log ŷ`.
@@ -41,6 +50,10 @@ export class CategoricalCrossEntropy extends Loss {
   readonly type = 'CategoricalCrossEntropy';
   /** Whether predictions are logits. */
   readonly fromLogits: boolean;
+  /** `e^(z − max)` of each logit, or the log of each prediction (reused while the shape is unchanged). */
+  private readonly work = new Scratch();
+  /** Each column's `log Σ e^(z − max)`, with logits. */
+  private readonly columns = new Scratch();
 
   /**
    * @param options - `fromLogits`.
@@ -71,29 +84,38 @@ export class CategoricalCrossEntropy extends Loss {
   protected cost(p: Float64Array, t: Float64Array, rows: number, cols: number): number {
     let total = 0;
     if (this.fromLogits) {
+      // log-sum-exp per column: the shifted logits, one exp pass, the column sums (rows in order),
+      // one log pass over them; then Σ y·(z − max), each total in the order the single loop had.
+      const e = this.work.get(rows, cols).data;
+      const logSum = this.columns.get(1, cols).data;
       for (let j = 0; j < cols; j++) {
-        let max = -Infinity;
-        for (let i = 0, s = j; i < rows; i++, s += cols) if (p[s] > max) max = p[s];
-        let sumExp = 0, sumY = 0, dot = 0;
+        const max = columnMax(p, rows, cols, j);
+        for (let i = 0, s = j; i < rows; i++, s += cols) e[s] = p[s] - max;
+      }
+      expInto(e, e);
+      for (let j = 0; j < cols; j++) {
+        let sumExp = 0;
+        for (let i = 0, s = j; i < rows; i++, s += cols) sumExp += e[s];
+        logSum[j] = sumExp;
+      }
+      logInto(logSum, logSum);
+      for (let j = 0; j < cols; j++) {
+        const max = columnMax(p, rows, cols, j);
+        let sumY = 0, dot = 0;
         for (let i = 0, s = j; i < rows; i++, s += cols) {
-          SLOT[0] = p[s] - max;
-          expSlot(); // e^(p − max) into SLOT[0] (see ../math.ts for why not exp(…))
-          sumExp += SLOT[0];
           sumY += t[s];
           if (t[s] !== 0) dot += t[s] * (p[s] - max);
         }
-        SLOT[0] = sumExp;
-        logSlot();
-        total += sumY * SLOT[0] - dot;
+        total += sumY * logSum[j] - dot;
       }
     } else {
+      // Only the terms with y ≠ 0 need a log; the others take log 1, log's fastest path, unused.
+      const logP = this.work.get(rows, cols).data;
+      for (let i = 0; i < p.length; i++) logP[i] = t[i] !== 0 ? p[i] : 1;
+      logInto(logP, logP);
       for (let i = 0; i < p.length; i++) {
         const y = t[i];
-        if (y !== 0) {
-          SLOT[0] = p[i];
-          logSlot();
-          total -= y * Math.max(SLOT[0], LOG_FLOOR);
-        }
+        if (y !== 0) total -= y * Math.max(logP[i], LOG_FLOOR);
       }
     }
     return total / cols;
@@ -102,16 +124,16 @@ export class CategoricalCrossEntropy extends Loss {
   protected gradient(p: Float64Array, t: Float64Array, g: Float64Array, rows: number, cols: number): void {
     const invM = 1 / cols;
     if (this.fromLogits) {
+      // softmax(z) − y per column: the shifted logits, one exp pass, then each column scaled
       for (let j = 0; j < cols; j++) {
-        let max = -Infinity;
-        for (let i = 0, s = j; i < rows; i++, s += cols) if (p[s] > max) max = p[s];
+        const max = columnMax(p, rows, cols, j);
+        for (let i = 0, s = j; i < rows; i++, s += cols) g[s] = p[s] - max;
+      }
+      expInto(g, g);
+      for (let j = 0; j < cols; j++) {
         let sumExp = 0, sumY = 0;
         for (let i = 0, s = j; i < rows; i++, s += cols) {
-          SLOT[0] = p[s] - max;
-          expSlot();
-          const e = SLOT[0];
-          g[s] = e;
-          sumExp += e;
+          sumExp += g[s];
           sumY += t[s];
         }
         const scale = sumY / sumExp;

@@ -1,6 +1,6 @@
 import { checkOptions, checkPositive, checkUnitInterval } from '../validate/values.js';
 import type { Parameter } from '../parameter.js';
-import { powInt } from '../math.js';
+import { powInt } from '../math/pow.js';
 import { Optimizer } from './optimizer.js';
 
 /** Options of {@link Adam} and {@link AdamW}. */

@@ -36,7 +36,7 @@ const TYPES: Record<string, string> = {
  * The page's training, run here (Node) from the source. The browser must match it bit for bit:
  * Chromium's Math.exp, Math.log, Math.pow, … round differently in the last place from Node 20's (about
  * 10% of random arguments), but bottomup computes its own from exactly specified operations
- * (src/math.ts), so the same seeds give the same bits in both engines.
+ * (src/math/), so the same seeds give the same bits in both engines.
  */
 function expectedResult(): { cost: number; accuracy: number } {
   const { X, Y } = planar({ seed: 1 });

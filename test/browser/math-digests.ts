@@ -1,9 +1,15 @@
 /**
- * Digests of bottomup's own transcendental functions (src/math.ts) over seeded arguments, bundled
+ * Digests of bottomup's own transcendental functions (src/math/) over seeded arguments, bundled
  * into a page by browser.test.ts so Chromium and Node can be compared bit for bit. Also counts how
  * often the engine's own Math.* disagrees, which is what these functions exist to avoid.
  */
-import { cos, exp, expm1, log, log1p, powInt, sin, tanh } from '../../src/math.js';
+import { exp } from '../../src/math/exp.js';
+import { expm1 } from '../../src/math/expm1.js';
+import { log } from '../../src/math/log.js';
+import { log1p } from '../../src/math/log1p.js';
+import { powInt } from '../../src/math/pow.js';
+import { tanh } from '../../src/math/tanh.js';
+import { cos, sin } from '../../src/math/trig.js';
 import { Random } from '../../src/random.js';
 
 const VIEW = new DataView(new ArrayBuffer(8));

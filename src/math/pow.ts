@@ -1,0 +1,82 @@
+/**
+ * `powInt`: integer powers in double-double; see ./slot.ts for how values travel.
+ *
+ * @internal
+ * @module
+ */
+import * as fromSlot from './slot.js';
+
+// Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
+const SLOT = fromSlot.SLOT;
+
+const SPLIT = 134217729; // 2^27 + 1: Veltkamp's splitter
+const DD_MIN = 1.0261342003245941e-289; // 2^−960
+const DD_MAX = 9.7453140114e288; // 2^960
+
+/**
+ * `base^n` for an integer `n ≥ 0` by binary exponentiation.
+ *
+ * @remarks
+ * Carried in double-double (about 104 bits), so the result is within 1 ulp (almost always the
+ * correctly rounded value) while it stays within `[2^−960, 2^960]` in magnitude; outside that range
+ * (or for `±0`, `±∞`, `NaN` bases) plain repeated multiplication is used, still deterministic.
+ * `powInt(x, 0) = 1` for every `x`, like `Math.pow`.
+ *
+ * @throws RangeError when `n` is not a non-negative safe integer.
+ * @internal
+ */
+export function powInt(base: number, n: number): number {
+  SLOT[0] = base;
+  SLOT[1] = n;
+  powIntSlot();
+  return SLOT[0];
+}
+
+/** {@link powInt} of SLOT[0] and SLOT[1], into SLOT[0]. */
+function powIntSlot(): void {
+  const base = SLOT[0], n = SLOT[1];
+  if (!(n >= 0 && n <= Number.MAX_SAFE_INTEGER && Math.floor(n) === n)) {
+    throw new RangeError(`powInt: expected a non-negative integer n, got ${n}`);
+  }
+  if (Number.isFinite(base) && base !== 0) {
+    // r = rh + rl and b = bh + bl in double-double; bhh + bhl is Veltkamp's split of bh, so that
+    // Dekker's bhh·bhh, bhh·bhl, … are exact and sum to bh·bh exactly
+    let bh = base, bl = 0, rh = 1, rl = 0, m = n;
+    for (;;) {
+      let t = SPLIT * bh;
+      const bhh = t - (t - bh), bhl = bh - bhh;
+      const half = Math.floor(m / 2); // (m % 2 on a double is a slow library call in V8)
+      if (m !== 2 * half) {
+        t = SPLIT * rh;
+        const rhh = t - (t - rh), rhl = rh - rhh;
+        const p = rh * bh;
+        const e = ((rhh * bhh - p) + rhh * bhl + rhl * bhh) + rhl * bhl + (rh * bl + rl * bh);
+        rh = p + e;
+        rl = e - (rh - p);
+      }
+      m = half;
+      if (m === 0) break;
+      const p = bh * bh;
+      const e = ((bhh * bhh - p) + bhh * bhl + bhh * bhl) + bhl * bhl + 2 * (bh * bl);
+      bh = p + e;
+      bl = e - (bh - p);
+    }
+    // Every power of the base computed lies between 1 and the result, so a result inside the safe
+    // range (no overflow in the splits, no underflow in the tails) means every step was exact enough.
+    const a = Math.abs(rh);
+    if (a > DD_MIN && a < DD_MAX) {
+      SLOT[0] = rh + rl;
+      return;
+    }
+  }
+  // NaN, ±∞, ±0, or a huge or tiny result: plain binary exponentiation
+  let r = 1, b = base, m = n;
+  for (;;) {
+    const half = Math.floor(m / 2);
+    if (m !== 2 * half) r *= b;
+    m = half;
+    if (m === 0) break;
+    b *= b;
+  }
+  SLOT[0] = r;
+}
