@@ -23,7 +23,9 @@ export function expectSnippet(actual: unknown, expected: unknown, line: string):
 export function transformSnippet(code: string): string {
   const out: string[] = [`import { expectSnippet } from ${JSON.stringify(pathToFileURL(join(here, 'snippets.ts')).href)};`];
   for (const raw of code.split('\n')) {
-    const line = raw.replace(/from ['"]bottomup['"]/, `from ${JSON.stringify(pathToFileURL(srcIndex).href)}`);
+    const line = raw
+      .replace(/from ['"]bottomup\/predict['"]/, `from ${JSON.stringify(pathToFileURL(join(dirname(srcIndex), 'predict.ts')).href)}`)
+      .replace(/from ['"]bottomup['"]/, `from ${JSON.stringify(pathToFileURL(srcIndex).href)}`);
     const inline = /^(\s*)(.+?);?\s*\/\/=>\s*(.+)$/.exec(line);
     const alone = /^\s*\/\/=>\s*(.+)$/.exec(line);
     if (alone !== null) {
