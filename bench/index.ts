@@ -17,11 +17,15 @@ if (unknown.length > 0) {
 }
 const selected = requested.length > 0 ? requested : all;
 
-console.log(`bottomup benchmarks — ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}\n`);
+console.log(
+  `bottomup benchmarks — ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}\n`,
+);
 
 if (selected.includes('two-layer')) {
   const r = await runTwoLayerBench();
-  console.log(`## The 2-layer network: 2 → 4 tanh → 1 sigmoid, m = 400, 10 000 full-batch steps (median of ${r.runs})\n`);
+  console.log(
+    `## The 2-layer network: 2 → 4 tanh → 1 sigmoid, m = 400, 10 000 full-batch steps (median of ${r.runs})\n`,
+  );
   console.log(formatTwoLayerBench(r), '\n');
 }
 if (selected.includes('mlp')) {

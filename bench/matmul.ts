@@ -127,8 +127,10 @@ function timePair(fast: () => void, slow: () => void, seconds: number, now: Cloc
   const slowSingle = warmUp(slow, seconds, now);
   const samples = Math.max(3, Math.min(9, Math.floor(seconds / Math.max(fastSingle, slowSingle))));
   const reps = (single: number): number => Math.max(1, Math.round(seconds / samples / single));
-  const fastReps = reps(fastSingle), slowReps = reps(slowSingle);
-  const fastTimes: number[] = [], slowTimes: number[] = [];
+  const fastReps = reps(fastSingle),
+    slowReps = reps(slowSingle);
+  const fastTimes: number[] = [],
+    slowTimes: number[] = [];
   const sample = (fn: () => void, n: number): number => {
     const t0 = now();
     for (let r = 0; r < n; r++) fn();
@@ -155,13 +157,19 @@ function measure(
   const A = kind === 'Aᵀ·B' ? Matrix.randn(k, m, { random: seed }) : Matrix.randn(m, k, { random: seed });
   const B = kind === 'A·Bᵀ' ? Matrix.randn(n, k, { random: seed + 1 }) : Matrix.randn(k, n, { random: seed + 1 });
   const out = Matrix.zeros(m, n);
-  const a = A.toArray(), b = B.toArray();
+  const a = A.toArray(),
+    b = B.toArray();
   const c: number[][] = Array.from({ length: m }, () => new Array<number>(n).fill(0));
 
   const kernel = kind === 'A·B' ? matmulInto : kind === 'Aᵀ·B' ? matmulTransposeAInto : matmulTransposeBInto;
   const naive = kind === 'A·B' ? naiveAB : kind === 'Aᵀ·B' ? naiveAtB : naiveABt;
 
-  const [fast, slow] = timePair(() => kernel(out, A, B), () => naive(c, a, b, m, k, n), seconds, now);
+  const [fast, slow] = timePair(
+    () => kernel(out, A, B),
+    () => naive(c, a, b, m, k, n),
+    seconds,
+    now,
+  );
 
   const identical = out.toArray().every((row, i) => row.every((v, j) => Object.is(v, c[i][j])));
   const flops = 2 * m * k * n;
@@ -209,7 +217,9 @@ export function formatMatmulTable(rows: readonly MatmulBenchRow[]): string {
   for (const r of rows) {
     const label = r.kind === 'A·B' ? r.label : `${r.label} (${r.kind})`;
     const flag = r.identical ? '' : ' (results differ!)';
-    lines.push(`| ${label} | ${r.bottomupGflops.toFixed(2)} | ${r.naiveGflops.toFixed(2)} | ${r.ratio.toFixed(1)}×${flag} |`);
+    lines.push(
+      `| ${label} | ${r.bottomupGflops.toFixed(2)} | ${r.naiveGflops.toFixed(2)} | ${r.ratio.toFixed(1)}×${flag} |`,
+    );
   }
   return lines.join('\n');
 }

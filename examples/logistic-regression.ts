@@ -39,7 +39,8 @@ function experiment(title: string, X: Matrix, Y: Matrix): void {
   const split = trainTestSplit(X, Y, { testSize: 0.25, stratify: true, seed: 1 });
   // Standardise with the training set's statistics only.
   const scaler = new Standardizer().fit(split.XTrain);
-  const XTrain = scaler.transform(split.XTrain), XTest = scaler.transform(split.XTest);
+  const XTrain = scaler.transform(split.XTrain),
+    XTest = scaler.transform(split.XTest);
   const model = logisticRegression(XTrain, split.YTrain, 2000, 0.1, 200);
   const [dense] = model.layers as [Dense, Sigmoid];
   const W = Array.from(dense.weight.value.data, (w) => w.toFixed(4)).join(', ');
@@ -49,7 +50,15 @@ function experiment(title: string, X: Matrix, Y: Matrix): void {
 }
 
 // Two blobs: linearly separable up to a little overlap. Labels are the blob index, 0 or 1.
-const twoBlobs = blobs({ m: 400, centers: [[-2, -1], [2, 1.5]], std: 1, seed: 7 });
+const twoBlobs = blobs({
+  m: 400,
+  centers: [
+    [-2, -1],
+    [2, 1.5],
+  ],
+  std: 1,
+  seed: 7,
+});
 experiment('1. Two Gaussian blobs (a line separates them)', twoBlobs.X, twoBlobs.Y);
 
 // The flower: the petals of each class lie on both sides of every line.

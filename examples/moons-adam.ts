@@ -6,7 +6,20 @@
 //   3. Adam, learning rate 0.0007 (β₁ = 0.9, β₂ = 0.999, ε = 1e-8).
 // The course reports about 79.7%, 79.7% and 94% training accuracy: with such a small learning rate,
 // momentum alone barely helps, while Adam's per-parameter step sizes do.
-import { Adam, BinaryCrossEntropy, Dense, type Optimizer, type Parameter, ReLU, Sequential, SGD, Sigmoid, accuracy, fit, moons } from '../src/index.js';
+import {
+  Adam,
+  BinaryCrossEntropy,
+  Dense,
+  type Optimizer,
+  type Parameter,
+  ReLU,
+  Sequential,
+  SGD,
+  Sigmoid,
+  accuracy,
+  fit,
+  moons,
+} from '../src/index.js';
 
 const EPOCHS = 10_000;
 const { X, Y } = moons({ m: 300, noise: 0.2, seed: 3 }); // X (2, 300), Y (1, 300)
@@ -27,7 +40,10 @@ const runs: [string, (parameters: Parameter[]) => Optimizer][] = [
   // The course's momentum is an exponential average, v := β·v + (1 − β)·dW, W := W − α·v. bottomup's SGD
   // follows PyTorch (v := μ·v + (1 − τ)·g with dampening τ, and v := g on the first step), so
   // momentum 0.9 with dampening 0.9 is the course's rule (only the very first step differs).
-  ['Mini-batch gradient descent with momentum', (p) => new SGD(p, { learningRate: 0.0007, momentum: 0.9, dampening: 0.9 })],
+  [
+    'Mini-batch gradient descent with momentum',
+    (p) => new SGD(p, { learningRate: 0.0007, momentum: 0.9, dampening: 0.9 }),
+  ],
   ['Adam', (p) => new Adam(p, { learningRate: 0.0007, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 })],
 ];
 
@@ -44,7 +60,8 @@ for (const [name, makeOptimizer] of runs) {
     batchSize: 64,
     seed: 10,
     onEpochEnd: ({ epoch, loss }) => {
-      if (epoch % 1000 === 0 || epoch === EPOCHS - 1) console.log(`  Cost after epoch ${String(epoch).padStart(4)}: ${loss.toFixed(6)}`);
+      if (epoch % 1000 === 0 || epoch === EPOCHS - 1)
+        console.log(`  Cost after epoch ${String(epoch).padStart(4)}: ${loss.toFixed(6)}`);
     },
   });
   const seconds = (performance.now() - started) / 1000;

@@ -22,7 +22,8 @@ function train(model: Sequential, iterations: number, learningRate: number, ever
     optimizer.zeroGrad();
     model.backward(loss.backward());
     optimizer.step();
-    if (every > 0 && i % every === 0) console.log(`  Cost after iteration ${String(i).padStart(5)}: ${cost.toFixed(6)}`);
+    if (every > 0 && i % every === 0)
+      console.log(`  Cost after iteration ${String(i).padStart(5)}: ${cost.toFixed(6)}`);
   }
   return cost;
 }
@@ -32,7 +33,9 @@ const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
 // 1. Logistic regression: a single sigmoid unit on the raw coordinates.
 const logistic = new Sequential([new Dense(2, 1, { init: 'zeros' }), new Sigmoid()]);
 train(logistic, 2_000, 0.1);
-console.log(`1. Logistic regression: accuracy ${percent(accuracy(logistic.predict(X), Y))} (a line cannot separate the petals)\n`);
+console.log(
+  `1. Logistic regression: accuracy ${percent(accuracy(logistic.predict(X), Y))} (a line cannot separate the petals)\n`,
+);
 
 // 2. The course's 2-layer network.
 console.log('2. Two-layer network, 2 → 4 tanh → 1 sigmoid, learning rate 1.2, 10 000 iterations');
@@ -51,7 +54,12 @@ console.log(`  Accuracy: ${percent(accuracy(model.predict(X), Y))} (trained in $
 console.log('3. Hidden layer size (5 000 iterations each)');
 console.log('  n_h  accuracy');
 for (const nh of [1, 2, 3, 4, 5, 20, 50]) {
-  const net = new Sequential([new Dense(2, nh, { init: 'small', seed: 2 }), new Tanh(), new Dense(nh, 1, { init: 'small', seed: 3 }), new Sigmoid()]);
+  const net = new Sequential([
+    new Dense(2, nh, { init: 'small', seed: 2 }),
+    new Tanh(),
+    new Dense(nh, 1, { init: 'small', seed: 3 }),
+    new Sigmoid(),
+  ]);
   train(net, 5_000, 1.2);
   console.log(`  ${String(nh).padStart(3)}  ${percent(accuracy(net.predict(X), Y)).padStart(6)}`);
 }
@@ -62,6 +70,9 @@ mkdirSync(outDir, { recursive: true });
 const svgPath = resolve(outDir, 'planar-decision-boundary.svg');
 writeFileSync(
   svgPath,
-  decisionBoundarySvg({ X, Y, predict: (points) => model.predict(points), title: 'Decision boundary, hidden layer size 4' }, Matrix),
+  decisionBoundarySvg(
+    { X, Y, predict: (points) => model.predict(points), title: 'Decision boundary, hidden layer size 4' },
+    Matrix,
+  ),
 );
 console.log(`\n4. Decision boundary written to ${svgPath}`);

@@ -18,13 +18,21 @@ export interface BoundaryPlot {
 const COLORS = { region: ['#f6c9c9', '#c9d8f6'], point: ['#c0392b', '#1f4e9c'] };
 
 /** Renders the decision boundary of `predict` over the bounding box of `X` as an SVG document. */
-export function decisionBoundarySvg({ X, Y, predict, title, resolution = 120 }: BoundaryPlot, MatrixCtor: typeof Matrix): string {
+export function decisionBoundarySvg(
+  { X, Y, predict, title, resolution = 120 }: BoundaryPlot,
+  MatrixCtor: typeof Matrix,
+): string {
   const m = X.cols;
-  const xs = X.data.subarray(0, m), ys = X.data.subarray(m, 2 * m);
+  const xs = X.data.subarray(0, m),
+    ys = X.data.subarray(m, 2 * m);
   const pad = 1;
-  const x0 = Math.min(...xs) - pad, x1 = Math.max(...xs) + pad;
-  const y0 = Math.min(...ys) - pad, y1 = Math.max(...ys) + pad;
-  const size = 480, n = resolution, cell = size / n;
+  const x0 = Math.min(...xs) - pad,
+    x1 = Math.max(...xs) + pad;
+  const y0 = Math.min(...ys) - pad,
+    y1 = Math.max(...ys) + pad;
+  const size = 480,
+    n = resolution,
+    cell = size / n;
   // Evaluate the whole grid as one batch: one column per grid point.
   const grid = new MatrixCtor(2, n * n);
   for (let r = 0; r < n; r++) {
@@ -48,8 +56,11 @@ export function decisionBoundarySvg({ X, Y, predict, title, resolution = 120 }: 
     }
   }
   for (let j = 0; j < m; j++) {
-    const cx = ((xs[j] - x0) / (x1 - x0)) * size, cy = ((y1 - ys[j]) / (y1 - y0)) * size;
-    parts.push(`<circle cx="${cx.toFixed(2)}" cy="${cy.toFixed(2)}" r="3" fill="${COLORS.point[Y.data[j] > 0.5 ? 1 : 0]}" stroke="#fff" stroke-width="0.6"/>`);
+    const cx = ((xs[j] - x0) / (x1 - x0)) * size,
+      cy = ((y1 - ys[j]) / (y1 - y0)) * size;
+    parts.push(
+      `<circle cx="${cx.toFixed(2)}" cy="${cy.toFixed(2)}" r="3" fill="${COLORS.point[Y.data[j] > 0.5 ? 1 : 0]}" stroke="#fff" stroke-width="0.6"/>`,
+    );
   }
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size + 28}" viewBox="0 -28 ${size} ${size + 28}" font-family="sans-serif">`,

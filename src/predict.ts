@@ -83,7 +83,10 @@ export function createPredictor(json: SequentialJSON): Predictor {
     if ('W' in spec) {
       if (size === undefined) inputSize = spec.inputSize;
       else if (spec.inputSize !== size) {
-        throw new ShapeError(`${op}: expected layers[${i}] (Dense) to take the ${size} outputs of layers[${i - 1}], got inputSize ${spec.inputSize}`);
+        throw new ShapeError(
+          `${op}: expected layers[${i}] (Dense) to take the ${size} outputs of layers[${i - 1}], got inputSize ` +
+            `${spec.inputSize}`,
+        );
       }
       size = spec.outputSize;
       const b = spec.b === null ? null : view(size, 1, Float64Array.from(spec.b));
@@ -98,8 +101,15 @@ export function createPredictor(json: SequentialJSON): Predictor {
     outputSize: size,
     predict(X: MatrixView): MatrixView {
       const data = (X as Partial<MatrixView> | null)?.data;
-      if (!(data instanceof Float64Array) || typeof X.rows !== 'number' || typeof X.cols !== 'number' || data.length !== X.rows * X.cols) {
-        throw new TypeError(`predict: expected X to be a Matrix or { rows, cols, data: Float64Array(rows·cols) }, got ${fmtValue(X)}`);
+      if (
+        !(data instanceof Float64Array) ||
+        typeof X.rows !== 'number' ||
+        typeof X.cols !== 'number' ||
+        data.length !== X.rows * X.cols
+      ) {
+        throw new TypeError(
+          `predict: expected X to be a Matrix or { rows, cols, data: Float64Array(rows·cols) }, got ${fmtValue(X)}`,
+        );
       }
       if ((inputSize !== undefined && X.rows !== inputSize) || X.cols === 0) {
         throw new ShapeError(`predict: expected X (${inputSize ?? X.rows}, m) with m >= 1, got X ${fmtShape(X)}`);
@@ -109,10 +119,20 @@ export function createPredictor(json: SequentialJSON): Predictor {
         if ('W' in step) {
           // Z = W·A + b: Dense's product (layers/linear.ts) on the JS engine, which gives the same bits.
           const Z = view(step.n, A.cols, new Float64Array(step.n * A.cols));
-          gemmJs(Z.data, step.W.data, false, A.data, false, step.n, A.rows, A.cols, false, step.b === null ? null : step.b.data);
+          gemmJs(
+            Z.data,
+            step.W.data,
+            false,
+            A.data,
+            false,
+            step.n,
+            A.rows,
+            A.cols,
+            false,
+            step.b === null ? null : step.b.data,
+          );
           A = Z;
-        }
-        else step.kernel.forward(A.data, A.data, A.rows, A.cols, step.alpha);
+        } else step.kernel.forward(A.data, A.data, A.rows, A.cols, step.alpha);
       }
       return A;
     },

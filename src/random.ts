@@ -64,7 +64,10 @@ export class Random {
 
   /** The next 32-bit unsigned integer. */
   nextUint32(): number {
-    const s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
+    const s0 = this.s0,
+      s1 = this.s1,
+      s2 = this.s2,
+      s3 = this.s3;
     const t = s1 << 9;
     const r = Math.imul(s1, 5);
     const rot = (r << 7) | (r >>> 25);

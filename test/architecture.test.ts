@@ -63,7 +63,9 @@ describe('the module graph', () => {
   });
 
   it('every import resolves to a source file', () => {
-    const missing = [...graph].flatMap(([file, targets]) => targets.filter((t) => !graph.has(t)).map((t) => `${name(file)} → ${name(t)}`));
+    const missing = [...graph].flatMap(([file, targets]) =>
+      targets.filter((t) => !graph.has(t)).map((t) => `${name(file)} → ${name(t)}`),
+    );
     expect(missing).toEqual([]);
   });
 });

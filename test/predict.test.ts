@@ -59,7 +59,12 @@ describe('createPredictor predicts the bits of loadModel(json).predict(X)', () =
   });
 
   it('on products big enough for the WebAssembly engine in the full library (64 → 128 → 10 softmax, m 300)', () => {
-    const model = new Sequential([new Dense(64, 128, { init: 'he', seed: 1 }), new LeakyReLU(), new Dense(128, 10, { seed: 2 }), new Softmax()]);
+    const model = new Sequential([
+      new Dense(64, 128, { init: 'he', seed: 1 }),
+      new LeakyReLU(),
+      new Dense(128, 10, { seed: 2 }),
+      new Softmax(),
+    ]);
     const X = Matrix.randn(64, 300, { random: 3 });
     const json = viaText(model.toJSON());
     for (const engine of ['auto', 'wasm', 'js'] as const) {
@@ -72,9 +77,13 @@ describe('createPredictor predicts the bits of loadModel(json).predict(X)', () =
   it('leaves X alone and returns a new buffer on every call', () => {
     const model = new Sequential([new Dense(2, 3, { seed: 1 }), new Tanh()]);
     const predictor = createPredictor(viaText(model.toJSON()));
-    const X = Matrix.from([[0.5, -1], [2, 3]]);
+    const X = Matrix.from([
+      [0.5, -1],
+      [2, 3],
+    ]);
     const before = X.data.slice();
-    const a = predictor.predict(X), b = predictor.predict(X);
+    const a = predictor.predict(X),
+      b = predictor.predict(X);
     expect(sameBits(X.data, before)).toBe(true);
     expect(a.data).not.toBe(b.data);
     expect(sameBits(a.data, b.data)).toBe(true);
@@ -93,7 +102,14 @@ describe('createPredictor predicts the bits of loadModel(json).predict(X)', () =
 
 describe('createPredictor validates as strictly as loadModel', () => {
   const valid = () =>
-    viaText(new Sequential([new Dense(2, 3, { seed: 1 }), new LeakyReLU({ alpha: 0.2 }), new Dense(3, 1, { seed: 2, useBias: false }), new Sigmoid()]).toJSON());
+    viaText(
+      new Sequential([
+        new Dense(2, 3, { seed: 1 }),
+        new LeakyReLU({ alpha: 0.2 }),
+        new Dense(3, 1, { seed: 2, useBias: false }),
+        new Sigmoid(),
+      ]).toJSON(),
+    );
   type Json = any;
   const mutations: [string, (j: Json) => unknown][] = [
     ['the text', (j) => JSON.stringify(j)],
@@ -128,7 +144,9 @@ describe('createPredictor validates as strictly as loadModel', () => {
       expect(fromPredict.constructor).toBe(fromLoad.constructor);
       if (name === 'layers that do not fit') {
         // Sequential names the layer classes; the predictor, which has none, names their positions.
-        expect(fromPredict.message).toBe('createPredictor: expected layers[2] (Dense) to take the 3 outputs of layers[1], got inputSize 4');
+        expect(fromPredict.message).toBe(
+          'createPredictor: expected layers[2] (Dense) to take the 3 outputs of layers[1], got inputSize 4',
+        );
       } else {
         expect(fromPredict.message).toBe(fromLoad.message.replace(/^loadModel:/, 'createPredictor:'));
       }
@@ -149,15 +167,21 @@ describe('createPredictor validates as strictly as loadModel', () => {
 describe('predict checks its input', () => {
   const predictor = createPredictor(viaText(new Sequential([new Dense(2, 1, { seed: 1 }), new Sigmoid()]).toJSON()));
   it('the wrong number of rows, or no columns, is a ShapeError naming both', () => {
-    expect(() => predictor.predict(Matrix.zeros(3, 4))).toThrowError(new ShapeError('predict: expected X (2, m) with m >= 1, got X (3, 4)'));
-    expect(() => predictor.predict(Matrix.zeros(2, 0))).toThrowError(new ShapeError('predict: expected X (2, m) with m >= 1, got X (2, 0)'));
+    expect(() => predictor.predict(Matrix.zeros(3, 4))).toThrowError(
+      new ShapeError('predict: expected X (2, m) with m >= 1, got X (3, 4)'),
+    );
+    expect(() => predictor.predict(Matrix.zeros(2, 0))).toThrowError(
+      new ShapeError('predict: expected X (2, m) with m >= 1, got X (2, 0)'),
+    );
   });
   it('something that is not a matrix view is a TypeError', () => {
     const message = 'predict: expected X to be a Matrix or { rows, cols, data: Float64Array(rows·cols) }, got ';
     expect(() => predictor.predict([[1, 2]] as never)).toThrowError(new TypeError(`${message}an array`));
     expect(() => predictor.predict(null as never)).toThrowError(new TypeError(`${message}null`));
     // A shape that does not match its data (a transferred buffer, say) is refused too.
-    expect(() => predictor.predict({ rows: 2, cols: 3, data: new Float64Array(0) })).toThrowError(new TypeError(`${message}an object`));
+    expect(() => predictor.predict({ rows: 2, cols: 3, data: new Float64Array(0) })).toThrowError(
+      new TypeError(`${message}an object`),
+    );
   });
 });
 

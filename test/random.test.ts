@@ -77,7 +77,11 @@ describe('seeding', () => {
   it('never uses Math.random', () => {
     const spy = vi.spyOn(Math, 'random');
     const r = new Random(9);
-    r.next(); r.normal(); r.int(3); r.uniform(); r.shuffle([1, 2, 3]);
+    r.next();
+    r.normal();
+    r.int(3);
+    r.uniform();
+    r.shuffle([1, 2, 3]);
     Matrix.randn(3, 3);
     Matrix.uniform(3, 3, { random: r });
     expect(spy).not.toHaveBeenCalled();
@@ -86,9 +90,11 @@ describe('seeding', () => {
 
 describe('next and uniform', () => {
   it('next() builds a 53-bit double from two outputs: ((u1 >>> 5)·2^26 + (u2 >>> 6)) / 2^53', () => {
-    const r = new Random(77), ref = new Random(77);
+    const r = new Random(77),
+      ref = new Random(77);
     for (let i = 0; i < 100; i++) {
-      const hi = ref.nextUint32() >>> 5, lo = ref.nextUint32() >>> 6;
+      const hi = ref.nextUint32() >>> 5,
+        lo = ref.nextUint32() >>> 6;
       expect(r.next()).toBe((hi * 2 ** 26 + lo) / 2 ** 53);
     }
   });
@@ -105,7 +111,8 @@ describe('next and uniform', () => {
   });
 
   it('uniform(low, high) is low + (high − low)·next()', () => {
-    const r = new Random(8), ref = new Random(8);
+    const r = new Random(8),
+      ref = new Random(8);
     for (let i = 0; i < 100; i++) expect(r.uniform(-3, 7)).toBe(-3 + 10 * ref.next());
     expect(new Random(8).uniform()).toBe(new Random(8).next());
   });
@@ -143,14 +150,17 @@ describe('normal', () => {
   });
 
   it('scales by mean and std; the cached spare is scaled by the call that returns it', () => {
-    const r = new Random(3), ref = new Random(3);
-    const z1 = ref.normal(), z2 = ref.normal();
+    const r = new Random(3),
+      ref = new Random(3);
+    const z1 = ref.normal(),
+      z2 = ref.normal();
     expect(r.normal(10, 2)).toBe(10 + 2 * z1);
     expect(r.normal(-1, 0.5)).toBe(-1 + 0.5 * z2);
   });
 
   it('draws two uniforms per pair of deviates (the second deviate is cached)', () => {
-    const r = new Random(4), ref = new Random(4);
+    const r = new Random(4),
+      ref = new Random(4);
     r.normal();
     r.normal();
     ref.next();
@@ -181,7 +191,8 @@ describe('int', () => {
   });
 
   it('is floor(next()·n)', () => {
-    const r = new Random(12), ref = new Random(12);
+    const r = new Random(12),
+      ref = new Random(12);
     for (let i = 0; i < 100; i++) expect(r.int(7)).toBe(Math.floor(ref.next() * 7));
   });
 });
@@ -228,7 +239,15 @@ describe('shuffle', () => {
 });
 
 describe('getState and setState', () => {
-  const sequence = (r: Random): number[] => [r.normal(), r.next(), r.normal(), r.normal(), r.int(1000), r.uniform(-1, 1), r.normal()];
+  const sequence = (r: Random): number[] => [
+    r.normal(),
+    r.next(),
+    r.normal(),
+    r.normal(),
+    r.int(1000),
+    r.uniform(-1, 1),
+    r.normal(),
+  ];
 
   it('round-trip reproduces the stream', () => {
     const r = new Random(20);
@@ -293,7 +312,14 @@ describe('errors', () => {
 
   it('int: RangeError for n that is not a positive integer', () => {
     const r = new Random(30);
-    const cases: [unknown, string][] = [[0, '0'], [-1, '-1'], [1.5, '1.5'], [Number.NaN, 'NaN'], [Infinity, 'Infinity'], ['3', '"3"']];
+    const cases: [unknown, string][] = [
+      [0, '0'],
+      [-1, '-1'],
+      [1.5, '1.5'],
+      [Number.NaN, 'NaN'],
+      [Infinity, 'Infinity'],
+      ['3', '"3"'],
+    ];
     for (const [n, shown] of cases) {
       expectThrowExact(() => r.int(n as number), RangeError, `Random.int: expected a positive integer n, got ${shown}`);
     }

@@ -28,7 +28,10 @@ export interface InitialWeights {
 /** @deprecated alias kept for bench/*.ts: {@link InitialWeights}. */
 export type Weights = InitialWeights;
 
-export declare function initWeights(sizes: number[], options?: { seed?: number; scale?: number | number[] }): InitialWeights;
+export declare function initWeights(
+  sizes: number[],
+  options?: { seed?: number; scale?: number | number[] },
+): InitialWeights;
 export declare function planarInit(): InitialWeights;
 export declare function mlpInit(): InitialWeights;
 export declare function mlpData(options?: {
@@ -44,6 +47,11 @@ export declare function transpose(A: Float64Array, rows: number, cols: number): 
 
 export declare const SETTINGS: {
   readonly planar: { readonly sizes: number[]; readonly learningRate: number; readonly steps: number };
-  readonly mlp: { readonly sizes: number[]; readonly learningRate: number; readonly batchSize: number; readonly m: number };
+  readonly mlp: {
+    readonly sizes: number[];
+    readonly learningRate: number;
+    readonly batchSize: number;
+    readonly m: number;
+  };
   readonly matmul: { readonly sizes: number[] };
 };

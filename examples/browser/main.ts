@@ -68,7 +68,8 @@ function toCanvas(bounds: Bounds, x: number, y: number): [number, number] {
   ];
 }
 
-const rgb = (hex: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+const rgb = (hex: string): [number, number, number] =>
+  [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
 const regionRGB = COLORS.region.map(rgb);
 
 /** The regions (ŷ ≥ 0.5 is class 1), then the points on top. */

@@ -85,7 +85,10 @@ async function train(request: TrainRequest): Promise<void> {
   const { X, Y } = planar({ seed: request.seed }); // X (2, 400), Y (1, 400)
   const m = X.cols;
 
-  let xMin = Infinity, xMax = -Infinity, yMin = Infinity, yMax = -Infinity;
+  let xMin = Infinity,
+    xMax = -Infinity,
+    yMin = Infinity,
+    yMax = -Infinity;
   for (let j = 0; j < m; j++) {
     xMin = Math.min(xMin, X.get(0, j));
     xMax = Math.max(xMax, X.get(0, j));
@@ -119,8 +122,15 @@ async function train(request: TrainRequest): Promise<void> {
     const predictions = model.predict(G).data; // a fresh buffer, so it can be transferred
     send(
       {
-        type: 'progress', step, steps: request.steps, cost: loss.forward(A, Y), accuracy: accuracy(A, Y),
-        predictions, grid: request.grid, done: step === request.steps, trainingMs,
+        type: 'progress',
+        step,
+        steps: request.steps,
+        cost: loss.forward(A, Y),
+        accuracy: accuracy(A, Y),
+        predictions,
+        grid: request.grid,
+        done: step === request.steps,
+        trainingMs,
       },
       [predictions.buffer],
     );

@@ -82,10 +82,13 @@ export abstract class Activation implements Layer {
    * @throws {@link ShapeError} when `dA` is not shaped like the last output.
    */
   backward(dA: Matrix): Matrix {
-    const Z = this.Z, A = this.A;
+    const Z = this.Z,
+      A = this.A;
     if (Z === null || A === null) throw new Error(`${this.type}.backward: expected a forward() first, got none`);
     if (dA.rows !== A.rows || dA.cols !== A.cols) {
-      throw new ShapeError(`${this.type}.backward: expected dA ${fmtShape(A.rows, A.cols)}, got dA ${fmtShape(dA.rows, dA.cols)}`);
+      throw new ShapeError(
+        `${this.type}.backward: expected dA ${fmtShape(A.rows, A.cols)}, got dA ${fmtShape(dA.rows, dA.cols)}`,
+      );
     }
     const dZ = this.grad.get(A.rows, A.cols);
     this.kernel.backward(Z.data, A.data, dA.data, dZ.data, A.rows, A.cols, this.param);

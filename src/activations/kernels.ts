@@ -58,7 +58,15 @@ export interface ActivationKernel {
    * @param cols - number of columns (examples).
    * @param alpha - the kind's `alpha` (ignored by the kinds that take none).
    */
-  backward(z: Float64Array, a: Float64Array, da: Float64Array, dz: Float64Array, rows: number, cols: number, alpha: number): void;
+  backward(
+    z: Float64Array,
+    a: Float64Array,
+    da: Float64Array,
+    dz: Float64Array,
+    rows: number,
+    cols: number,
+    alpha: number,
+  ): void;
 }
 
 /**
@@ -284,7 +292,9 @@ export const GELU_KERNEL: ActivationKernel = {
         // so now: dz = da·(½·(1 + t) + ½·z·(1 − t²)·√(2/π)·(1 + 3·0.044715·z²)). Once tanh saturates
         // (|z| ≳ 10) the second term is exactly 0; skipping it avoids 0·∞ = NaN when z² overflows
         // (|z| > 1.3e154).
-        dz[b + k] = da[b + k] * (sech2 === 0 ? 0.5 * (1 + t) : 0.5 * (1 + t) + 0.5 * x * sech2 * GELU_C * (1 + 3 * GELU_K * x * x));
+        dz[b + k] =
+          da[b + k] *
+          (sech2 === 0 ? 0.5 * (1 + t) : 0.5 * (1 + t) + 0.5 * x * sech2 * GELU_C * (1 + 3 * GELU_K * x * x));
       }
     }
   },

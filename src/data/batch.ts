@@ -14,7 +14,9 @@ export type ColumnIndices = Int32Array | Uint32Array | readonly number[];
 
 function checkIndices(op: string, indices: unknown): asserts indices is ColumnIndices {
   if (!(Array.isArray(indices) || indices instanceof Int32Array || indices instanceof Uint32Array)) {
-    throw new TypeError(`${op}: expected indices to be an Int32Array, a Uint32Array or an array of integers, got ${describe(indices)}`);
+    throw new TypeError(
+      `${op}: expected indices to be an Int32Array, a Uint32Array or an array of integers, got ${describe(indices)}`,
+    );
   }
 }
 
@@ -62,12 +64,15 @@ export function gatherColumnsInto(out: Matrix, a: Matrix, indices: ColumnIndices
   checkIndices(op, indices);
   checkInteger(op, 'start', start, 0);
   if (out.rows !== a.rows) {
-    throw new ShapeError(`${op}: expected out with a.rows = ${a.rows} rows, got out ${fmtShape(out)} and a ${fmtShape(a)}`);
+    throw new ShapeError(
+      `${op}: expected out with a.rows = ${a.rows} rows, got out ${fmtShape(out)} and a ${fmtShape(a)}`,
+    );
   }
   const k = out.cols;
   if (start + k > indices.length) {
     throw new RangeError(
-      `${op}: expected start + out.cols <= indices.length (${indices.length}), got start ${fmtValue(start)} + out.cols ${k}`,
+      `${op}: expected start + out.cols <= indices.length (${indices.length}), got start ${fmtValue(start)} + ` +
+        `out.cols ${k}`,
     );
   }
   checkNoAlias(op, out, a);
@@ -80,9 +85,14 @@ export function gatherColumnsInto(out: Matrix, a: Matrix, indices: ColumnIndices
  * construction (`fit`'s shuffled order): `out[i][j] = A[i][indices[start + j]]`. @internal
  */
 export function gatherColumnsUnchecked(out: Matrix, a: Matrix, indices: ColumnIndices, start: number): Matrix {
-  const O = out.data, A = a.data, rows = a.rows, cols = a.cols, k = out.cols;
+  const O = out.data,
+    A = a.data,
+    rows = a.rows,
+    cols = a.cols,
+    k = out.cols;
   for (let i = 0; i < rows; i++) {
-    const src = i * cols, dst = i * k;
+    const src = i * cols,
+      dst = i * k;
     for (let j = 0; j < k; j++) O[dst + j] = A[src + indices[start + j]];
   }
   return out;

@@ -270,12 +270,14 @@ function checkCenters(op: string, value: unknown): number | readonly (readonly n
   }
   if (value.length === 0) throw new RangeError(`${op}: expected at least one centre, got an empty array`);
   const first: unknown = value[0];
-  if (!Array.isArray(first)) throw new TypeError(`${op}: expected centers[0] to be an array of numbers, got ${describe(first)}`);
+  if (!Array.isArray(first))
+    throw new TypeError(`${op}: expected centers[0] to be an array of numbers, got ${describe(first)}`);
   const n = first.length;
   if (n === 0) throw new RangeError(`${op}: expected centers[0] to have at least one coordinate, got an empty array`);
   for (let c = 0; c < value.length; c++) {
     const p: unknown = value[c];
-    if (!Array.isArray(p)) throw new TypeError(`${op}: expected centers[${c}] to be an array of numbers, got ${describe(p)}`);
+    if (!Array.isArray(p))
+      throw new TypeError(`${op}: expected centers[${c}] to be an array of numbers, got ${describe(p)}`);
     if (p.length !== n) {
       throw new RangeError(`${op}: expected every centre to have ${n} coordinates, got centers[${c}] with ${p.length}`);
     }
@@ -290,7 +292,8 @@ function checkStd(op: string, value: unknown, k: number): Float64Array {
     if (value.length !== k) throw new RangeError(`${op}: expected one std per centre (${k}), got ${value.length}`);
     for (let c = 0; c < k; c++) stds[c] = checkFinite(op, `std[${c}]`, value[c]);
   } else {
-    if (typeof value !== 'number') throw new TypeError(`${op}: expected std to be a number or an array of numbers, got ${describe(value)}`);
+    if (typeof value !== 'number')
+      throw new TypeError(`${op}: expected std to be a number or an array of numbers, got ${describe(value)}`);
     stds.fill(checkFinite(op, 'std', value));
   }
   for (let c = 0; c < k; c++) {
@@ -349,7 +352,8 @@ export function blobs(options: BlobsOptions = {}): Dataset {
   const n = centers[0].length;
   const X = new Matrix(n, m);
   const Y = new Matrix(1, m);
-  const base = Math.floor(m / k), extra = m % k;
+  const base = Math.floor(m / k),
+    extra = m % k;
   let col = 0;
   for (let c = 0; c < k; c++) {
     const count = base + (c < extra ? 1 : 0);

@@ -51,7 +51,9 @@ export abstract class FeatureScaler {
    */
   protected fittedStats(method: string): FeatureStats {
     if (this.stats === null) {
-      throw new Error(`${this.kind}.${method}: expected a fitted ${this.kind}, got one that was never fitted (call fit first)`);
+      throw new Error(
+        `${this.kind}.${method}: expected a fitted ${this.kind}, got one that was never fitted (call fit first)`,
+      );
     }
     return this.stats;
   }
@@ -65,10 +67,13 @@ export abstract class FeatureScaler {
     const op = `${this.kind}.fit`;
     checkMatrix(op, 'X', X);
     if (X.rows === 0) throw new ShapeError(`${op}: expected X with at least one feature (row), got X ${fmtShape(X)}`);
-    if (X.cols === 0) throw new ShapeError(`${op}: expected X with at least one example (column), got X ${fmtShape(X)}`);
+    if (X.cols === 0)
+      throw new ShapeError(`${op}: expected X with at least one example (column), got X ${fmtShape(X)}`);
     checkFiniteData(op, 'X', X);
-    const n = X.rows, m = X.cols;
-    const a = new Float64Array(n), b = new Float64Array(n);
+    const n = X.rows,
+      m = X.cols;
+    const a = new Float64Array(n),
+      b = new Float64Array(n);
     for (let i = 0; i < n; i++) [a[i], b[i]] = stat(X.data.subarray(i * m, (i + 1) * m), i);
     this.stats = [a, b];
     return this;
@@ -79,15 +84,23 @@ export abstract class FeatureScaler {
    * `f(value, a[i], b[i])` for each value of feature `i`, `[a, b]` being the statistics.
    * @internal
    */
-  protected mapFeatures(method: string, name: string, X: unknown, f: (x: number, a: number, b: number) => number): Matrix {
+  protected mapFeatures(
+    method: string,
+    name: string,
+    X: unknown,
+    f: (x: number, a: number, b: number) => number,
+  ): Matrix {
     const [a, b] = this.fittedStats(method);
     const op = `${this.kind}.${method}`;
     checkMatrix(op, name, X);
     const n = a.length;
-    if (X.rows !== n) throw new ShapeError(`${op}: expected ${name} with ${n} rows (features), got ${name} ${fmtShape(X)}`);
+    if (X.rows !== n)
+      throw new ShapeError(`${op}: expected ${name} with ${n} rows (features), got ${name} ${fmtShape(X)}`);
     checkFiniteData(op, name, X);
     const out = new Matrix(n, X.cols);
-    const m = X.cols, s = X.data, o = out.data;
+    const m = X.cols,
+      s = X.data,
+      o = out.data;
     for (let i = 0; i < n; i++) {
       for (let k = i * m, end = k + m; k < end; k++) o[k] = f(s[k], a[i], b[i]);
     }
@@ -103,7 +116,8 @@ export function columnOf(v: Float64Array): Matrix {
 /** Throws a TypeError unless `json` is a plain object whose `type` is `type`. @internal */
 export function checkJSONObject(op: string, json: unknown, type: string): Record<string, unknown> {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    const got = json === null || json === undefined ? String(json) : Array.isArray(json) ? 'an array' : `a ${typeof json}`;
+    const got =
+      json === null || json === undefined ? String(json) : Array.isArray(json) ? 'an array' : `a ${typeof json}`;
     throw new TypeError(`${op}: expected an object, got ${got}`);
   }
   const o = json as Record<string, unknown>;
@@ -124,7 +138,9 @@ export function readJSONVector(op: string, o: Record<string, unknown>, name: str
     const x: unknown = v[i];
     if (typeof x !== 'number') throw new TypeError(`${op}: expected ${name}[${i}] to be a number, got ${describe(x)}`);
     if (!Number.isFinite(x) || (positive && !(x > 0))) {
-      throw new RangeError(`${op}: expected ${name}[${i}] to be a ${positive ? 'positive ' : ''}finite number, got ${fmtValue(x)}`);
+      throw new RangeError(
+        `${op}: expected ${name}[${i}] to be a ${positive ? 'positive ' : ''}finite number, got ${fmtValue(x)}`,
+      );
     }
     out[i] = x;
   }

@@ -114,14 +114,17 @@ export class MinMaxScaler extends FeatureScaler {
    */
   fit(X: Matrix): this {
     return this.fitRows(X, (row, i) => {
-      let a = row[0], b = a;
+      let a = row[0],
+        b = a;
       for (let k = 1; k < row.length; k++) {
         const v = row[k];
         if (v < a) a = v;
         if (v > b) b = v;
       }
       if (!Number.isFinite(b - a)) {
-        throw new RangeError(`MinMaxScaler.fit: expected a finite range max − min for row ${i}, got ${fmtValue(b - a)} (values too large)`);
+        throw new RangeError(
+          `MinMaxScaler.fit: expected a finite range max − min for row ${i}, got ${fmtValue(b - a)} (values too large)`,
+        );
       }
       // `+ 0` turns −0 into 0, so the JSON form round-trips bit-exactly.
       return [a + 0, b + 0];
@@ -145,7 +148,8 @@ export class MinMaxScaler extends FeatureScaler {
    * ```
    */
   transform(X: Matrix): Matrix {
-    const min = this.min, span = this.max - this.min;
+    const min = this.min,
+      span = this.max - this.min;
     return this.mapFeatures('transform', 'X', X, (x, lo, hi) => ((x - lo) / (hi - lo || 1)) * span + min);
   }
 
@@ -184,7 +188,8 @@ export class MinMaxScaler extends FeatureScaler {
    * ```
    */
   inverseTransform(Z: Matrix): Matrix {
-    const min = this.min, span = this.max - this.min;
+    const min = this.min,
+      span = this.max - this.min;
     return this.mapFeatures('inverseTransform', 'Z', Z, (z, lo, hi) => ((z - min) / span) * (hi - lo || 1) + lo);
   }
 
@@ -234,7 +239,8 @@ export class MinMaxScaler extends FeatureScaler {
     for (let i = 0; i < lo.length; i++) {
       if (!(lo[i] <= hi[i]) || !Number.isFinite(hi[i] - lo[i])) {
         throw new RangeError(
-          `${op}: expected dataMin[${i}] <= dataMax[${i}] with a finite range, got ${fmtValue(lo[i])} and ${fmtValue(hi[i])}`,
+          `${op}: expected dataMin[${i}] <= dataMax[${i}] with a finite range, got ${fmtValue(lo[i])} and ` +
+            `${fmtValue(hi[i])}`,
         );
       }
     }

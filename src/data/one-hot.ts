@@ -62,7 +62,8 @@ export function oneHot(labels: Matrix | readonly number[], numClasses?: number):
     k = checkInteger(op, 'numClasses', numClasses, 1);
     for (let j = 0; j < m; j++) {
       const v = values[j] as number;
-      if (v >= k) throw new RangeError(`${op}: expected labels[${j}] to be a class index in [0, ${k}), got ${fmtValue(v)}`);
+      if (v >= k)
+        throw new RangeError(`${op}: expected labels[${j}] to be a class index in [0, ${k}), got ${fmtValue(v)}`);
     }
   }
   const Y = new Matrix(k, m);

@@ -65,7 +65,12 @@ export function shuffleColumns(
     options = maybeOptions;
   } else if (YOrOptions === undefined) {
     options = maybeOptions;
-  } else if (maybeOptions === undefined && YOrOptions !== null && typeof YOrOptions === 'object' && !Array.isArray(YOrOptions)) {
+  } else if (
+    maybeOptions === undefined &&
+    YOrOptions !== null &&
+    typeof YOrOptions === 'object' &&
+    !Array.isArray(YOrOptions)
+  ) {
     options = YOrOptions;
   } else {
     throw new TypeError(`${op}: expected Y to be a Matrix (or the options object), got ${describe(YOrOptions)}`);

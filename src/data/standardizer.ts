@@ -80,7 +80,8 @@ export class Standardizer extends FeatureScaler {
   fit(X: Matrix): this {
     return this.fitRows(X, (row, i) => {
       const m = row.length;
-      let lo = row[0], hi = row[0];
+      let lo = row[0],
+        hi = row[0];
       for (let j = 1; j < m; j++) {
         const v = row[j];
         if (v < lo) lo = v;
@@ -100,7 +101,8 @@ export class Standardizer extends FeatureScaler {
       const sigma = Math.sqrt(ss / m);
       if (!Number.isFinite(mu) || !Number.isFinite(sigma)) {
         throw new RangeError(
-          `Standardizer.fit: expected a finite mean and standard deviation for row ${i}, got mean ${fmtValue(mu)} and std ${fmtValue(sigma)} (values too large)`,
+          `Standardizer.fit: expected a finite mean and standard deviation for row ${i}, got mean ` +
+            `${fmtValue(mu)} and std ${fmtValue(sigma)} (values too large)`,
         );
       }
       // Differences so small that their squares underflow: treat like a constant feature.

@@ -49,11 +49,14 @@ function testCount(op: string, testSize: unknown, m: number): number {
   } else if (Number.isSafeInteger(t) && t >= 1) {
     count = t;
   } else {
-    throw new RangeError(`${op}: expected testSize to be a fraction in (0, 1) or a positive integer count, got ${fmtValue(t)}`);
+    throw new RangeError(
+      `${op}: expected testSize to be a fraction in (0, 1) or a positive integer count, got ${fmtValue(t)}`,
+    );
   }
   if (count < 1 || count > m - 1) {
     throw new RangeError(
-      `${op}: expected testSize to leave at least one example in each of train and test (m = ${m}), got ${fmtValue(t)} (${count} test examples)`,
+      `${op}: expected testSize to leave at least one example in each of train and test (m = ${m}), got ` +
+        `${fmtValue(t)} (${count} test examples)`,
     );
   }
   return count;
@@ -65,7 +68,8 @@ function classesOf(op: string, Y: Matrix): Float64Array {
   if (Y.rows > 1) return Y.argmax().data;
   const c = Y.data;
   for (let j = 0; j < c.length; j++) {
-    if (!Number.isFinite(c[j])) throw new RangeError(`${op}: expected finite labels to stratify, got ${fmtValue(c[j])} at column ${j}`);
+    if (!Number.isFinite(c[j]))
+      throw new RangeError(`${op}: expected finite labels to stratify, got ${fmtValue(c[j])} at column ${j}`);
   }
   return c;
 }
@@ -96,7 +100,8 @@ function stratifiedOrder(classes: Float64Array, nTest: number, rng: Random): [In
   for (const q of byRemainder.slice(0, left)) q.take++;
   const train = new Int32Array(m - nTest);
   const test = new Int32Array(nTest);
-  let a = 0, b = 0;
+  let a = 0,
+    b = 0;
   for (const q of quota) {
     const members = rng.shuffle(groups.get(q.c)!);
     for (let i = 0; i < members.length; i++) {

@@ -38,7 +38,17 @@ export interface LoadModelOptions {
  * a test checks that the two list the same kinds.)
  */
 export const ACTIVATION_CLASSES: Readonly<Record<ActivationType, new (options: { alpha?: number }) => Layer>> = {
-  Sigmoid, Tanh, ReLU, LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU,
+  Sigmoid,
+  Tanh,
+  ReLU,
+  LeakyReLU,
+  Softmax,
+  Identity,
+  ELU,
+  SELU,
+  GELU,
+  Softplus,
+  SiLU,
 };
 
 function denseFromSpec(spec: DenseSpec): Dense {

@@ -28,14 +28,18 @@ import type { Optimizer, OptimizerJSON } from '../optimizers/optimizer.js';
  */
 export function loadOptimizerState<O extends Optimizer>(optimizer: O, json: OptimizerJSON): O {
   const op = 'loadOptimizerState';
-  const own = optimizer.slots, params = optimizer.parameters;
-  if (json === null || typeof json !== 'object') throw new TypeError(`${op}: expected an object, got ${fmtValue(json)}`);
-  if (json.type !== optimizer.type) throw new TypeError(`${op}: expected type ${JSON.stringify(optimizer.type)}, got ${fmtValue(json.type)}`);
+  const own = optimizer.slots,
+    params = optimizer.parameters;
+  if (json === null || typeof json !== 'object')
+    throw new TypeError(`${op}: expected an object, got ${fmtValue(json)}`);
+  if (json.type !== optimizer.type)
+    throw new TypeError(`${op}: expected type ${JSON.stringify(optimizer.type)}, got ${fmtValue(json.type)}`);
   if (typeof json.step !== 'number' || !Number.isSafeInteger(json.step) || json.step < 0) {
     throw new RangeError(`${op}: expected step to be a non-negative integer, got ${fmtValue(json.step)}`);
   }
   const slots = json.slots;
-  if (slots === null || typeof slots !== 'object') throw new TypeError(`${op}: expected slots to be an object, got ${fmtValue(slots)}`);
+  if (slots === null || typeof slots !== 'object')
+    throw new TypeError(`${op}: expected slots to be an object, got ${fmtValue(slots)}`);
   const names = Object.keys(own);
   const given = Object.keys(slots);
   if (given.length !== names.length || !names.every((n) => given.includes(n))) {
@@ -44,15 +48,23 @@ export function loadOptimizerState<O extends Optimizer>(optimizer: O, json: Opti
   for (const name of names) {
     const buffers = slots[name];
     if (!Array.isArray(buffers) || buffers.length !== params.length) {
-      throw new RangeError(`${op}: expected slots.${name} to hold ${params.length} arrays, got ${Array.isArray(buffers) ? buffers.length : fmtValue(buffers)}`);
+      throw new RangeError(
+        `${op}: expected slots.${name} to hold ${params.length} arrays, got ` +
+          `${Array.isArray(buffers) ? buffers.length : fmtValue(buffers)}`,
+      );
     }
     buffers.forEach((b, i) => {
       const size = params[i].value.size;
       if (!Array.isArray(b) || b.length !== size) {
-        throw new RangeError(`${op}: expected slots.${name}[${i}] of length ${size}, got ${Array.isArray(b) ? b.length : fmtValue(b)}`);
+        throw new RangeError(
+          `${op}: expected slots.${name}[${i}] of length ${size}, got ${Array.isArray(b) ? b.length : fmtValue(b)}`,
+        );
       }
       const bad = b.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
-      if (bad >= 0) throw new RangeError(`${op}: expected finite numbers in slots.${name}[${i}], got ${fmtValue(b[bad])} at ${bad}`);
+      if (bad >= 0)
+        throw new RangeError(
+          `${op}: expected finite numbers in slots.${name}[${i}], got ${fmtValue(b[bad])} at ${bad}`,
+        );
     });
   }
   for (const name of names) slots[name].forEach((b, i) => own[name][i].set(b));

@@ -44,14 +44,17 @@ export interface CustomSpec {
 export type LayerSpec = DenseSpec | ActivationSpec | CustomSpec;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const has = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+const has = (o: object, key: string): boolean => Object.hasOwn(o, key);
 
 /** The reader of one call: `op` names the function the user called. */
 class Reader {
   constructor(private readonly op: string) {}
 
   fail(where: string, what: string, got: unknown): never {
-    throw new TypeError(`${this.op}: expected ${where} ${what}, got ${typeof got === 'string' && got.startsWith('#') ? got.slice(1) : fmtValue(got)}`);
+    throw new TypeError(
+      `${this.op}: expected ${where} ${what}, got ` +
+        `${typeof got === 'string' && got.startsWith('#') ? got.slice(1) : fmtValue(got)}`,
+    );
   }
 
   record(where: string, value: unknown): Record<string, unknown> {
@@ -60,7 +63,9 @@ class Reader {
   }
 
   keys(where: string, obj: Record<string, unknown>, allowed: readonly string[]): void {
-    for (const key of Object.keys(obj)) if (!allowed.includes(key)) this.fail(where, `keys among ${allowed.join(', ')}`, `#unknown key ${JSON.stringify(key)}`);
+    for (const key of Object.keys(obj))
+      if (!allowed.includes(key))
+        this.fail(where, `keys among ${allowed.join(', ')}`, `#unknown key ${JSON.stringify(key)}`);
   }
 
   numbers(where: string, value: unknown, length: number): number[] {
@@ -74,7 +79,8 @@ class Reader {
   }
 
   size(where: string, value: unknown): number {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) this.fail(where, 'to be a positive integer', value);
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0)
+      this.fail(where, 'to be a positive integer', value);
     return value;
   }
 
@@ -91,7 +97,7 @@ class Reader {
       this.fail(`${where}.config.init`, `to be one of ${INITIALIZERS.join(', ')}`, init);
     }
     const weights = json.weights;
-    if (!isRecord(weights)) this.fail(`${where}.weights`, 'to be an object with W' + (useBias ? ' and b' : ''), weights);
+    if (!isRecord(weights)) this.fail(`${where}.weights`, `to be an object with W${useBias ? ' and b' : ''}`, weights);
     this.keys(`${where}.weights`, weights, useBias ? ['W', 'b'] : ['W']);
     const W = this.numbers(`${where}.weights.W`, weights.W, inputSize * outputSize);
     const b = useBias ? this.numbers(`${where}.weights.b`, weights.b, outputSize) : null;
@@ -130,13 +136,18 @@ export function readModel(op: string, json: unknown, custom: readonly string[] =
   if (!isRecord(json)) r.fail('a model object', '{ format, version, layers }', json);
   if (json.format !== MODEL_FORMAT) r.fail('format', JSON.stringify(MODEL_FORMAT), json.format);
   const version = json.version;
-  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) r.fail('version', 'to be a positive integer', version);
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1)
+    r.fail('version', 'to be a positive integer', version);
   if (version > MODEL_VERSION) {
-    throw new RangeError(`${op}: expected format version <= ${MODEL_VERSION} (this build of bottomup), got ${version}: upgrade bottomup to read this model`);
+    throw new RangeError(
+      `${op}: expected format version <= ${MODEL_VERSION} (this build of bottomup), got ${version}: upgrade ` +
+        `bottomup to read this model`,
+    );
   }
   r.keys('the model', json, ['format', 'version', 'layers']);
   const layers = json.layers;
-  if (!Array.isArray(layers) || layers.length === 0) r.fail('layers', 'to be a non-empty array', Array.isArray(layers) ? '#an empty array' : layers);
+  if (!Array.isArray(layers) || layers.length === 0)
+    r.fail('layers', 'to be a non-empty array', Array.isArray(layers) ? '#an empty array' : layers);
   return layers.map((layer: unknown, i: number): LayerSpec => {
     const where = `layers[${i}]`;
     const json = r.record(where, layer);
@@ -146,6 +157,6 @@ export function readModel(op: string, json: unknown, custom: readonly string[] =
     if (type === 'Dense') return r.dense(where, json);
     if (has(ACTIVATIONS, type)) return r.activation(where, type as ActivationType, json);
     const known = ['Dense', ...Object.keys(ACTIVATIONS), ...custom];
-    r.fail(`${where}.type`, `to be a known layer kind (${known.join(', ')})`, type);
+    return r.fail(`${where}.type`, `to be a known layer kind (${known.join(', ')})`, type);
   });
 }

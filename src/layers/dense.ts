@@ -89,8 +89,7 @@ export class Dense implements Layer {
     const W = new Matrix(outputSize, inputSize);
     initialize(W, init, random);
     this.weight = { name: 'W', value: W, grad: new Matrix(outputSize, inputSize) };
-    this.bias =
-      !useBias ? null : { name: 'b', value: new Matrix(outputSize, 1), grad: new Matrix(outputSize, 1) };
+    this.bias = !useBias ? null : { name: 'b', value: new Matrix(outputSize, 1), grad: new Matrix(outputSize, 1) };
   }
 
   /**

@@ -34,7 +34,8 @@ export function sharedRandom(): Random {
 /** Fills `W` (shape `(n_out, n_in)`) in place. @internal */
 export function initialize(W: Matrix, init: Initializer, random: Random): void {
   const d = W.data;
-  const nOut = W.rows, nIn = W.cols;
+  const nOut = W.rows,
+    nIn = W.cols;
   switch (init) {
     case 'zeros':
       d.fill(0);

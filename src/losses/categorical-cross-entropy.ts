@@ -75,7 +75,8 @@ export class CategoricalCrossEntropy extends Loss {
       for (let i = 0, s = j; i < rows; i++, s += cols) sum += t[s];
       if (Math.abs(sum - 1) > SUM_TOLERANCE) {
         throw new RangeError(
-          `${this.type}.forward: expected each target column to sum to 1 (one-hot or probabilities), got ${sum} in column ${j}`,
+          `${this.type}.forward: expected each target column to sum to 1 (one-hot or probabilities), got ` +
+            `${sum} in column ${j}`,
         );
       }
     }
@@ -101,7 +102,8 @@ export class CategoricalCrossEntropy extends Loss {
       logInto(logSum, logSum);
       for (let j = 0; j < cols; j++) {
         const max = columnMax(p, rows, cols, j);
-        let sumY = 0, dot = 0;
+        let sumY = 0,
+          dot = 0;
         for (let i = 0, s = j; i < rows; i++, s += cols) {
           sumY += t[s];
           if (t[s] !== 0) dot += t[s] * (p[s] - max);
@@ -131,7 +133,8 @@ export class CategoricalCrossEntropy extends Loss {
       }
       expInto(g, g);
       for (let j = 0; j < cols; j++) {
-        let sumExp = 0, sumY = 0;
+        let sumExp = 0,
+          sumY = 0;
         for (let i = 0, s = j; i < rows; i++, s += cols) {
           sumExp += g[s];
           sumY += t[s];

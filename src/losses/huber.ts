@@ -51,7 +51,8 @@ export class Huber extends Loss {
   }
 
   protected gradient(p: Float64Array, t: Float64Array, g: Float64Array): void {
-    const delta = this.delta, k = 1 / p.length;
+    const delta = this.delta,
+      k = 1 / p.length;
     for (let i = 0; i < p.length; i++) {
       const d = p[i] - t[i];
       g[i] = (d > delta ? delta : d < -delta ? -delta : d) * k;

@@ -72,7 +72,8 @@ export abstract class Loss {
     if (prediction.rows !== target.rows || prediction.cols !== target.cols) {
       throw new ShapeError(
         `${this.type}.forward: expected target ${fmtShape(prediction.rows, prediction.cols)} like the prediction, ` +
-          `got prediction ${fmtShape(prediction.rows, prediction.cols)} and target ${fmtShape(target.rows, target.cols)}`,
+          `got prediction ${fmtShape(prediction.rows, prediction.cols)} and target ` +
+          `${fmtShape(target.rows, target.cols)}`,
       );
     }
     this.validate(target.data, target.rows, target.cols);
@@ -99,7 +100,8 @@ export abstract class Loss {
    * @throws Error when called before `forward`.
    */
   backward(): Matrix {
-    const p = this.prediction, t = this.target;
+    const p = this.prediction,
+      t = this.target;
     if (p === null || t === null) throw new Error(`${this.type}.backward: expected a forward() first, got none`);
     const g = this.grad.get(p.rows, p.cols);
     this.gradient(p.data, t.data, g.data, p.rows, p.cols);

@@ -7,8 +7,13 @@
 import * as fromSlot from './slot.js';
 
 // Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
-const EXP_OVERFLOW = fromSlot.EXP_OVERFLOW, HALF_LN2 = fromSlot.HALF_LN2, INV_LN2 = fromSlot.INV_LN2,
-  LN2_HI = fromSlot.LN2_HI, LN2_LO = fromSlot.LN2_LO, POW2 = fromSlot.POW2, SLOT = fromSlot.SLOT,
+const EXP_OVERFLOW = fromSlot.EXP_OVERFLOW,
+  HALF_LN2 = fromSlot.HALF_LN2,
+  INV_LN2 = fromSlot.INV_LN2,
+  LN2_HI = fromSlot.LN2_HI,
+  LN2_LO = fromSlot.LN2_LO,
+  POW2 = fromSlot.POW2,
+  SLOT = fromSlot.SLOT,
   TWO_M28 = fromSlot.TWO_M28;
 
 const EXP_P1 = 0.16666666666666602; // 0x3FC55555_5555553E
@@ -46,7 +51,9 @@ export function expSlot(): void {
     SLOT[0] = x !== x ? x : x > 0 ? Number.POSITIVE_INFINITY : 0;
     return;
   }
-  let k = 0, hi = x, lo = 0;
+  let k = 0,
+    hi = x,
+    lo = 0;
   if (ax >= HALF_LN2) {
     k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0; // round to nearest (C's truncating cast)
     hi = x - k * LN2_HI; // exact: k has at most 11 bits, LN2_HI 32
@@ -59,7 +66,7 @@ export function expSlot(): void {
   const t = x * x;
   const c = x - t * (EXP_P1 + t * (EXP_P2 + t * (EXP_P3 + t * (EXP_P4 + t * EXP_P5))));
   // For k = 0 (hi = x, lo = 0) this is fdlibm's 1 − (x·c/(c − 2) − x), bit for bit.
-  const y = 1 - ((lo - (x * c) / (2 - c)) - hi);
+  const y = 1 - (lo - (x * c) / (2 - c) - hi);
   if (k >= -1021) SLOT[0] = k === 1024 ? y * 2 * TWO_1023 : y * POW2[1074 + k];
   else SLOT[0] = y * POW2[2074 + k] * TWO_M1000; // y·2^(k+1000)·2^−1000: one rounding, into the subnormals
 }

@@ -7,10 +7,18 @@
 import * as fromSlot from './slot.js';
 
 // Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
-const EXPM1_Q1 = fromSlot.EXPM1_Q1, EXPM1_Q2 = fromSlot.EXPM1_Q2, EXPM1_Q3 = fromSlot.EXPM1_Q3,
-  EXPM1_Q4 = fromSlot.EXPM1_Q4, EXPM1_Q5 = fromSlot.EXPM1_Q5;
-const EXP_OVERFLOW = fromSlot.EXP_OVERFLOW, HALF_LN2 = fromSlot.HALF_LN2, INV_LN2 = fromSlot.INV_LN2,
-  LN2_HI = fromSlot.LN2_HI, LN2_LO = fromSlot.LN2_LO, POW2 = fromSlot.POW2, SLOT = fromSlot.SLOT,
+const EXPM1_Q1 = fromSlot.EXPM1_Q1,
+  EXPM1_Q2 = fromSlot.EXPM1_Q2,
+  EXPM1_Q3 = fromSlot.EXPM1_Q3,
+  EXPM1_Q4 = fromSlot.EXPM1_Q4,
+  EXPM1_Q5 = fromSlot.EXPM1_Q5;
+const EXP_OVERFLOW = fromSlot.EXP_OVERFLOW,
+  HALF_LN2 = fromSlot.HALF_LN2,
+  INV_LN2 = fromSlot.INV_LN2,
+  LN2_HI = fromSlot.LN2_HI,
+  LN2_LO = fromSlot.LN2_LO,
+  POW2 = fromSlot.POW2,
+  SLOT = fromSlot.SLOT,
   TWO_M54 = fromSlot.TWO_M54;
 
 const EXPM1_SATURATE = 38.81622314453125; // 0x4043687A_00000000: ≈ 56·ln 2, below −this e^x − 1 = −1
@@ -44,12 +52,14 @@ export function expm1Slot(): void {
   }
   const ax = Math.abs(x);
   if (ax < TWO_M54) return; // e^x − 1 rounds to x, which SLOT[0] holds (−0 included)
-  let k = 0, c = 0;
+  let k = 0,
+    c = 0;
   if (ax >= HALF_LN2) {
     k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0;
-    const hi = x - k * LN2_HI, lo = k * LN2_LO;
+    const hi = x - k * LN2_HI,
+      lo = k * LN2_LO;
     x = hi - lo;
-    c = (hi - x) - lo; // the rounding error of the reduction, carried into the result
+    c = hi - x - lo; // the rounding error of the reduction, carried into the result
   }
   const hfx = 0.5 * x;
   const hxs = x * hfx;
@@ -71,12 +81,14 @@ export function expm1Slot(): void {
  * small enough for V8 to inline.)
  */
 function expm1Rebuild(k: number): void {
-  const x = SLOT[1], e = SLOT[2];
+  const x = SLOT[1],
+    e = SLOT[2];
   if (k === -1) SLOT[0] = 0.5 * (x - e) - 0.5;
   else if (k === 1) SLOT[0] = x < -0.25 ? -2 * (e - (x + 0.5)) : 1 + 2 * (x - e);
   // (scaling by 2^(k−1), then by 2, is exact, and at k = 1024 rounds once, like fdlibm's y·2·2^1023)
   else if (k <= -2 || k > 56) SLOT[0] = (1 - (e - x)) * POW2[1073 + k] * 2 - 1;
-  else if (k < 20) SLOT[0] = (1 - POW2[1074 - k] - (e - x)) * POW2[1074 + k]; // 1 − 2^−k is exact
+  else if (k < 20)
+    SLOT[0] = (1 - POW2[1074 - k] - (e - x)) * POW2[1074 + k]; // 1 − 2^−k is exact
   else SLOT[0] = (x - (e + POW2[1074 - k]) + 1) * POW2[1074 + k];
 }
 

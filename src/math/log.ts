@@ -7,10 +7,20 @@
 import * as fromSlot from './slot.js';
 
 // Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
-const LG1 = fromSlot.LG1, LG2 = fromSlot.LG2, LG3 = fromSlot.LG3, LG4 = fromSlot.LG4, LG5 = fromSlot.LG5,
-  LG6 = fromSlot.LG6, LG7 = fromSlot.LG7;
-const F64 = fromSlot.F64, HI = fromSlot.HI, I32 = fromSlot.I32, LN2_HI = fromSlot.LN2_HI,
-  LN2_LO = fromSlot.LN2_LO, POW2 = fromSlot.POW2, SLOT = fromSlot.SLOT;
+const LG1 = fromSlot.LG1,
+  LG2 = fromSlot.LG2,
+  LG3 = fromSlot.LG3,
+  LG4 = fromSlot.LG4,
+  LG5 = fromSlot.LG5,
+  LG6 = fromSlot.LG6,
+  LG7 = fromSlot.LG7;
+const F64 = fromSlot.F64,
+  HI = fromSlot.HI,
+  I32 = fromSlot.I32,
+  LN2_HI = fromSlot.LN2_HI,
+  LN2_LO = fromSlot.LN2_LO,
+  POW2 = fromSlot.POW2,
+  SLOT = fromSlot.SLOT;
 
 const TWO54 = 18014398509481984; // 2^54
 const TWO_M20 = 9.5367431640625e-7; // 2^−20
@@ -48,12 +58,13 @@ export function logSlot(k = 0): void {
   const e = ((hx + 0x95f64) >> 20) - 1023;
   k += e;
   const f = x * POW2[1074 - e] - 1; // exact scaling, and exact subtraction
-  const kHi = k * LN2_HI, kLo = k * LN2_LO; // k·ln 2 in two parts
+  const kHi = k * LN2_HI,
+    kLo = k * LN2_LO; // k·ln 2 in two parts
   // fdlibm tests f through x's high word; these tests on f are the same, and with k = 0 these
   // formulas give the same bits as its separate k = 0 ones (f − R, …).
   if (f < TWO_M20 && f >= -TWO_M20) {
     // |f| < 2^−20: a short series suffices
-    SLOT[0] = f === 0 ? kHi + kLo : kHi - ((f * f * (0.5 - 0.3333333333333333 * f) - kLo) - f);
+    SLOT[0] = f === 0 ? kHi + kLo : kHi - (f * f * (0.5 - 0.3333333333333333 * f) - kLo - f);
     return;
   }
   const s = f / (2 + f);
@@ -63,9 +74,9 @@ export function logSlot(k = 0): void {
   if (f >= LOG_HFSQ_UPPER || f < LOG_HFSQ_LOWER) {
     // 1 + f in [1.38, √2) or [√2/2, 0.71): the f²/2 form is the more accurate one there
     const hfsq = 0.5 * f * f;
-    SLOT[0] = kHi - ((hfsq - (s * (hfsq + R) + kLo)) - f);
+    SLOT[0] = kHi - (hfsq - (s * (hfsq + R) + kLo) - f);
   } else {
-    SLOT[0] = kHi - ((s * (f - R) - kLo) - f);
+    SLOT[0] = kHi - (s * (f - R) - kLo - f);
   }
 }
 

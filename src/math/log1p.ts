@@ -7,10 +7,21 @@
 import * as fromSlot from './slot.js';
 
 // Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
-const LG1 = fromSlot.LG1, LG2 = fromSlot.LG2, LG3 = fromSlot.LG3, LG4 = fromSlot.LG4, LG5 = fromSlot.LG5,
-  LG6 = fromSlot.LG6, LG7 = fromSlot.LG7;
-const F64 = fromSlot.F64, HI = fromSlot.HI, I32 = fromSlot.I32, LN2_HI = fromSlot.LN2_HI,
-  LN2_LO = fromSlot.LN2_LO, POW2 = fromSlot.POW2, SLOT = fromSlot.SLOT, TWO53 = fromSlot.TWO53,
+const LG1 = fromSlot.LG1,
+  LG2 = fromSlot.LG2,
+  LG3 = fromSlot.LG3,
+  LG4 = fromSlot.LG4,
+  LG5 = fromSlot.LG5,
+  LG6 = fromSlot.LG6,
+  LG7 = fromSlot.LG7;
+const F64 = fromSlot.F64,
+  HI = fromSlot.HI,
+  I32 = fromSlot.I32,
+  LN2_HI = fromSlot.LN2_HI,
+  LN2_LO = fromSlot.LN2_LO,
+  POW2 = fromSlot.POW2,
+  SLOT = fromSlot.SLOT,
+  TWO53 = fromSlot.TWO53,
   TWO_M54 = fromSlot.TWO_M54;
 
 const LOG1P_UPPER = 0.4142136573791504; // 0x3FDA827A_00000000: ≈ √2 − 1
@@ -36,7 +47,10 @@ export function log1p(x: number): number {
 /** {@link log1p} of SLOT[0], into SLOT[0]. @internal */
 export function log1pSlot(): void {
   const x = SLOT[0];
-  let k = 0, f = x, c = 0, hu = 1;
+  let k = 0,
+    f = x,
+    c = 0,
+    hu = 1;
   if (!(x > LOG1P_LOWER && x < LOG1P_UPPER)) {
     if (!(x > -1)) {
       SLOT[0] = x === -1 ? Number.NEGATIVE_INFINITY : Number.NaN; // x < −1 or NaN
@@ -79,17 +93,19 @@ export function log1pSlot(): void {
  * separate k = 0 formulas give the same bits as these.)
  */
 function log1pSeries(k: number, tiny: boolean): void {
-  const f = SLOT[1], c = SLOT[2];
+  const f = SLOT[1],
+    c = SLOT[2];
   const hfsq = 0.5 * f * f;
-  const kHi = k * LN2_HI, kLo = k * LN2_LO; // k·ln 2 in two parts
+  const kHi = k * LN2_HI,
+    kLo = k * LN2_LO; // k·ln 2 in two parts
   if (tiny) {
-    SLOT[0] = f === 0 ? kHi + (c + kLo) : kHi - ((hfsq * (1 - 0.6666666666666666 * f) - (kLo + c)) - f);
+    SLOT[0] = f === 0 ? kHi + (c + kLo) : kHi - (hfsq * (1 - 0.6666666666666666 * f) - (kLo + c) - f);
     return;
   }
   const s = f / (2 + f);
   const z = s * s;
   const R = z * (LG1 + z * (LG2 + z * (LG3 + z * (LG4 + z * (LG5 + z * (LG6 + z * LG7))))));
-  SLOT[0] = kHi - ((hfsq - (s * (hfsq + R) + (kLo + c))) - f);
+  SLOT[0] = kHi - (hfsq - (s * (hfsq + R) + (kLo + c)) - f);
 }
 
 /**

@@ -34,30 +34,37 @@ export function powInt(base: number, n: number): number {
 
 /** {@link powInt} of SLOT[0] and SLOT[1], into SLOT[0]. */
 function powIntSlot(): void {
-  const base = SLOT[0], n = SLOT[1];
+  const base = SLOT[0],
+    n = SLOT[1];
   if (!(n >= 0 && n <= Number.MAX_SAFE_INTEGER && Math.floor(n) === n)) {
     throw new RangeError(`powInt: expected a non-negative integer n, got ${n}`);
   }
   if (Number.isFinite(base) && base !== 0) {
     // r = rh + rl and b = bh + bl in double-double; bhh + bhl is Veltkamp's split of bh, so that
     // Dekker's bhh·bhh, bhh·bhl, … are exact and sum to bh·bh exactly
-    let bh = base, bl = 0, rh = 1, rl = 0, m = n;
+    let bh = base,
+      bl = 0,
+      rh = 1,
+      rl = 0,
+      m = n;
     for (;;) {
       let t = SPLIT * bh;
-      const bhh = t - (t - bh), bhl = bh - bhh;
+      const bhh = t - (t - bh),
+        bhl = bh - bhh;
       const half = Math.floor(m / 2); // (m % 2 on a double is a slow library call in V8)
       if (m !== 2 * half) {
         t = SPLIT * rh;
-        const rhh = t - (t - rh), rhl = rh - rhh;
+        const rhh = t - (t - rh),
+          rhl = rh - rhh;
         const p = rh * bh;
-        const e = ((rhh * bhh - p) + rhh * bhl + rhl * bhh) + rhl * bhl + (rh * bl + rl * bh);
+        const e = rhh * bhh - p + rhh * bhl + rhl * bhh + rhl * bhl + (rh * bl + rl * bh);
         rh = p + e;
         rl = e - (rh - p);
       }
       m = half;
       if (m === 0) break;
       const p = bh * bh;
-      const e = ((bhh * bhh - p) + bhh * bhl + bhh * bhl) + bhl * bhl + 2 * (bh * bl);
+      const e = bhh * bhh - p + bhh * bhl + bhh * bhl + bhl * bhl + 2 * (bh * bl);
       bh = p + e;
       bl = e - (bh - p);
     }
@@ -70,7 +77,9 @@ function powIntSlot(): void {
     }
   }
   // NaN, ±∞, ±0, or a huge or tiny result: plain binary exponentiation
-  let r = 1, b = base, m = n;
+  let r = 1,
+    b = base,
+    m = n;
   for (;;) {
     const half = Math.floor(m / 2);
     if (m !== 2 * half) r *= b;

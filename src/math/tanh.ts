@@ -9,10 +9,18 @@ import * as fromSlot from './slot.js';
 
 // Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
 const expm1Slot = fromExpm1.expm1Slot;
-const EXPM1_Q1 = fromSlot.EXPM1_Q1, EXPM1_Q2 = fromSlot.EXPM1_Q2, EXPM1_Q3 = fromSlot.EXPM1_Q3,
-  EXPM1_Q4 = fromSlot.EXPM1_Q4, EXPM1_Q5 = fromSlot.EXPM1_Q5;
-const HALF_LN2 = fromSlot.HALF_LN2, INV_LN2 = fromSlot.INV_LN2, LN2_HI = fromSlot.LN2_HI,
-  LN2_LO = fromSlot.LN2_LO, POW2 = fromSlot.POW2, SLOT = fromSlot.SLOT, TWO_M28 = fromSlot.TWO_M28;
+const EXPM1_Q1 = fromSlot.EXPM1_Q1,
+  EXPM1_Q2 = fromSlot.EXPM1_Q2,
+  EXPM1_Q3 = fromSlot.EXPM1_Q3,
+  EXPM1_Q4 = fromSlot.EXPM1_Q4,
+  EXPM1_Q5 = fromSlot.EXPM1_Q5;
+const HALF_LN2 = fromSlot.HALF_LN2,
+  INV_LN2 = fromSlot.INV_LN2,
+  LN2_HI = fromSlot.LN2_HI,
+  LN2_LO = fromSlot.LN2_LO,
+  POW2 = fromSlot.POW2,
+  SLOT = fromSlot.SLOT,
+  TWO_M28 = fromSlot.TWO_M28;
 
 /**
  * The hyperbolic tangent, within 2 ulp of the true value (fdlibm's `tanh`; up to 1.85 ulp measured for
@@ -71,12 +79,14 @@ export function tanhInto(out: Float64Array, x: Float64Array): void {
     }
     // expm1(a) for a = ±2|x| (|a| < 44: no saturation or overflow, and |a| ≥ 2^−27).
     let a = ax >= 1 ? 2 * ax : -2 * ax;
-    let k = 0, c = 0;
+    let k = 0,
+      c = 0;
     if (2 * ax >= HALF_LN2) {
       k = (INV_LN2 * a + (a < 0 ? -0.5 : 0.5)) | 0;
-      const hi = a - k * LN2_HI, lo = k * LN2_LO;
+      const hi = a - k * LN2_HI,
+        lo = k * LN2_LO;
       a = hi - lo;
-      c = (hi - a) - lo;
+      c = hi - a - lo;
     }
     const hfx = 0.5 * a;
     const hxs = a * hfx;

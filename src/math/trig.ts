@@ -8,7 +8,11 @@
 import * as fromSlot from './slot.js';
 
 // Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
-const F64 = fromSlot.F64, HI = fromSlot.HI, I32 = fromSlot.I32, SLOT = fromSlot.SLOT, TWO53 = fromSlot.TWO53;
+const F64 = fromSlot.F64,
+  HI = fromSlot.HI,
+  I32 = fromSlot.I32,
+  SLOT = fromSlot.SLOT,
+  TWO53 = fromSlot.TWO53;
 
 // ---------------------------------------------------------------------------------------------
 // sin and cos: reduction by π/2, then polynomial kernels on [−π/4, π/4]
@@ -29,11 +33,12 @@ const C6 = -1.1359647557788195e-11; // 0xBDA8FAE9_BE8838D4
 
 /** sin on `[−π/4, π/4]` of `x + y` (SLOT[1], SLOT[2]; `exact` when `y` is 0 by construction), into SLOT[0]. */
 function kernelSin(exact: boolean): void {
-  const x = SLOT[1], y = SLOT[2];
+  const x = SLOT[1],
+    y = SLOT[2];
   const z = x * x;
   const v = z * x;
   const r = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
-  SLOT[0] = exact ? x + v * (S1 + z * r) : x - ((z * (0.5 * y - v * r) - y) - v * S1);
+  SLOT[0] = exact ? x + v * (S1 + z * r) : x - (z * (0.5 * y - v * r) - y - v * S1);
 }
 
 const COS_03 = 0.2999999523162842; // 0x3FD33333_00000000
@@ -45,7 +50,8 @@ const TWO_M24 = 5.960464477539063e-8; // 2^−24
 
 /** cos on `[−π/4, π/4]` of `x + y` (SLOT[1], SLOT[2]), into SLOT[0]. */
 function kernelCos(): void {
-  const x = SLOT[1], y = SLOT[2];
+  const x = SLOT[1],
+    y = SLOT[2];
   const z = x * x;
   const r = z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6)))));
   const ax = Math.abs(x);
@@ -56,7 +62,7 @@ function kernelCos(): void {
   // 1 − x²/2 loses bits for |x| ≥ 0.3: split 1 = (1 − qx) + qx with qx ≈ x²/8 short enough
   // (|x|/4 cut to its high word, or 0.28125) that 1 − qx is exact
   const qx = ax > COS_078 ? 0.28125 : ax < 0.5 ? Math.floor(ax * TWO22) * TWO_M24 : Math.floor(ax * TWO21) * TWO_M23;
-  SLOT[0] = (1 - qx) - ((0.5 * z - qx) - (z * r - x * y));
+  SLOT[0] = 1 - qx - (0.5 * z - qx - (z * r - x * y));
 }
 
 // π/2 in three parts for Cody–Waite reduction: PIO2_1 and PIO2_2 have 33 significant bits, so
@@ -71,10 +77,38 @@ const PIO2_3T = 8.4784276603689e-32; // 0x397B839A_252049C1
 
 /** High words of n·π/2 for n = 1…32: arguments whose high word differs cannot cancel badly. */
 const NPIO2_HW = /* @__PURE__ */ Int32Array.of(
-  0x3ff921fb, 0x400921fb, 0x4012d97c, 0x401921fb, 0x401f6a7a, 0x4022d97c, 0x4025fdbb, 0x402921fb,
-  0x402c463a, 0x402f6a7a, 0x4031475c, 0x4032d97c, 0x40346b9c, 0x4035fdbb, 0x40378fdb, 0x403921fb,
-  0x403ab41b, 0x403c463a, 0x403dd85a, 0x403f6a7a, 0x40407e4c, 0x4041475c, 0x4042106c, 0x4042d97c,
-  0x4043a28c, 0x40446b9c, 0x404534ac, 0x4045fdbb, 0x4046c6cb, 0x40478fdb, 0x404858eb, 0x404921fb,
+  0x3ff921fb,
+  0x400921fb,
+  0x4012d97c,
+  0x401921fb,
+  0x401f6a7a,
+  0x4022d97c,
+  0x4025fdbb,
+  0x402921fb,
+  0x402c463a,
+  0x402f6a7a,
+  0x4031475c,
+  0x4032d97c,
+  0x40346b9c,
+  0x4035fdbb,
+  0x40378fdb,
+  0x403921fb,
+  0x403ab41b,
+  0x403c463a,
+  0x403dd85a,
+  0x403f6a7a,
+  0x40407e4c,
+  0x4041475c,
+  0x4042106c,
+  0x4042d97c,
+  0x4043a28c,
+  0x40446b9c,
+  0x404534ac,
+  0x4045fdbb,
+  0x4046c6cb,
+  0x40478fdb,
+  0x404858eb,
+  0x404921fb,
 );
 
 const PIO4_EDGE = 0.7853984832763672; // 0x3FE921FC_00000000: below this no reduction (|x| ≲ π/4)
@@ -96,14 +130,15 @@ function remPio2(): number {
   if (ax < THREE_PIO4) {
     // n = ±1: π/2 to 33 + 53 bits is enough unless x is near π/2 itself (then 33 + 33 + 53 bits);
     // fdlibm's separate negative branch is this one mirrored, bit for bit
-    let z = ax - PIO2_1, tail = PIO2_1T;
+    let z = ax - PIO2_1,
+      tail = PIO2_1T;
     if (ix === 0x3ff921fb) {
       z -= PIO2_2;
       tail = PIO2_2T;
     }
     const y0 = z - tail;
     SLOT[1] = sign * y0;
-    SLOT[2] = sign * ((z - y0) - tail);
+    SLOT[2] = sign * (z - y0 - tail);
     return sign;
   }
   if (ax >= MEDIUM_EDGE) return remPio2Large();
@@ -116,7 +151,7 @@ function remPio2(): number {
   // subtraction cancelled; past 16, refine with the next parts of π/2.
   if ((n < 32 && ix !== NPIO2_HW[n - 1]) || (ix >> 20) - ((I32[HI] >> 20) & 0x7ff) <= 16) {
     SLOT[1] = sign * y0;
-    SLOT[2] = sign * ((r - y0) - w);
+    SLOT[2] = sign * (r - y0 - w);
   } else {
     SLOT[1] = r;
     remPio2Refine(n, ix >> 20, sign);
@@ -134,18 +169,18 @@ function remPio2Refine(n: number, j: number, sign: number): void {
   let t = r;
   let w = n * PIO2_2;
   r = t - w;
-  w = n * PIO2_2T - ((t - r) - w);
+  w = n * PIO2_2T - (t - r - w);
   let y0 = r - w;
   F64[0] = y0;
   if (j - ((I32[HI] >> 20) & 0x7ff) > 49) {
     t = r;
     w = n * PIO2_3;
     r = t - w;
-    w = n * PIO2_3T - ((t - r) - w);
+    w = n * PIO2_3T - (t - r - w);
     y0 = r - w;
   }
   SLOT[1] = sign * y0;
-  SLOT[2] = sign * ((r - y0) - w);
+  SLOT[2] = sign * (r - y0 - w);
 }
 
 /** 2/π to 1280 bits after the binary point (0.a2f9836e… in hex), for {@link remPio2Large}. */
@@ -170,8 +205,8 @@ let pio2Scaled: bigint | undefined;
  * (microseconds), and never reached by bottomup's own angles.
  */
 function remPio2Large(): number {
-  twoOverPi ??= BigInt('0x' + TWO_OVER_PI_HEX);
-  pio2Scaled ??= BigInt('0x' + PIO2_200_HEX);
+  twoOverPi ??= BigInt(`0x${TWO_OVER_PI_HEX}`);
+  pio2Scaled ??= BigInt(`0x${PIO2_200_HEX}`);
   const x = SLOT[0];
   const ax = Math.abs(x);
   // ax ≥ 2^20, so its ulp is ≥ 2^−32 and ax·2^33 is an integer; from 2^53 on ax is one itself

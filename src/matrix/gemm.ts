@@ -29,7 +29,16 @@ const edge = new Float64Array(16);
  * Packs rows `i0 .. i0+mc` (of op(A), shape `(m, k)`) and depths `p0 .. p0+kc` into `packedA`, 4 rows
  * at a time, interleaved: `packedA[block*4*kc + p*4 + r]`. Rows past `m` are padded with zeros.
  */
-function packA(A: Float64Array, transA: boolean, m: number, k: number, i0: number, mc: number, p0: number, kc: number): void {
+function packA(
+  A: Float64Array,
+  transA: boolean,
+  m: number,
+  k: number,
+  i0: number,
+  mc: number,
+  p0: number,
+  kc: number,
+): void {
   const P = packedA;
   let o = 0;
   for (let ib = 0; ib < mc; ib += 4) {
@@ -89,60 +98,156 @@ function micro(
 ): void {
   const Ap = packedA;
   const Bp = packedB;
-  let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-  let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-  let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-  let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+  let c00 = 0,
+    c01 = 0,
+    c02 = 0,
+    c03 = 0;
+  let c10 = 0,
+    c11 = 0,
+    c12 = 0,
+    c13 = 0;
+  let c20 = 0,
+    c21 = 0,
+    c22 = 0,
+    c23 = 0;
+  let c30 = 0,
+    c31 = 0,
+    c32 = 0,
+    c33 = 0;
   const full = rows === 4 && cols === 4;
   if (load) {
     if (full) {
       let o = cOff;
-      c00 = C[o]; c01 = C[o + 1]; c02 = C[o + 2]; c03 = C[o + 3]; o += ldc;
-      c10 = C[o]; c11 = C[o + 1]; c12 = C[o + 2]; c13 = C[o + 3]; o += ldc;
-      c20 = C[o]; c21 = C[o + 1]; c22 = C[o + 2]; c23 = C[o + 3]; o += ldc;
-      c30 = C[o]; c31 = C[o + 1]; c32 = C[o + 2]; c33 = C[o + 3];
+      c00 = C[o];
+      c01 = C[o + 1];
+      c02 = C[o + 2];
+      c03 = C[o + 3];
+      o += ldc;
+      c10 = C[o];
+      c11 = C[o + 1];
+      c12 = C[o + 2];
+      c13 = C[o + 3];
+      o += ldc;
+      c20 = C[o];
+      c21 = C[o + 1];
+      c22 = C[o + 2];
+      c23 = C[o + 3];
+      o += ldc;
+      c30 = C[o];
+      c31 = C[o + 1];
+      c32 = C[o + 2];
+      c33 = C[o + 3];
     } else {
       const T = edge;
       T.fill(0);
       for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) T[r * 4 + c] = C[cOff + r * ldc + c];
-      c00 = T[0]; c01 = T[1]; c02 = T[2]; c03 = T[3];
-      c10 = T[4]; c11 = T[5]; c12 = T[6]; c13 = T[7];
-      c20 = T[8]; c21 = T[9]; c22 = T[10]; c23 = T[11];
-      c30 = T[12]; c31 = T[13]; c32 = T[14]; c33 = T[15];
+      c00 = T[0];
+      c01 = T[1];
+      c02 = T[2];
+      c03 = T[3];
+      c10 = T[4];
+      c11 = T[5];
+      c12 = T[6];
+      c13 = T[7];
+      c20 = T[8];
+      c21 = T[9];
+      c22 = T[10];
+      c23 = T[11];
+      c30 = T[12];
+      c31 = T[13];
+      c32 = T[14];
+      c33 = T[15];
     }
   }
   for (let p = 0, a = aOff, b = 0; p < kc; p++, a += 4, b += 4) {
-    const b0 = Bp[b], b1 = Bp[b + 1], b2 = Bp[b + 2], b3 = Bp[b + 3];
-    const a0 = Ap[a], a1 = Ap[a + 1], a2 = Ap[a + 2], a3 = Ap[a + 3];
-    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+    const b0 = Bp[b],
+      b1 = Bp[b + 1],
+      b2 = Bp[b + 2],
+      b3 = Bp[b + 3];
+    const a0 = Ap[a],
+      a1 = Ap[a + 1],
+      a2 = Ap[a + 2],
+      a3 = Ap[a + 3];
+    c00 += a0 * b0;
+    c01 += a0 * b1;
+    c02 += a0 * b2;
+    c03 += a0 * b3;
+    c10 += a1 * b0;
+    c11 += a1 * b1;
+    c12 += a1 * b2;
+    c13 += a1 * b3;
+    c20 += a2 * b0;
+    c21 += a2 * b1;
+    c22 += a2 * b2;
+    c23 += a2 * b3;
+    c30 += a3 * b0;
+    c31 += a3 * b1;
+    c32 += a3 * b2;
+    c33 += a3 * b3;
   }
   if (bias !== null) {
     const v0 = bias[bOff];
     const v1 = rows > 1 ? bias[bOff + 1] : 0;
     const v2 = rows > 2 ? bias[bOff + 2] : 0;
     const v3 = rows > 3 ? bias[bOff + 3] : 0;
-    c00 += v0; c01 += v0; c02 += v0; c03 += v0;
-    c10 += v1; c11 += v1; c12 += v1; c13 += v1;
-    c20 += v2; c21 += v2; c22 += v2; c23 += v2;
-    c30 += v3; c31 += v3; c32 += v3; c33 += v3;
+    c00 += v0;
+    c01 += v0;
+    c02 += v0;
+    c03 += v0;
+    c10 += v1;
+    c11 += v1;
+    c12 += v1;
+    c13 += v1;
+    c20 += v2;
+    c21 += v2;
+    c22 += v2;
+    c23 += v2;
+    c30 += v3;
+    c31 += v3;
+    c32 += v3;
+    c33 += v3;
   }
   if (full) {
     let o = cOff;
-    C[o] = c00; C[o + 1] = c01; C[o + 2] = c02; C[o + 3] = c03; o += ldc;
-    C[o] = c10; C[o + 1] = c11; C[o + 2] = c12; C[o + 3] = c13; o += ldc;
-    C[o] = c20; C[o + 1] = c21; C[o + 2] = c22; C[o + 3] = c23; o += ldc;
-    C[o] = c30; C[o + 1] = c31; C[o + 2] = c32; C[o + 3] = c33;
+    C[o] = c00;
+    C[o + 1] = c01;
+    C[o + 2] = c02;
+    C[o + 3] = c03;
+    o += ldc;
+    C[o] = c10;
+    C[o + 1] = c11;
+    C[o + 2] = c12;
+    C[o + 3] = c13;
+    o += ldc;
+    C[o] = c20;
+    C[o + 1] = c21;
+    C[o + 2] = c22;
+    C[o + 3] = c23;
+    o += ldc;
+    C[o] = c30;
+    C[o + 1] = c31;
+    C[o + 2] = c32;
+    C[o + 3] = c33;
     return;
   }
   // Edge block: store only the valid corner (padding rows/columns hold products with zeros).
   const T = edge;
-  T[0] = c00; T[1] = c01; T[2] = c02; T[3] = c03;
-  T[4] = c10; T[5] = c11; T[6] = c12; T[7] = c13;
-  T[8] = c20; T[9] = c21; T[10] = c22; T[11] = c23;
-  T[12] = c30; T[13] = c31; T[14] = c32; T[15] = c33;
+  T[0] = c00;
+  T[1] = c01;
+  T[2] = c02;
+  T[3] = c03;
+  T[4] = c10;
+  T[5] = c11;
+  T[6] = c12;
+  T[7] = c13;
+  T[8] = c20;
+  T[9] = c21;
+  T[10] = c22;
+  T[11] = c23;
+  T[12] = c30;
+  T[13] = c31;
+  T[14] = c32;
+  T[15] = c33;
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) C[cOff + r * ldc + c] = T[r * 4 + c];
 }
 
@@ -280,7 +385,16 @@ function engine(): WasmGemm | null {
  * Copies an `nr × nc` block from `S` (from index `s`, row stride `lds`) to `D` (from `d`, row stride
  * `ldd`): one `set` when the block is all of `S`, laid out alike.
  */
-function copy(D: Float64Array, d: number, ldd: number, S: Float64Array, s: number, lds: number, nr: number, nc: number): void {
+function copy(
+  D: Float64Array,
+  d: number,
+  ldd: number,
+  S: Float64Array,
+  s: number,
+  lds: number,
+  nr: number,
+  nc: number,
+): void {
   if (nr * nc === S.length && ldd === nc) {
     D.set(S, d);
     return;
@@ -308,13 +422,19 @@ function gemmWasm(
   // The whole product at once when it fits (C padded to whole 4×4 tiles, the bias and 3 readable
   // numbers after it); else chunks of 512³, C staying in memory across a chunk's k.
   const whole = pad(m) * pad(n) + m * k + k * n + m + 3 <= H.length - base;
-  const MB = whole ? m : Math.min(CHUNK, m), NB = whole ? n : Math.min(CHUNK, n), KB = whole ? k : Math.min(CHUNK, k);
-  const c = base, a = c + pad(MB) * pad(NB), b = a + MB * KB, bi = b + KB * NB;
+  const MB = whole ? m : Math.min(CHUNK, m),
+    NB = whole ? n : Math.min(CHUNK, n),
+    KB = whole ? k : Math.min(CHUNK, k);
+  const c = base,
+    a = c + pad(MB) * pad(NB),
+    b = a + MB * KB,
+    bi = b + KB * NB;
   for (let i0 = 0; i0 < m; i0 += MB) {
     const mb = Math.min(MB, m - i0);
     if (bias !== null) copy(H, bi, 1, bias, i0, 1, mb, 1);
     for (let j0 = 0; j0 < n; j0 += NB) {
-      const nb = Math.min(NB, n - j0), ldc = pad(nb);
+      const nb = Math.min(NB, n - j0),
+        ldc = pad(nb);
       if (accumulate) copy(H, c, ldc, C, i0 * n + j0, n, mb, nb);
       for (let p0 = 0; p0 < k; p0 += KB) {
         const kb = Math.min(KB, k - p0);
@@ -324,7 +444,20 @@ function gemmWasm(
         if (transB) copy(H, b, kb, B, j0 * k + p0, k, nb, kb);
         else copy(H, b, nb, B, p0 * n + j0, n, kb, nb);
         const flags = (accumulate || p0 > 0 ? 1 : 0) | (bias !== null && p0 + kb === k ? 2 : 0);
-        gemm(mb, kb, nb, a * 8, transA ? 8 : kb * 8, transA ? mb * 8 : 8, b * 8, transB ? 8 : nb * 8, transB ? kb * 8 : 8, c * 8, bi * 8, flags);
+        gemm(
+          mb,
+          kb,
+          nb,
+          a * 8,
+          transA ? 8 : kb * 8,
+          transA ? mb * 8 : 8,
+          b * 8,
+          transB ? 8 : nb * 8,
+          transB ? kb * 8 : 8,
+          c * 8,
+          bi * 8,
+          flags,
+        );
       }
       if (ldc === nb && mb * nb === C.length) {
         // All of C, laid out alike: one `set` from a view kept per length (no allocation once seen).

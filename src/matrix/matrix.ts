@@ -4,7 +4,7 @@
  * @module
  */
 import { fmtShape, fmtValue } from '../errors.js';
-import { Random, toRandom } from '../random.js';
+import { type Random, toRandom } from '../random.js';
 import { checkInteger } from '../validate/values.js';
 import {
   addColumnInto,
@@ -151,19 +151,24 @@ export class Matrix {
     const r = rows.length;
     if (r === 0) return new Matrix(0, 0);
     const first = rows[0];
-    if (!Array.isArray(first)) throw new TypeError(`Matrix.from: expected rows[0] to be an array, got ${fmtValue(first)}`);
+    if (!Array.isArray(first))
+      throw new TypeError(`Matrix.from: expected rows[0] to be an array, got ${fmtValue(first)}`);
     const c = first.length;
     const out = new Matrix(r, c);
     const d = out.data;
     for (let i = 0; i < r; i++) {
       const row = rows[i];
-      if (!Array.isArray(row)) throw new TypeError(`Matrix.from: expected rows[${i}] to be an array, got ${fmtValue(row)}`);
+      if (!Array.isArray(row))
+        throw new TypeError(`Matrix.from: expected rows[${i}] to be an array, got ${fmtValue(row)}`);
       if (row.length !== c) {
-        throw new RangeError(`Matrix.from: expected every row to have length ${c} (ragged rows), got rows[${i}] of length ${row.length}`);
+        throw new RangeError(
+          `Matrix.from: expected every row to have length ${c} (ragged rows), got rows[${i}] of length ${row.length}`,
+        );
       }
       for (let j = 0; j < c; j++) {
         const v = row[j];
-        if (typeof v !== 'number') throw new TypeError(`Matrix.from: expected rows[${i}][${j}] to be a number, got ${fmtValue(v)}`);
+        if (typeof v !== 'number')
+          throw new TypeError(`Matrix.from: expected rows[${i}][${j}] to be a number, got ${fmtValue(v)}`);
         d[i * c + j] = v;
       }
     }
@@ -193,25 +198,31 @@ export class Matrix {
       const out = new Matrix(1, m);
       for (let j = 0; j < m; j++) {
         const v = samples[j];
-        if (typeof v !== 'number') throw new TypeError(`Matrix.fromSamples: expected samples[${j}] to be a number, got ${fmtValue(v)}`);
+        if (typeof v !== 'number')
+          throw new TypeError(`Matrix.fromSamples: expected samples[${j}] to be a number, got ${fmtValue(v)}`);
         out.data[j] = v;
       }
       return out;
     }
     const first = samples[0];
-    if (!Array.isArray(first)) throw new TypeError(`Matrix.fromSamples: expected samples[0] to be a number or an array, got ${fmtValue(first)}`);
+    if (!Array.isArray(first))
+      throw new TypeError(`Matrix.fromSamples: expected samples[0] to be a number or an array, got ${fmtValue(first)}`);
     const n = first.length;
     const out = new Matrix(n, m);
     const d = out.data;
     for (let j = 0; j < m; j++) {
       const s = samples[j];
-      if (!Array.isArray(s)) throw new TypeError(`Matrix.fromSamples: expected samples[${j}] to be an array, got ${fmtValue(s)}`);
+      if (!Array.isArray(s))
+        throw new TypeError(`Matrix.fromSamples: expected samples[${j}] to be an array, got ${fmtValue(s)}`);
       if (s.length !== n) {
-        throw new RangeError(`Matrix.fromSamples: expected every sample to have length ${n}, got samples[${j}] of length ${s.length}`);
+        throw new RangeError(
+          `Matrix.fromSamples: expected every sample to have length ${n}, got samples[${j}] of length ${s.length}`,
+        );
       }
       for (let i = 0; i < n; i++) {
         const v = s[i];
-        if (typeof v !== 'number') throw new TypeError(`Matrix.fromSamples: expected samples[${j}][${i}] to be a number, got ${fmtValue(v)}`);
+        if (typeof v !== 'number')
+          throw new TypeError(`Matrix.fromSamples: expected samples[${j}][${i}] to be a number, got ${fmtValue(v)}`);
         d[i * m + j] = v;
       }
     }
@@ -358,7 +369,14 @@ export class Matrix {
   }
 
   private checkIndex(op: string, row: number, col: number): number {
-    if (!Number.isInteger(row) || !Number.isInteger(col) || row < 0 || col < 0 || row >= this.rows || col >= this.cols) {
+    if (
+      !Number.isInteger(row) ||
+      !Number.isInteger(col) ||
+      row < 0 ||
+      col < 0 ||
+      row >= this.rows ||
+      col >= this.cols
+    ) {
       throw new RangeError(
         `${op}: expected 0 <= row < ${this.rows} and 0 <= col < ${this.cols}, got (${fmtValue(row)}, ${fmtValue(col)})`,
       );
@@ -734,7 +752,8 @@ export class Matrix {
    */
   equals(b: Matrix): boolean {
     if (this.rows !== b.rows || this.cols !== b.cols) return false;
-    const x = this.data, y = b.data;
+    const x = this.data,
+      y = b.data;
     for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
     return true;
   }
@@ -754,11 +773,14 @@ export class Matrix {
    * ```
    */
   approxEquals(b: Matrix, tolerance = 1e-9): boolean {
-    if (!(tolerance >= 0)) throw new RangeError(`Matrix.approxEquals: expected tolerance >= 0, got ${fmtValue(tolerance)}`);
+    if (!(tolerance >= 0))
+      throw new RangeError(`Matrix.approxEquals: expected tolerance >= 0, got ${fmtValue(tolerance)}`);
     if (this.rows !== b.rows || this.cols !== b.cols) return false;
-    const x = this.data, y = b.data;
+    const x = this.data,
+      y = b.data;
     for (let i = 0; i < x.length; i++) {
-      const u = x[i], v = y[i];
+      const u = x[i],
+        v = y[i];
       if (u === v) continue;
       // An infinity is close only to itself: the relative bound below would be Infinity.
       if (!Number.isFinite(u) || !Number.isFinite(v)) return false;

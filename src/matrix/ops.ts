@@ -50,9 +50,7 @@ export function checkMatmul(op: string, a: MatrixView, b: MatrixView, transA: bo
   if (inner !== bInner) {
     const aSide = transA ? 'a.rows' : 'a.cols';
     const bSide = transB ? 'b.cols' : 'b.rows';
-    throw new ShapeError(
-      `${op}: expected ${bSide} === ${aSide} (${inner}), got a ${fmtShape(a)} and b ${fmtShape(b)}`,
-    );
+    throw new ShapeError(`${op}: expected ${bSide} === ${aSide} (${inner}), got a ${fmtShape(a)} and b ${fmtShape(b)}`);
   }
 }
 
@@ -74,7 +72,13 @@ export function matmulUnchecked<M extends MatrixView>(
 }
 
 function matmulChecked<M extends MatrixView>(
-  op: string, out: M, a: MatrixView, b: MatrixView, transA: boolean, transB: boolean, accumulate: boolean,
+  op: string,
+  out: M,
+  a: MatrixView,
+  b: MatrixView,
+  transA: boolean,
+  transB: boolean,
+  accumulate: boolean,
 ): M {
   checkMatmul(op, a, b, transA, transB);
   checkOut(op, out, transA ? a.cols : a.rows, transB ? b.rows : b.cols);
@@ -132,7 +136,12 @@ export function matmulInto<M extends MatrixView>(out: M, a: MatrixView, b: Matri
  * matmulTransposeAInto(out, Matrix.from([[1, 2]]), Matrix.from([[3]])).toArray(); //=> [[3], [6]]
  * ```
  */
-export function matmulTransposeAInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixView, accumulate = false): M {
+export function matmulTransposeAInto<M extends MatrixView>(
+  out: M,
+  a: MatrixView,
+  b: MatrixView,
+  accumulate = false,
+): M {
   return matmulChecked('matmulTransposeAInto', out, a, b, true, false, accumulate);
 }
 
@@ -158,13 +167,21 @@ export function matmulTransposeAInto<M extends MatrixView>(out: M, a: MatrixView
  * matmulTransposeBInto(out, Matrix.from([[1, 2]]), Matrix.from([[3, 4]])).toArray(); //=> [[11]]
  * ```
  */
-export function matmulTransposeBInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixView, accumulate = false): M {
+export function matmulTransposeBInto<M extends MatrixView>(
+  out: M,
+  a: MatrixView,
+  b: MatrixView,
+  accumulate = false,
+): M {
   return matmulChecked('matmulTransposeBInto', out, a, b, false, true, accumulate);
 }
 
 /** @internal */
 export function transposeUnchecked<M extends MatrixView>(out: M, a: MatrixView): M {
-  const A = a.data, O = out.data, r = a.rows, c = a.cols;
+  const A = a.data,
+    O = out.data,
+    r = a.rows,
+    c = a.cols;
   // Blocked so both the reads and the writes stay within a few cache lines.
   for (let i0 = 0; i0 < r; i0 += 32) {
     const i1 = Math.min(r, i0 + 32);
@@ -228,7 +245,9 @@ export function checkBinary(op: string, out: MatrixView, a: MatrixView, b: Matri
  */
 export function addInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixView): M {
   checkBinary('addInto', out, a, b);
-  const O = out.data, A = a.data, B = b.data;
+  const O = out.data,
+    A = a.data,
+    B = b.data;
   for (let i = 0; i < O.length; i++) O[i] = A[i] + B[i];
   return out;
 }
@@ -250,7 +269,9 @@ export function addInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixVi
  */
 export function subInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixView): M {
   checkBinary('subInto', out, a, b);
-  const O = out.data, A = a.data, B = b.data;
+  const O = out.data,
+    A = a.data,
+    B = b.data;
   for (let i = 0; i < O.length; i++) O[i] = A[i] - B[i];
   return out;
 }
@@ -272,7 +293,9 @@ export function subInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixVi
  */
 export function mulInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixView): M {
   checkBinary('mulInto', out, a, b);
-  const O = out.data, A = a.data, B = b.data;
+  const O = out.data,
+    A = a.data,
+    B = b.data;
   for (let i = 0; i < O.length; i++) O[i] = A[i] * B[i];
   return out;
 }
@@ -295,7 +318,9 @@ export function mulInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixVi
  */
 export function divInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixView): M {
   checkBinary('divInto', out, a, b);
-  const O = out.data, A = a.data, B = b.data;
+  const O = out.data,
+    A = a.data,
+    B = b.data;
   for (let i = 0; i < O.length; i++) O[i] = A[i] / B[i];
   return out;
 }
@@ -317,7 +342,8 @@ export function divInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixVi
  */
 export function scaleInto<M extends MatrixView>(out: M, a: MatrixView, s: number): M {
   checkOut('scaleInto', out, a.rows, a.cols);
-  const O = out.data, A = a.data;
+  const O = out.data,
+    A = a.data;
   for (let i = 0; i < O.length; i++) O[i] = A[i] * s;
   return out;
 }
@@ -342,7 +368,9 @@ export function scaleInto<M extends MatrixView>(out: M, a: MatrixView, s: number
  */
 export function addScaledInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixView, s: number): M {
   checkBinary('addScaledInto', out, a, b);
-  const O = out.data, A = a.data, B = b.data;
+  const O = out.data,
+    A = a.data,
+    B = b.data;
   for (let i = 0; i < O.length; i++) O[i] = A[i] + s * B[i];
   return out;
 }
@@ -363,9 +391,15 @@ export function addScaledInto<M extends MatrixView>(out: M, a: MatrixView, b: Ma
  * mapInto(Matrix.zeros(1, 2), Matrix.from([[1, 4]]), Math.sqrt).toArray(); //=> [[1, 2]]
  * ```
  */
-export function mapInto<M extends MatrixView>(out: M, a: MatrixView, fn: (value: number, row: number, col: number) => number): M {
+export function mapInto<M extends MatrixView>(
+  out: M,
+  a: MatrixView,
+  fn: (value: number, row: number, col: number) => number,
+): M {
   checkOut('mapInto', out, a.rows, a.cols);
-  const O = out.data, A = a.data, c = a.cols;
+  const O = out.data,
+    A = a.data,
+    c = a.cols;
   for (let i = 0, s = 0; i < a.rows; i++) {
     for (let j = 0; j < c; j++, s++) O[s] = fn(A[s], i, j);
   }
@@ -399,7 +433,10 @@ export function checkColumn(op: string, out: MatrixView, a: MatrixView, v: Matri
  */
 export function addColumnInto<M extends MatrixView>(out: M, a: MatrixView, v: MatrixView): M {
   checkColumn('addColumnInto', out, a, v);
-  const O = out.data, A = a.data, V = v.data, c = a.cols;
+  const O = out.data,
+    A = a.data,
+    V = v.data,
+    c = a.cols;
   for (let i = 0, s = 0; i < a.rows; i++) {
     const vi = V[i];
     for (let j = 0; j < c; j++, s++) O[s] = A[s] + vi;
@@ -424,7 +461,9 @@ export function addColumnInto<M extends MatrixView>(out: M, a: MatrixView, v: Ma
  */
 export function sumColumnsInto<M extends MatrixView>(out: M, a: MatrixView, accumulate = false): M {
   checkOut('sumColumnsInto', out, a.rows, 1);
-  const O = out.data, A = a.data, c = a.cols;
+  const O = out.data,
+    A = a.data,
+    c = a.cols;
   for (let i = 0, s = 0; i < a.rows; i++) {
     let sum = 0;
     for (let j = 0; j < c; j++, s++) sum += A[s];
@@ -451,7 +490,9 @@ export function sumColumnsInto<M extends MatrixView>(out: M, a: MatrixView, accu
 export function sumRowsInto<M extends MatrixView>(out: M, a: MatrixView): M {
   checkOut('sumRowsInto', out, 1, a.cols);
   checkNoAlias('sumRowsInto', out, a);
-  const O = out.data, A = a.data, c = a.cols;
+  const O = out.data,
+    A = a.data,
+    c = a.cols;
   O.fill(0);
   for (let i = 0, s = 0; i < a.rows; i++) {
     for (let j = 0; j < c; j++, s++) O[j] += A[s];
@@ -478,7 +519,10 @@ export function sumRowsInto<M extends MatrixView>(out: M, a: MatrixView): M {
 export function argmaxInto<M extends MatrixView>(out: M, a: MatrixView): M {
   checkOut('argmaxInto', out, 1, a.cols);
   checkNoAlias('argmaxInto', out, a);
-  const O = out.data, A = a.data, r = a.rows, c = a.cols;
+  const O = out.data,
+    A = a.data,
+    r = a.rows,
+    c = a.cols;
   for (let j = 0; j < c; j++) {
     let best = -1;
     let bestValue = -Infinity;

@@ -55,7 +55,9 @@ export function accuracy(prediction: Matrix, target: Matrix, options: ThresholdO
   }
   checkNoNaN(op, 'prediction', prediction);
   checkNoNaN(op, 'target', target);
-  const rows = prediction.rows, P = prediction.data, T = target.data;
+  const rows = prediction.rows,
+    P = prediction.data,
+    T = target.data;
   let correct = 0;
   for (let j = 0; j < m; j++) {
     if (argmaxColumn(P, rows, m, j) === argmaxColumn(T, rows, m, j)) correct++;

@@ -25,7 +25,9 @@ function checkClassIndices(op: string, name: string, a: Matrix, k: number): void
   for (let j = 0; j < d.length; j++) {
     const v = d[j];
     if (!Number.isInteger(v) || v < 0 || v >= k) {
-      throw new RangeError(`${op}: expected ${name} to hold class indices in [0, ${k}), got ${fmtValue(v)} at column ${j}`);
+      throw new RangeError(
+        `${op}: expected ${name} to hold class indices in [0, ${k}), got ${fmtValue(v)} at column ${j}`,
+      );
     }
   }
 }
@@ -69,8 +71,10 @@ export function confusionMatrix(prediction: Matrix, target: Matrix, options: Con
   checkPrediction(op, prediction, target);
   checkOptions(op, options, ['threshold', 'numClasses']);
   const threshold = checkFinite(op, 'threshold', options.threshold ?? 0.5);
-  const numClasses = options.numClasses === undefined ? undefined : checkInteger(op, 'numClasses', options.numClasses, 1);
-  const rows = prediction.rows, m = prediction.cols;
+  const numClasses =
+    options.numClasses === undefined ? undefined : checkInteger(op, 'numClasses', options.numClasses, 1);
+  const rows = prediction.rows,
+    m = prediction.cols;
   if (rows === 1 && numClasses === undefined) {
     const { tp, fp, fn, tn } = binaryCounts(op, prediction, target, threshold);
     return [
@@ -83,7 +87,8 @@ export function confusionMatrix(prediction: Matrix, target: Matrix, options: Con
     throw new RangeError(`${op}: expected numClasses to match the ${rows} rows of prediction, got ${numClasses}`);
   }
   const out: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  const P = prediction.data, T = target.data;
+  const P = prediction.data,
+    T = target.data;
   if (rows === 1) {
     checkClassIndices(op, 'target', target, k);
     checkClassIndices(op, 'prediction', prediction, k);

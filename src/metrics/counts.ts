@@ -22,8 +22,12 @@ export interface BinaryCounts {
  */
 export function binaryCounts(op: string, prediction: Matrix, target: Matrix, threshold: number): BinaryCounts {
   checkNoNaN(op, 'prediction', prediction);
-  const P = prediction.data, T = target.data;
-  let tp = 0, fp = 0, fn = 0, tn = 0;
+  const P = prediction.data,
+    T = target.data;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    tn = 0;
   for (let j = 0; j < P.length; j++) {
     const y = T[j];
     if (y !== 0 && y !== 1) {
@@ -43,14 +47,16 @@ export function binaryCounts(op: string, prediction: Matrix, target: Matrix, thr
 export function checkBinaryShape(op: string, prediction: Matrix, target: Matrix): void {
   if (prediction.rows !== 1) {
     throw new ShapeError(
-      `${op}: expected (1, m) binary prediction and target, got prediction ${fmtShape(prediction)} and target ${fmtShape(target)}`,
+      `${op}: expected (1, m) binary prediction and target, got prediction ${fmtShape(prediction)} and target ` +
+        `${fmtShape(target)}`,
     );
   }
 }
 
 /** The row of the largest value of column `j` (the first on ties); the column has no NaN. @internal */
 export function argmaxColumn(d: Float64Array, rows: number, cols: number, j: number): number {
-  let best = 0, bestValue = d[j];
+  let best = 0,
+    bestValue = d[j];
   for (let i = 1, k = j + cols; i < rows; i++, k += cols) {
     if (d[k] > bestValue) {
       best = i;

@@ -58,7 +58,7 @@ export const metricsByName: Readonly<Record<MetricName, Metric>> = {
  */
 export function getMetric(metric: MetricName | Metric): Metric {
   if (typeof metric === 'function') return metric;
-  if (typeof metric === 'string' && Object.prototype.hasOwnProperty.call(metricsByName, metric)) {
+  if (typeof metric === 'string' && Object.hasOwn(metricsByName, metric)) {
     return metricsByName[metric];
   }
   throw new TypeError(

@@ -30,7 +30,8 @@ import { checkPrediction } from '../validate/matrix.js';
  */
 export function meanSquaredError(prediction: Matrix, target: Matrix): number {
   checkPrediction('meanSquaredError', prediction, target);
-  const P = prediction.data, T = target.data;
+  const P = prediction.data,
+    T = target.data;
   let s = 0;
   for (let k = 0; k < P.length; k++) {
     const e = P[k] - T[k];
@@ -61,7 +62,8 @@ export function meanSquaredError(prediction: Matrix, target: Matrix): number {
  */
 export function meanAbsoluteError(prediction: Matrix, target: Matrix): number {
   checkPrediction('meanAbsoluteError', prediction, target);
-  const P = prediction.data, T = target.data;
+  const P = prediction.data,
+    T = target.data;
   let s = 0;
   for (let k = 0; k < P.length; k++) s += Math.abs(P[k] - T[k]);
   return s / P.length;
@@ -97,21 +99,27 @@ export function meanAbsoluteError(prediction: Matrix, target: Matrix): number {
 export function r2(prediction: Matrix, target: Matrix): number {
   const op = 'r2';
   checkPrediction(op, prediction, target);
-  const n = prediction.rows, m = prediction.cols;
-  if (m < 2) throw new ShapeError(`${op}: expected at least 2 examples (columns), got prediction ${fmtShape(prediction)}`);
-  const P = prediction.data, T = target.data;
+  const n = prediction.rows,
+    m = prediction.cols;
+  if (m < 2)
+    throw new ShapeError(`${op}: expected at least 2 examples (columns), got prediction ${fmtShape(prediction)}`);
+  const P = prediction.data,
+    T = target.data;
   let total = 0;
   for (let i = 0; i < n; i++) {
     const o = i * m;
-    let mean = 0, constant = true;
+    let mean = 0,
+      constant = true;
     for (let j = 0; j < m; j++) {
       mean += T[o + j];
       if (T[o + j] !== T[o]) constant = false;
     }
     mean /= m;
-    let ssRes = 0, ssTot = 0;
+    let ssRes = 0,
+      ssTot = 0;
     for (let j = 0; j < m; j++) {
-      const e = T[o + j] - P[o + j], d = T[o + j] - mean;
+      const e = T[o + j] - P[o + j],
+        d = T[o + j] - mean;
       ssRes += e * e;
       ssTot += d * d;
     }

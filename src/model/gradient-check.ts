@@ -70,7 +70,9 @@ export interface GradientCheckResult {
  * @example
  * ```ts
  * import { BinaryCrossEntropy, Dense, Matrix, Sequential, Sigmoid, Tanh, gradientCheck } from 'bottomup';
- * const model = new Sequential([new Dense(2, 3, { seed: 1 }), new Tanh(), new Dense(3, 1, { seed: 2 }), new Sigmoid()]);
+ * const model = new Sequential([
+ *   new Dense(2, 3, { seed: 1 }), new Tanh(), new Dense(3, 1, { seed: 2 }), new Sigmoid(),
+ * ]);
  * const X = Matrix.randn(2, 5, { random: 3 }), Y = Matrix.from([[0, 1, 1, 0, 1]]);
  * gradientCheck(model, new BinaryCrossEntropy(), X, Y).difference < 1e-7; //=> true
  * ```
@@ -102,9 +104,14 @@ export function gradientCheck(
     if (options.input === true) targets.push({ name: 'X', values: X.data, analytic: dX.data.slice() });
 
     const cost = (): number => loss.forward(model.forward(X), Y);
-    let diff2 = 0, grad2 = 0, approx2 = 0;
+    let diff2 = 0,
+      grad2 = 0,
+      approx2 = 0;
     const entries: GradientCheckEntry[] = targets.map(({ name, values, analytic }) => {
-      let d2 = 0, g2 = 0, a2 = 0, maxAbs = 0;
+      let d2 = 0,
+        g2 = 0,
+        a2 = 0,
+        maxAbs = 0;
       for (let i = 0; i < values.length; i++) {
         const original = values[i];
         let plus: number, minus: number;

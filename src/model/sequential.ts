@@ -40,7 +40,9 @@ export interface SequentialOptions {
  * @example
  * ```ts
  * import { Dense, Matrix, Sequential, Sigmoid, Tanh } from 'bottomup';
- * const model = new Sequential([new Dense(2, 4, { seed: 1 }), new Tanh(), new Dense(4, 1, { seed: 2 }), new Sigmoid()]);
+ * const model = new Sequential([
+ *   new Dense(2, 4, { seed: 1 }), new Tanh(), new Dense(4, 1, { seed: 2 }), new Sigmoid(),
+ * ]);
  * model.forward(Matrix.zeros(2, 5)).shape; //=> [1, 5]
  * model.parameters().map((p) => p.name); //=> ['W[1]', 'b[1]', 'W[2]', 'b[2]']
  * ```
@@ -66,13 +68,25 @@ export class Sequential {
    */
   constructor(layers: readonly Layer[], options: SequentialOptions = {}) {
     if (!Array.isArray(layers) || layers.length === 0) {
-      throw new TypeError(`Sequential: expected a non-empty array of layers, got ${Array.isArray(layers) ? 'an empty array' : fmtValue(layers)}`);
+      throw new TypeError(
+        `Sequential: expected a non-empty array of layers, got ` +
+          `${Array.isArray(layers) ? 'an empty array' : fmtValue(layers)}`,
+      );
     }
     layers.forEach((layer: unknown, i) => {
       const l = layer as Partial<Layer> | null;
-      if (l === null || typeof l !== 'object' || typeof l.forward !== 'function' || typeof l.backward !== 'function' ||
-          typeof l.parameters !== 'function' || typeof l.computeOutputSize !== 'function') {
-        throw new TypeError(`Sequential: expected layers[${i}] to be a layer (forward, backward, parameters, computeOutputSize), got ${fmtValue(layer)}`);
+      if (
+        l === null ||
+        typeof l !== 'object' ||
+        typeof l.forward !== 'function' ||
+        typeof l.backward !== 'function' ||
+        typeof l.parameters !== 'function' ||
+        typeof l.computeOutputSize !== 'function'
+      ) {
+        throw new TypeError(
+          `Sequential: expected layers[${i}] to be a layer (forward, backward, parameters, computeOutputSize), ` +
+            `got ${fmtValue(layer)}`,
+        );
       }
     });
     checkOptions('Sequential', options, ['checkFinite']);
@@ -122,7 +136,8 @@ export class Sequential {
   forward(X: Matrix): Matrix {
     if ((this.inputSize !== undefined && X.rows !== this.inputSize) || X.cols === 0) {
       throw new ShapeError(
-        `Sequential.forward: expected X (${this.inputSize ?? X.rows}, m) with m >= 1 for ${this.layers[0].toString()}, ` +
+        `Sequential.forward: expected X (${this.inputSize ?? X.rows}, m) with m >= 1 for ` +
+          `${this.layers[0].toString()}, ` +
           `got X ${fmtShape(X.rows, X.cols)}`,
       );
     }
@@ -170,7 +185,8 @@ export class Sequential {
     if (out === null) throw new Error('Sequential.backward: expected a forward() first, got none');
     if (dYhat.rows !== out.rows || dYhat.cols !== out.cols) {
       throw new ShapeError(
-        `Sequential.backward: expected dYhat ${fmtShape(out.rows, out.cols)} like the last output, got dYhat ${fmtShape(dYhat.rows, dYhat.cols)}`,
+        `Sequential.backward: expected dYhat ${fmtShape(out.rows, out.cols)} like the last output, got dYhat ` +
+          `${fmtShape(dYhat.rows, dYhat.cols)}`,
       );
     }
     const check = this.checkFinite;
@@ -178,7 +194,8 @@ export class Sequential {
     for (let i = this.layers.length - 1; i >= 0; i--) {
       const wantInput = i > 0 || inputGradient;
       grad = this.layers[i].backward(grad, wantInput);
-      if (check && wantInput) checkAllFinite('Sequential.backward', `the input gradient of ${this.layers[i].toString()} (layer ${i})`, grad);
+      if (check && wantInput)
+        checkAllFinite('Sequential.backward', `the input gradient of ${this.layers[i].toString()} (layer ${i})`, grad);
     }
     return inputGradient ? grad : null;
   }

@@ -69,7 +69,11 @@ export class Adam extends Optimizer {
   /** One update of every parameter (see the class remarks for the rule). */
   step(): void {
     const t = ++this.stepCount;
-    const lr = this.learningRate, b1 = this.beta1, b2 = this.beta2, eps = this.epsilon, wd = this.weightDecay;
+    const lr = this.learningRate,
+      b1 = this.beta1,
+      b2 = this.beta2,
+      eps = this.epsilon,
+      wd = this.weightDecay;
     // powInt, not Math.pow: correctly rounded and the same in every engine
     const stepSize = lr / (1 - powInt(b1, t));
     const sqrtBc2 = Math.sqrt(1 - powInt(b2, t));
@@ -77,8 +81,10 @@ export class Adam extends Optimizer {
     const shrink = this.decoupled ? 1 - lr * wd : 1;
     const params = this.parameters;
     for (let k = 0; k < params.length; k++) {
-      const W = params[k].value.data, G = params[k].grad.data;
-      const M = this.slots.m[k], V = this.slots.v[k];
+      const W = params[k].value.data,
+        G = params[k].grad.data;
+      const M = this.slots.m[k],
+        V = this.slots.v[k];
       for (let i = 0; i < W.length; i++) {
         const w = W[i] * shrink;
         const g = G[i] + l2 * w;

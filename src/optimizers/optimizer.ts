@@ -61,7 +61,12 @@ export abstract class Optimizer {
    * @throws TypeError when `parameters` is not an array of parameters.
    * @throws RangeError when it is empty or `learningRate` is not a finite positive number.
    */
-  protected constructor(op: string, parameters: readonly Parameter[], learningRate: number, slotNames: readonly string[]) {
+  protected constructor(
+    op: string,
+    parameters: readonly Parameter[],
+    learningRate: number,
+    slotNames: readonly string[],
+  ) {
     if (!Array.isArray(parameters)) {
       throw new TypeError(`${op}: expected an array of parameters (model.parameters()), got ${fmtValue(parameters)}`);
     }
@@ -69,11 +74,14 @@ export abstract class Optimizer {
     parameters.forEach((p: unknown, i) => {
       const q = p as Partial<Parameter> | null;
       if (q === null || typeof q !== 'object' || !(q.value instanceof Matrix) || !(q.grad instanceof Matrix)) {
-        throw new TypeError(`${op}: expected parameters[${i}] to be { name, value: Matrix, grad: Matrix }, got ${fmtValue(p)}`);
+        throw new TypeError(
+          `${op}: expected parameters[${i}] to be { name, value: Matrix, grad: Matrix }, got ${fmtValue(p)}`,
+        );
       }
       if (q.value.rows !== q.grad.rows || q.value.cols !== q.grad.cols) {
         throw new ShapeError(
-          `${op}: expected parameters[${i}].grad ${fmtShape(q.value.rows, q.value.cols)} like its value, got ${fmtShape(q.grad.rows, q.grad.cols)}`,
+          `${op}: expected parameters[${i}].grad ${fmtShape(q.value.rows, q.value.cols)} like its value, got ` +
+            `${fmtShape(q.grad.rows, q.grad.cols)}`,
         );
       }
     });

@@ -73,10 +73,15 @@ export class RMSprop extends Optimizer {
 
   /** One update of every parameter (see the class remarks for the rule). */
   step(): void {
-    const lr = this.learningRate, rho = this.rho, eps = this.epsilon, mu = this.momentum, wd = this.weightDecay;
+    const lr = this.learningRate,
+      rho = this.rho,
+      eps = this.epsilon,
+      mu = this.momentum,
+      wd = this.weightDecay;
     const params = this.parameters;
     for (let k = 0; k < params.length; k++) {
-      const W = params[k].value.data, G = params[k].grad.data;
+      const W = params[k].value.data,
+        G = params[k].grad.data;
       const S = this.slots.square[k];
       const Gm = this.centered ? this.slots.mean[k] : null;
       const B = mu > 0 ? this.slots.momentum[k] : null;
@@ -104,6 +109,12 @@ export class RMSprop extends Optimizer {
   }
 
   protected config(): Record<string, number | boolean> {
-    return { rho: this.rho, epsilon: this.epsilon, momentum: this.momentum, centered: this.centered, weightDecay: this.weightDecay };
+    return {
+      rho: this.rho,
+      epsilon: this.epsilon,
+      momentum: this.momentum,
+      centered: this.centered,
+      weightDecay: this.weightDecay,
+    };
   }
 }

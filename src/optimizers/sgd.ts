@@ -65,17 +65,24 @@ export class SGD extends Optimizer {
     this.nesterov = checkBoolean('SGD', 'nesterov', options.nesterov ?? false);
     this.weightDecay = checkPositive('SGD', 'weightDecay', options.weightDecay ?? 0, true);
     if (this.nesterov && (momentum === 0 || this.dampening !== 0)) {
-      throw new RangeError(`SGD: expected momentum > 0 and dampening = 0 with nesterov, got momentum ${momentum} and dampening ${this.dampening}`);
+      throw new RangeError(
+        `SGD: expected momentum > 0 and dampening = 0 with nesterov, got momentum ${momentum} and dampening ` +
+          `${this.dampening}`,
+      );
     }
   }
 
   /** One update of every parameter (see the class remarks for the rule). */
   step(): void {
-    const lr = this.learningRate, mu = this.momentum, damp = this.dampening, wd = this.weightDecay;
+    const lr = this.learningRate,
+      mu = this.momentum,
+      damp = this.dampening,
+      wd = this.weightDecay;
     const first = this.stepCount === 0;
     const params = this.parameters;
     for (let k = 0; k < params.length; k++) {
-      const W = params[k].value.data, G = params[k].grad.data;
+      const W = params[k].value.data,
+        G = params[k].grad.data;
       if (mu === 0) {
         if (wd === 0) {
           for (let i = 0; i < W.length; i++) W[i] -= lr * G[i];
@@ -96,6 +103,11 @@ export class SGD extends Optimizer {
   }
 
   protected config(): Record<string, number | boolean> {
-    return { momentum: this.momentum, dampening: this.dampening, nesterov: this.nesterov, weightDecay: this.weightDecay };
+    return {
+      momentum: this.momentum,
+      dampening: this.dampening,
+      nesterov: this.nesterov,
+      weightDecay: this.weightDecay,
+    };
   }
 }

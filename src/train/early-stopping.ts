@@ -23,7 +23,10 @@ export interface EarlyStoppingOptions {
   patience?: number;
   /** The smallest change that counts as an improvement; default `0`. */
   minDelta?: number;
-  /** Whether lower (`'min'`) or higher (`'max'`) is better; default `'min'` for losses and errors, `'max'` otherwise. */
+  /**
+   * Whether lower (`'min'`) or higher (`'max'`) is better; default `'min'` for losses and errors,
+   * `'max'` otherwise.
+   */
   mode?: 'min' | 'max';
   /** Put back the weights of the best epoch when stopping (or finishing); default `false`. */
   restoreBestWeights?: boolean;
@@ -57,11 +60,19 @@ export class EarlyStopping {
    * @param validation - whether there is validation data (for the default `monitor`).
    * @param params - the model's parameters (snapshotted with `restoreBestWeights`).
    */
-  constructor(op: string, options: EarlyStoppingOptions, figures: readonly string[], validation: boolean, params: readonly Parameter[]) {
+  constructor(
+    op: string,
+    options: EarlyStoppingOptions,
+    figures: readonly string[],
+    validation: boolean,
+    params: readonly Parameter[],
+  ) {
     checkOptions(`${op}: earlyStopping`, options, EARLY_STOPPING_OPTIONS);
     const monitor = options.monitor ?? (validation ? 'valLoss' : 'loss');
     if (!figures.includes(monitor)) {
-      throw new RangeError(`${op}: expected earlyStopping.monitor among ${figures.join(', ')}, got ${fmtValue(monitor)}`);
+      throw new RangeError(
+        `${op}: expected earlyStopping.monitor among ${figures.join(', ')}, got ${fmtValue(monitor)}`,
+      );
     }
     const mode = options.mode ?? (/loss|error/i.test(monitor) ? 'min' : 'max');
     if (mode !== 'min' && mode !== 'max') {
@@ -85,10 +96,13 @@ export class EarlyStopping {
   update(logs: EpochLogs): boolean {
     const m = this.monitor;
     const value =
-      m === 'loss' ? logs.loss
-      : m === 'valLoss' ? (logs.valLoss as number)
-      : m.startsWith('val:') ? (logs.valMetrics as Record<string, number>)[m.slice(4)]
-      : logs.metrics[m];
+      m === 'loss'
+        ? logs.loss
+        : m === 'valLoss'
+          ? (logs.valLoss as number)
+          : m.startsWith('val:')
+            ? (logs.valMetrics as Record<string, number>)[m.slice(4)]
+            : logs.metrics[m];
     const improved = this.minimize ? value < this.bestValue - this.minDelta : value > this.bestValue + this.minDelta;
     if (!improved) return ++this.wait > this.patience;
     this.bestValue = value;

@@ -43,7 +43,8 @@ export interface Evaluation {
  * ```ts
  * import { BinaryCrossEntropy, Dense, Matrix, Sequential, Sigmoid, evaluate } from 'bottomup';
  * const model = new Sequential([new Dense(1, 1, { init: 'zeros' }), new Sigmoid()]);
- * evaluate(model, Matrix.from([[1, 2]]), Matrix.from([[1, 0]]), { loss: new BinaryCrossEntropy(), metrics: ['accuracy'] });
+ * const options = { loss: new BinaryCrossEntropy(), metrics: ['accuracy'] as const };
+ * evaluate(model, Matrix.from([[1, 2]]), Matrix.from([[1, 0]]), options);
  * //=> { loss: 0.6931471805599453, metrics: { accuracy: 0.5 } }
  * ```
  */

@@ -40,7 +40,10 @@ import { type FitOptions, type FitPlan, planFit } from './plan.js';
  * ```ts
  * import { BinaryCrossEntropy, Dense, SGD, Sequential, Sigmoid, Tanh, fit, planar } from 'bottomup';
  * const { X, Y } = planar({ seed: 1 });
- * const model = new Sequential([new Dense(2, 4, { init: 'small', seed: 2 }), new Tanh(), new Dense(4, 1, { init: 'small', seed: 3 }), new Sigmoid()]);
+ * const model = new Sequential([
+ *   new Dense(2, 4, { init: 'small', seed: 2 }), new Tanh(),
+ *   new Dense(4, 1, { init: 'small', seed: 3 }), new Sigmoid(),
+ * ]);
  * const history = fit(model, X, Y, {
  *   loss: new BinaryCrossEntropy(),
  *   optimizer: new SGD(model.parameters(), { learningRate: 1.2 }),
@@ -53,7 +56,10 @@ import { type FitOptions, type FitPlan, planFit } from './plan.js';
 export function fit(model: Model, X: Matrix, Y: Matrix, options: FitOptions): History {
   const plan = planFit('fit', model, X, Y, options);
   const { loss, optimizer, metrics, validation, earlyStopping, progress } = plan;
-  const recorder = new HistoryRecorder(metrics.map(([name]) => name), validation !== null);
+  const recorder = new HistoryRecorder(
+    metrics.map(([name]) => name),
+    validation !== null,
+  );
   const history = recorder.history;
   const batches = new MiniBatches(plan);
   const m = plan.X.cols;
@@ -152,7 +158,13 @@ class MiniBatches {
 }
 
 /** Computes loss and metrics over `X`, `Y` with one forward pass. @internal */
-export function measure(model: Model, loss: Loss, metrics: [string, Metric][], X: Matrix, Y: Matrix): { loss: number; metrics: Record<string, number> } {
+export function measure(
+  model: Model,
+  loss: Loss,
+  metrics: [string, Metric][],
+  X: Matrix,
+  Y: Matrix,
+): { loss: number; metrics: Record<string, number> } {
   const Yhat = model.forward(X);
   const J = loss.forward(Yhat, Y);
   const values: Record<string, number> = {};

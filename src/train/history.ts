@@ -65,7 +65,12 @@ export class HistoryRecorder {
     this.names = names;
     const series = (): Record<string, number[]> => Object.fromEntries(names.map((n) => [n, []]));
     this.history = {
-      epochs: [], loss: [], metrics: series(), valLoss: [], valMetrics: validation ? series() : {}, stopReason: 'completed',
+      epochs: [],
+      loss: [],
+      metrics: series(),
+      valLoss: [],
+      valMetrics: validation ? series() : {},
+      stopReason: 'completed',
     };
   }
 

@@ -16,17 +16,22 @@ export function resolveMetrics(op: string, metrics: MetricsOption | undefined): 
   if (metrics === undefined) return [];
   if (Array.isArray(metrics)) {
     return metrics.map((name: unknown) => {
-      if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(metricsByName, name)) {
-        throw new TypeError(`${op}: expected metric names among ${Object.keys(metricsByName).join(', ')}, got ${fmtValue(name)}`);
+      if (typeof name !== 'string' || !Object.hasOwn(metricsByName, name)) {
+        throw new TypeError(
+          `${op}: expected metric names among ${Object.keys(metricsByName).join(', ')}, got ${fmtValue(name)}`,
+        );
       }
       return [name, metricsByName[name as MetricName]];
     });
   }
   if (metrics === null || typeof metrics !== 'object') {
-    throw new TypeError(`${op}: expected metrics to be an array of names or an object of functions, got ${fmtValue(metrics)}`);
+    throw new TypeError(
+      `${op}: expected metrics to be an array of names or an object of functions, got ${fmtValue(metrics)}`,
+    );
   }
   return Object.entries(metrics).map(([name, fn]) => {
-    if (typeof fn !== 'function') throw new TypeError(`${op}: expected metrics.${name} to be a function, got ${fmtValue(fn)}`);
+    if (typeof fn !== 'function')
+      throw new TypeError(`${op}: expected metrics.${name} to be a function, got ${fmtValue(fn)}`);
     return [name, fn];
   });
 }

@@ -12,7 +12,14 @@ import type { Metric } from '../metrics/metric.js';
 import { Optimizer } from '../optimizers/optimizer.js';
 import type { Random } from '../random.js';
 import { checkMatrix } from '../validate/matrix.js';
-import { checkAllFinite, checkBoolean, checkFunction, checkInteger, checkOptions, checkSeed } from '../validate/values.js';
+import {
+  checkAllFinite,
+  checkBoolean,
+  checkFunction,
+  checkInteger,
+  checkOptions,
+  checkSeed,
+} from '../validate/values.js';
 import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
 import type { BatchLogs, EpochLogs } from './history.js';
 import { type MetricsOption, checkMetricTargets, resolveMetrics } from './metrics.js';
@@ -52,8 +59,20 @@ export interface FitOptions {
 }
 
 const FIT_OPTIONS = [
-  'loss', 'optimizer', 'epochs', 'batchSize', 'shuffle', 'seed', 'validationData', 'validationSplit',
-  'metrics', 'onEpochEnd', 'onBatchEnd', 'earlyStopping', 'signal', 'progress',
+  'loss',
+  'optimizer',
+  'epochs',
+  'batchSize',
+  'shuffle',
+  'seed',
+  'validationData',
+  'validationSplit',
+  'metrics',
+  'onEpochEnd',
+  'onBatchEnd',
+  'earlyStopping',
+  'signal',
+  'progress',
 ];
 
 /** Everything a `fit` loop needs, resolved and checked. @internal */
@@ -80,20 +99,35 @@ export interface FitPlan {
  * Checks `X` and `Y` against the model and each other, and for non-finite values.
  * @internal
  */
-export function checkData(op: string, model: Model, X: unknown, Y: unknown, xName = 'X', yName = 'Y'): asserts X is Matrix {
+export function checkData(
+  op: string,
+  model: Model,
+  X: unknown,
+  Y: unknown,
+  xName = 'X',
+  yName = 'Y',
+): asserts X is Matrix {
   checkMatrix(op, xName, X);
   checkMatrix(op, yName, Y);
   if (model.inputSize !== undefined && X.rows !== model.inputSize) {
-    throw new ShapeError(`${op}: expected ${xName} (${model.inputSize}, m) for the model's ${model.inputSize} inputs, got ${xName} ${fmtShape(X)}`);
+    throw new ShapeError(
+      `${op}: expected ${xName} (${model.inputSize}, m) for the model's ${model.inputSize} inputs, got ` +
+        `${xName} ${fmtShape(X)}`,
+    );
   }
-  if (X.cols === 0) throw new ShapeError(`${op}: expected ${xName} with at least one example (column), got ${xName} ${fmtShape(X)}`);
+  if (X.cols === 0)
+    throw new ShapeError(`${op}: expected ${xName} with at least one example (column), got ${xName} ${fmtShape(X)}`);
   if (Y.cols !== X.cols) {
     throw new ShapeError(
-      `${op}: expected ${yName} (n_y, ${X.cols}) with one column per example of ${xName}, got ${xName} ${fmtShape(X)} and ${yName} ${fmtShape(Y)}`,
+      `${op}: expected ${yName} (n_y, ${X.cols}) with one column per example of ${xName}, got ${xName} ` +
+        `${fmtShape(X)} and ${yName} ${fmtShape(Y)}`,
     );
   }
   if (model.outputSize !== undefined && Y.rows !== model.outputSize) {
-    throw new ShapeError(`${op}: expected ${yName} (${model.outputSize}, m) for the model's ${model.outputSize} outputs, got ${yName} ${fmtShape(Y)}`);
+    throw new ShapeError(
+      `${op}: expected ${yName} (${model.outputSize}, m) for the model's ${model.outputSize} outputs, got ` +
+        `${yName} ${fmtShape(Y)}`,
+    );
   }
   checkAllFinite(op, xName, X);
   checkAllFinite(op, yName, Y);
@@ -110,7 +144,8 @@ export function planFit(op: string, model: Model, X: Matrix, Y: Matrix, options:
   if (options === undefined) throw new TypeError(`${op}: expected options with a loss and an optimizer, got none`);
   const { loss, optimizer } = options;
   checkLoss(op, loss);
-  if (!(optimizer instanceof Optimizer)) throw new TypeError(`${op}: expected options.optimizer to be an Optimizer, got ${fmtValue(optimizer)}`);
+  if (!(optimizer instanceof Optimizer))
+    throw new TypeError(`${op}: expected options.optimizer to be an Optimizer, got ${fmtValue(optimizer)}`);
   const params = model.parameters();
   const own = new Set(params);
   if (!optimizer.parameters.every((p) => own.has(p))) {
@@ -123,14 +158,16 @@ export function planFit(op: string, model: Model, X: Matrix, Y: Matrix, options:
   checkFunction(op, 'onEpochEnd', options.onEpochEnd);
   checkFunction(op, 'onBatchEnd', options.onBatchEnd);
 
-  let XTrain = X, YTrain = Y;
+  let XTrain = X,
+    YTrain = Y;
   let validation: [Matrix, Matrix] | null = null;
   if (options.validationData !== undefined && options.validationSplit !== undefined) {
     throw new TypeError(`${op}: expected validationData or validationSplit, got both`);
   }
   if (options.validationData !== undefined) {
     const v = options.validationData;
-    if (!Array.isArray(v) || v.length !== 2) throw new TypeError(`${op}: expected validationData to be [X, Y], got ${fmtValue(v)}`);
+    if (!Array.isArray(v) || v.length !== 2)
+      throw new TypeError(`${op}: expected validationData to be [X, Y], got ${fmtValue(v)}`);
     checkData(op, model, v[0], v[1], 'validationData X', 'validationData Y');
     loss.checkTarget(v[1]);
     validation = [v[0], v[1]];
@@ -138,7 +175,10 @@ export function planFit(op: string, model: Model, X: Matrix, Y: Matrix, options:
     const split = options.validationSplit;
     const held = typeof split === 'number' ? Math.floor(X.cols * split) : NaN;
     if (typeof split !== 'number' || !(split > 0 && split < 1) || held < 1 || held >= X.cols) {
-      throw new RangeError(`${op}: expected validationSplit in (0, 1) leaving at least one example on each side of ${X.cols}, got ${fmtValue(split)}`);
+      throw new RangeError(
+        `${op}: expected validationSplit in (0, 1) leaving at least one example on each side of ${X.cols}, got ` +
+          `${fmtValue(split)}`,
+      );
     }
     const cut = X.cols - held;
     XTrain = sliceColumns(X, 0, cut);
@@ -160,8 +200,20 @@ export function planFit(op: string, model: Model, X: Matrix, Y: Matrix, options:
     earlyStopping = new EarlyStopping(op, options.earlyStopping, figures, validation !== null, params);
   }
   return {
-    loss, optimizer, epochs, X: XTrain, Y: YTrain, validation, batchSize, shuffle, random, metrics, earlyStopping,
-    progress: progressReporter(options.progress, epochs), signal: options.signal,
-    onEpochEnd: options.onEpochEnd, onBatchEnd: options.onBatchEnd,
+    loss,
+    optimizer,
+    epochs,
+    X: XTrain,
+    Y: YTrain,
+    validation,
+    batchSize,
+    shuffle,
+    random,
+    metrics,
+    earlyStopping,
+    progress: progressReporter(options.progress, epochs),
+    signal: options.signal,
+    onEpochEnd: options.onEpochEnd,
+    onBatchEnd: options.onBatchEnd,
   };
 }

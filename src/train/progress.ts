@@ -41,7 +41,10 @@ function formatSeconds(s: number): string {
 export function formatProgress(logs: EpochLogs, epochs: number, elapsedMs: number, width: number): string {
   const done = logs.epoch + 1;
   const filled = Math.round((done / epochs) * width);
-  const bar = done === epochs ? '='.repeat(width) : `${'='.repeat(Math.max(0, filled - 1))}>${' '.repeat(width - Math.max(1, filled))}`;
+  const bar =
+    done === epochs
+      ? '='.repeat(width)
+      : `${'='.repeat(Math.max(0, filled - 1))}>${' '.repeat(width - Math.max(1, filled))}`;
   const figures = [`loss ${logs.loss.toFixed(4)}`];
   for (const [name, value] of Object.entries(logs.metrics)) figures.push(`${name} ${value.toFixed(4)}`);
   if (logs.valLoss !== undefined) figures.push(`valLoss ${logs.valLoss.toFixed(4)}`);
@@ -60,12 +63,17 @@ export interface ProgressReporter {
 }
 
 /** Builds the per-epoch reporter for `fit`'s `progress` option, or `null` when off. @internal */
-export function progressReporter(option: boolean | ProgressOptions | undefined, epochs: number): ProgressReporter | null {
+export function progressReporter(
+  option: boolean | ProgressOptions | undefined,
+  epochs: number,
+): ProgressReporter | null {
   if (option === undefined || option === false) return null;
   const opts: ProgressOptions = option === true ? {} : option;
   const out = stdout();
   const tty = opts.tty ?? out?.isTTY === true;
-  const write = opts.write ?? (out !== undefined ? (t: string) => void out.write(t) : (t: string) => console.log(t.replace(/\n$/, '')));
+  const write =
+    opts.write ??
+    (out !== undefined ? (t: string) => void out.write(t) : (t: string) => console.log(t.replace(/\n$/, '')));
   const width = opts.width ?? 24;
   const started = Date.now();
   let open = false;

@@ -23,11 +23,16 @@ export function checkMatrix(op: string, name: string, value: unknown): asserts v
 export function checkPrediction(op: string, prediction: unknown, target: unknown): asserts prediction is Matrix {
   checkMatrix(op, 'prediction', prediction);
   checkMatrix(op, 'target', target);
-  const p = prediction, t = target as Matrix;
+  const p = prediction,
+    t = target as Matrix;
   if (p.rows !== t.rows || p.cols !== t.cols) {
-    throw new ShapeError(`${op}: expected target ${fmtShape(p)} like prediction, got prediction ${fmtShape(p)} and target ${fmtShape(t)}`);
+    throw new ShapeError(
+      `${op}: expected target ${fmtShape(p)} like prediction, got prediction ${fmtShape(p)} and target ${fmtShape(t)}`,
+    );
   }
   if (p.rows === 0 || p.cols === 0) {
-    throw new ShapeError(`${op}: expected at least one output (row) and one example (column), got prediction ${fmtShape(p)}`);
+    throw new ShapeError(
+      `${op}: expected at least one output (row) and one example (column), got prediction ${fmtShape(p)}`,
+    );
   }
 }

@@ -16,8 +16,11 @@ import { Random } from '../random.js';
 export type Shaped = MatrixView;
 
 const isShaped = (v: unknown): v is Shaped =>
-  typeof v === 'object' && v !== null && typeof (v as Shaped).rows === 'number' &&
-  typeof (v as Shaped).cols === 'number' && (v as Shaped).data instanceof Float64Array;
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as Shaped).rows === 'number' &&
+  typeof (v as Shaped).cols === 'number' &&
+  (v as Shaped).data instanceof Float64Array;
 
 /** Describes a value for an error message (numbers as written, never a function's source). @internal */
 export function describe(value: unknown): string {
@@ -37,7 +40,9 @@ export function checkOptions(op: string, options: unknown, allowed: readonly str
   }
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) {
-      throw new TypeError(`${op}: expected options among ${allowed.join(', ')}, got unknown option ${JSON.stringify(key)}`);
+      throw new TypeError(
+        `${op}: expected options among ${allowed.join(', ')}, got unknown option ${JSON.stringify(key)}`,
+      );
     }
   }
 }
@@ -83,7 +88,8 @@ export function checkUnitInterval(op: string, name: string, value: unknown): num
 
 /** A boolean (TypeError otherwise). @internal */
 export function checkBoolean(op: string, name: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw new TypeError(`${op}: expected ${name} to be a boolean, got ${describe(value)}`);
+  if (typeof value !== 'boolean')
+    throw new TypeError(`${op}: expected ${name} to be a boolean, got ${describe(value)}`);
   return value;
 }
 
@@ -102,7 +108,8 @@ export function checkFunction(op: string, name: string, value: unknown): void {
 export function checkSeed(op: string, seed: unknown): Random {
   if (seed instanceof Random) return seed;
   if (seed === undefined) return new Random(0);
-  if (typeof seed !== 'number') throw new TypeError(`${op}: expected seed to be a number or a Random, got ${describe(seed)}`);
+  if (typeof seed !== 'number')
+    throw new TypeError(`${op}: expected seed to be a number or a Random, got ${describe(seed)}`);
   if (!Number.isFinite(seed)) throw new RangeError(`${op}: expected seed to be a finite number, got ${fmtValue(seed)}`);
   return new Random(seed);
 }
@@ -110,7 +117,9 @@ export function checkSeed(op: string, seed: unknown): Random {
 /** Throws a {@link ShapeError} unless `b` has the shape of `a`. @internal */
 export function checkSameShape(op: string, a: Shaped, b: Shaped, aName = 'a', bName = 'b'): void {
   if (a.rows !== b.rows || a.cols !== b.cols) {
-    throw new ShapeError(`${op}: expected ${bName} ${fmtShape(a)} like ${aName}, got ${aName} ${fmtShape(a)} and ${bName} ${fmtShape(b)}`);
+    throw new ShapeError(
+      `${op}: expected ${bName} ${fmtShape(a)} like ${aName}, got ${aName} ${fmtShape(a)} and ${bName} ${fmtShape(b)}`,
+    );
   }
 }
 
@@ -118,7 +127,8 @@ export function checkSameShape(op: string, a: Shaped, b: Shaped, aName = 'a', bN
 export function checkSameColumns(op: string, aName: string, a: Shaped, bName: string, b: Shaped): void {
   if (a.cols !== b.cols) {
     throw new ShapeError(
-      `${op}: expected ${bName} with m = ${a.cols} columns like ${aName}, got ${aName} ${fmtShape(a)} and ${bName} ${fmtShape(b)}`,
+      `${op}: expected ${bName} with m = ${a.cols} columns like ${aName}, got ${aName} ${fmtShape(a)} and ` +
+        `${bName} ${fmtShape(b)}`,
     );
   }
 }

@@ -37,7 +37,8 @@ function expectAllClose(actual: ArrayLike<number>, expected: readonly number[], 
 }
 
 /** forward on one row of values. */
-const row = (act: Activation, xs: readonly number[]): number[] => Array.from(act.forward(Matrix.from([xs.slice()])).data);
+const row = (act: Activation, xs: readonly number[]): number[] =>
+  Array.from(act.forward(Matrix.from([xs.slice()])).data);
 /** g′(x) for each x: backward with dA = 1 after a forward. */
 const slope = (act: Activation, xs: readonly number[]): number[] => {
   act.forward(Matrix.from([xs.slice()]));
@@ -167,12 +168,16 @@ describe('forward values', () => {
     const A = new Softmax().forward(Z);
     const e = [1, 2, 3].map((x) => Math.exp(x));
     const total = e[0] + e[1] + e[2];
-    expectAllClose([A.get(0, 0), A.get(1, 0), A.get(2, 0)], e.map((v) => v / total));
+    expectAllClose(
+      [A.get(0, 0), A.get(1, 0), A.get(2, 0)],
+      e.map((v) => v / total),
+    );
     expect([A.get(0, 1), A.get(1, 1), A.get(2, 1)]).toEqual([1, 0, 0]);
     expect([A.get(0, 2), A.get(1, 2), A.get(2, 2)]).toEqual([0.5, 0.5, 0]);
     expect([A.get(0, 3), A.get(1, 3), A.get(2, 3)]).toEqual([1 / 3, 1 / 3, 1 / 3]);
     expect([A.get(0, 4), A.get(1, 4), A.get(2, 4)]).toEqual([1 / 3, 1 / 3, 1 / 3]);
-    for (let j = 0; j < Z.cols; j++) expect(Math.abs(A.get(0, j) + A.get(1, j) + A.get(2, j) - 1)).toBeLessThanOrEqual(2.3e-16);
+    for (let j = 0; j < Z.cols; j++)
+      expect(Math.abs(A.get(0, j) + A.get(1, j) + A.get(2, j) - 1)).toBeLessThanOrEqual(2.3e-16);
   });
 
   it('Softmax: shifting a column by 1000 changes nothing (the max is subtracted)', () => {
@@ -188,7 +193,10 @@ describe('forward values', () => {
 
   it('forward leaves its input unchanged', () => {
     for (const [, make] of ALL) {
-      const Z = Matrix.from([[-1.5, 0.25], [2, -0]]);
+      const Z = Matrix.from([
+        [-1.5, 0.25],
+        [2, -0],
+      ]);
       const copy = Z.clone();
       make().forward(Z);
       expect(Z.equals(copy)).toBe(true);
@@ -268,13 +276,26 @@ describe('derivatives', () => {
 
   it('Softmax: dZ = (diag(a) − a·aᵀ)·dA per column', () => {
     const act = new Softmax();
-    const A = act.forward(Matrix.from([[1, 0.2], [2, -1], [3, 0.7]])).clone();
-    const dA = Matrix.from([[1, -0.5], [0, 2], [0.25, 1]]);
+    const A = act
+      .forward(
+        Matrix.from([
+          [1, 0.2],
+          [2, -1],
+          [3, 0.7],
+        ]),
+      )
+      .clone();
+    const dA = Matrix.from([
+      [1, -0.5],
+      [0, 2],
+      [0.25, 1],
+    ]);
     const dZ = act.backward(dA);
     for (let j = 0; j < 2; j++) {
       for (let i = 0; i < 3; i++) {
         let expected = 0;
-        for (let k = 0; k < 3; k++) expected += ((i === k ? A.get(i, j) : 0) - A.get(i, j) * A.get(k, j)) * dA.get(k, j);
+        for (let k = 0; k < 3; k++)
+          expected += ((i === k ? A.get(i, j) : 0) - A.get(i, j) * A.get(k, j)) * dA.get(k, j);
         expect(Math.abs(dZ.get(i, j) - expected)).toBeLessThanOrEqual(1e-16);
       }
     }
@@ -304,7 +325,9 @@ describe('derivatives', () => {
           return J(M);
         };
         const approx = (-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h);
-        expect(Math.abs(dZ.data[i] - approx), `${name} element ${i}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(approx)));
+        expect(Math.abs(dZ.data[i] - approx), `${name} element ${i}`).toBeLessThanOrEqual(
+          1e-9 * Math.max(1, Math.abs(approx)),
+        );
       }
     }
   });
@@ -313,8 +336,27 @@ describe('derivatives', () => {
 describe('extreme inputs', () => {
   // Up to ±1e300 rather than ±MAX_VALUE: SELU's λ·z (λ > 1) of MAX_VALUE is correctly +Infinity.
   const extremes = [
-    -Number.MAX_VALUE, -1e300, -1e200, -1e154, -1000, -745, -709, -40, -1e-300, -0, 0, 5e-324, 1e-300, 40, 709, 710, 745,
-    1000, 1e154, 1e200, 1e300,
+    -Number.MAX_VALUE,
+    -1e300,
+    -1e200,
+    -1e154,
+    -1000,
+    -745,
+    -709,
+    -40,
+    -1e-300,
+    -0,
+    0,
+    5e-324,
+    1e-300,
+    40,
+    709,
+    710,
+    745,
+    1000,
+    1e154,
+    1e200,
+    1e300,
   ];
 
   it.each(ALL)('%s: forward and backward stay finite from −MAX_VALUE to 1e300', (_, make) => {
@@ -376,7 +418,9 @@ describe('buffers', () => {
 
 describe('errors', () => {
   it.each(ALL)('%s: backward before forward', (name, make) => {
-    expect(() => make().backward(Matrix.zeros(1, 1))).toThrowError(new Error(`${name}.backward: expected a forward() first, got none`));
+    expect(() => make().backward(Matrix.zeros(1, 1))).toThrowError(
+      new Error(`${name}.backward: expected a forward() first, got none`),
+    );
   });
 
   it.each(ALL)('%s: dA of the wrong shape is a ShapeError naming both shapes', (name, make) => {
@@ -400,11 +444,21 @@ describe('errors', () => {
       ['LeakyReLU', (o: object) => new LeakyReLU(o)],
       ['ELU', (o: object) => new ELU(o)],
     ] as const) {
-      expect(() => make({ alpha: Number.NaN })).toThrowError(new RangeError(`${name}: expected alpha to be a finite number, got NaN`));
-      expect(() => make({ alpha: Infinity })).toThrowError(new RangeError(`${name}: expected alpha to be a finite number, got Infinity`));
-      expect(() => make({ alpha: '0.1' })).toThrowError(new RangeError(`${name}: expected alpha to be a finite number, got "0.1"`));
-      expect(() => make({ slope: 0.1 })).toThrowError(new TypeError(`${name}: expected options among alpha, got unknown option "slope"`));
-      expect(() => make(null as unknown as object)).toThrowError(new TypeError(`${name}: expected an options object, got null`));
+      expect(() => make({ alpha: Number.NaN })).toThrowError(
+        new RangeError(`${name}: expected alpha to be a finite number, got NaN`),
+      );
+      expect(() => make({ alpha: Infinity })).toThrowError(
+        new RangeError(`${name}: expected alpha to be a finite number, got Infinity`),
+      );
+      expect(() => make({ alpha: '0.1' })).toThrowError(
+        new RangeError(`${name}: expected alpha to be a finite number, got "0.1"`),
+      );
+      expect(() => make({ slope: 0.1 })).toThrowError(
+        new TypeError(`${name}: expected options among alpha, got unknown option "slope"`),
+      );
+      expect(() => make(null as unknown as object)).toThrowError(
+        new TypeError(`${name}: expected an options object, got null`),
+      );
     }
   });
 });

@@ -22,7 +22,10 @@ const C = Math.sqrt(2 / Math.PI);
 const K = 0.044715;
 
 /** g(x) and g′(x)·da per element, written on the scalar functions: the oracle for the elementwise kinds. */
-type Scalar = { g: (x: number, alpha: number) => number; dg: (x: number, a: number, da: number, alpha: number) => number };
+type Scalar = {
+  g: (x: number, alpha: number) => number;
+  dg: (x: number, a: number, da: number, alpha: number) => number;
+};
 
 const SCALAR: Record<Exclude<ActivationType, 'Softmax'>, Scalar> = {
   Sigmoid: { g: (x) => sigmoid(x), dg: (_x, s, da) => da * s * (1 - s) },
@@ -31,7 +34,10 @@ const SCALAR: Record<Exclude<ActivationType, 'Softmax'>, Scalar> = {
   LeakyReLU: { g: (x, al) => (x > 0 ? x : al * x), dg: (x, _a, da, al) => (x > 0 ? da : al * da) },
   Identity: { g: (x) => x, dg: (_x, _a, da) => da },
   ELU: { g: (x, al) => (x > 0 ? x : al * expm1(x)), dg: (x, _a, da, al) => (x > 0 ? da : da * al * exp(x)) },
-  SELU: { g: (x) => (x > 0 ? LAMBDA * x : LAMBDA * ALPHA * expm1(x)), dg: (x, _a, da) => (x > 0 ? LAMBDA * da : da * LAMBDA * ALPHA * exp(x)) },
+  SELU: {
+    g: (x) => (x > 0 ? LAMBDA * x : LAMBDA * ALPHA * expm1(x)),
+    dg: (x, _a, da) => (x > 0 ? LAMBDA * da : da * LAMBDA * ALPHA * exp(x)),
+  },
   GELU: {
     g: (x) => 0.5 * x * (1 + tanh(C * (x + K * x * x * x))),
     dg: (x, _a, da) => {
@@ -41,7 +47,13 @@ const SCALAR: Record<Exclude<ActivationType, 'Softmax'>, Scalar> = {
     },
   },
   Softplus: { g: (x) => softplus(x), dg: (x, _a, da) => da * sigmoid(x) },
-  SiLU: { g: (x) => x * sigmoid(x), dg: (x, _a, da) => { const s = sigmoid(x); return da * s * (1 + x * (1 - s)); } },
+  SiLU: {
+    g: (x) => x * sigmoid(x),
+    dg: (x, _a, da) => {
+      const s = sigmoid(x);
+      return da * s * (1 + x * (1 - s));
+    },
+  },
 };
 
 /** Softmax per column on the scalar exp: the oracle for the one per-column kind. */
@@ -72,8 +84,39 @@ function softmaxBackRef(a: Float64Array, da: Float64Array, rows: number, cols: n
   return dz;
 }
 
-const EDGES = [0, -0, 5e-324, -5e-324, 1e-310, -1e-310, 2 ** -60, -(2 ** -60), 1, -1, 22, -22, 40, -40, 700, -700, 710, -710,
-  750, -750, 1e154, -1e154, 2e154, -2e154, 1e300, -1e300, Number.MAX_VALUE, -Number.MAX_VALUE, Infinity, -Infinity, NaN];
+const EDGES = [
+  0,
+  -0,
+  5e-324,
+  -5e-324,
+  1e-310,
+  -1e-310,
+  2 ** -60,
+  -(2 ** -60),
+  1,
+  -1,
+  22,
+  -22,
+  40,
+  -40,
+  700,
+  -700,
+  710,
+  -710,
+  750,
+  -750,
+  1e154,
+  -1e154,
+  2e154,
+  -2e154,
+  1e300,
+  -1e300,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+  Infinity,
+  -Infinity,
+  NaN,
+];
 
 /** `n` seeded pre-activations: moderate, wide, tiny and huge, with the edge cases spread through. */
 function values(n: number, seed: number): Float64Array {
@@ -82,11 +125,15 @@ function values(n: number, seed: number): Float64Array {
   for (let i = 0; i < n; i++) {
     const kind = r.int(8);
     z[i] =
-      kind === 0 ? EDGES[r.int(EDGES.length)]
-      : kind === 1 ? (r.next() - 0.5) * 100
-      : kind === 2 ? (r.next() - 0.5) * 1e-6
-      : kind === 3 ? (r.next() - 0.5) * 1600
-      : r.normal() * 3;
+      kind === 0
+        ? EDGES[r.int(EDGES.length)]
+        : kind === 1
+          ? (r.next() - 0.5) * 100
+          : kind === 2
+            ? (r.next() - 0.5) * 1e-6
+            : kind === 3
+              ? (r.next() - 0.5) * 1600
+              : r.normal() * 3;
   }
   return z;
 }
@@ -102,12 +149,33 @@ function firstDiff(x: ArrayLike<number>, y: ArrayLike<number>): string {
 
 const KINDS = Object.keys(ACTIVATIONS) as ActivationType[];
 /** (rows, cols) shapes whose sizes sit on, and one either side of, the 64-value blocks. */
-const SHAPES: [number, number][] = [[1, 1], [1, 63], [8, 8], [5, 13], [1, 129], [3, 64], [7, 150], [16, 400]];
+const SHAPES: [number, number][] = [
+  [1, 1],
+  [1, 63],
+  [8, 8],
+  [5, 13],
+  [1, 129],
+  [3, 64],
+  [7, 150],
+  [16, 400],
+];
 const ALPHAS: Partial<Record<ActivationType, number[]>> = { LeakyReLU: [0.01, -0.5], ELU: [1, 0.3] };
 
 describe('ACTIVATIONS', () => {
   it('has one kernel per Activation class, keyed by its type', () => {
-    expect(KINDS).toEqual(['Sigmoid', 'Tanh', 'ReLU', 'LeakyReLU', 'Softmax', 'Identity', 'ELU', 'SELU', 'GELU', 'Softplus', 'SiLU']);
+    expect(KINDS).toEqual([
+      'Sigmoid',
+      'Tanh',
+      'ReLU',
+      'LeakyReLU',
+      'Softmax',
+      'Identity',
+      'ELU',
+      'SELU',
+      'GELU',
+      'Softplus',
+      'SiLU',
+    ]);
     for (const k of KINDS) {
       const Class = (activations as unknown as Record<string, new () => activations.Activation>)[k];
       expect(new Class().type).toBe(k);
@@ -134,19 +202,22 @@ describe.each(KINDS)('%s kernel', (kind) => {
   const kernel = ACTIVATIONS[kind];
   const alphas = ALPHAS[kind] ?? [0];
 
-  it.each(SHAPES)('forward: the bits of the per-element formula, out of place and in place, at (%i, %i)', (rows, cols) => {
-    for (const alpha of alphas) {
-      const z = values(rows * cols, 31 * rows + cols);
-      const zCopy = z.slice();
-      const expected = kind === 'Softmax' ? softmaxRef(z, rows, cols) : z.map((x) => SCALAR[kind].g(x, alpha));
-      const a = new Float64Array(z.length).fill(7);
-      kernel.forward(z, a, rows, cols, alpha);
-      expect(same(a, expected), `α = ${alpha}, ${firstDiff(a, expected)}`).toBe(true);
-      expect(same(z, zCopy)).toBe(true);
-      kernel.forward(z, z, rows, cols, alpha);
-      expect(same(z, expected), `in place, α = ${alpha}, ${firstDiff(z, expected)}`).toBe(true);
-    }
-  });
+  it.each(SHAPES)(
+    'forward: the bits of the per-element formula, out of place and in place, at (%i, %i)',
+    (rows, cols) => {
+      for (const alpha of alphas) {
+        const z = values(rows * cols, 31 * rows + cols);
+        const zCopy = z.slice();
+        const expected = kind === 'Softmax' ? softmaxRef(z, rows, cols) : z.map((x) => SCALAR[kind].g(x, alpha));
+        const a = new Float64Array(z.length).fill(7);
+        kernel.forward(z, a, rows, cols, alpha);
+        expect(same(a, expected), `α = ${alpha}, ${firstDiff(a, expected)}`).toBe(true);
+        expect(same(z, zCopy)).toBe(true);
+        kernel.forward(z, z, rows, cols, alpha);
+        expect(same(z, expected), `in place, α = ${alpha}, ${firstDiff(z, expected)}`).toBe(true);
+      }
+    },
+  );
 
   it.each(SHAPES)('backward: the bits of the per-element derivative, and with dz = da, at (%i, %i)', (rows, cols) => {
     for (const alpha of alphas) {
@@ -155,7 +226,10 @@ describe.each(KINDS)('%s kernel', (kind) => {
       kernel.forward(z, a, rows, cols, alpha);
       const r = new Random(rows + 1000 * cols);
       const da = Float64Array.from(z, () => r.normal());
-      const expected = kind === 'Softmax' ? softmaxBackRef(a, da, rows, cols) : z.map((x, i) => SCALAR[kind].dg(x, a[i], da[i], alpha));
+      const expected =
+        kind === 'Softmax'
+          ? softmaxBackRef(a, da, rows, cols)
+          : z.map((x, i) => SCALAR[kind].dg(x, a[i], da[i], alpha));
       const [zCopy, aCopy, daCopy] = [z.slice(), a.slice(), da.slice()];
       const dz = new Float64Array(z.length).fill(7);
       kernel.backward(z, a, da, dz, rows, cols, alpha);
@@ -176,7 +250,11 @@ describe.each(KINDS)('%s kernel', (kind) => {
     const a = new Float64Array(z.length);
     kernel.forward(z, a, rows, cols, kernel.alpha ?? 0);
     expect(same(A.data, a)).toBe(true);
-    const dA = new Matrix(rows, cols, Float64Array.from(z, (_, i) => Math.cos(i)));
+    const dA = new Matrix(
+      rows,
+      cols,
+      Float64Array.from(z, (_, i) => Math.cos(i)),
+    );
     const dz = new Float64Array(z.length);
     kernel.backward(z, a, dA.data, dz, rows, cols, kernel.alpha ?? 0);
     expect(same(layer.backward(dA).data, dz)).toBe(true);

@@ -21,8 +21,14 @@ const EXAMPLE = join(ROOT, 'examples/browser');
 const SCREENSHOT = join(ROOT, 'test-results/browser/planar.png');
 /** The page's colours (examples/browser/main.ts): points and regions of class 0 and class 1. */
 const COLORS = {
-  point: [[0xd7, 0x30, 0x1f], [0x21, 0x66, 0xac]],
-  region: [[0xfb, 0xd5, 0xcd], [0xcf, 0xe1, 0xf2]],
+  point: [
+    [0xd7, 0x30, 0x1f],
+    [0x21, 0x66, 0xac],
+  ],
+  region: [
+    [0xfb, 0xd5, 0xcd],
+    [0xcf, 0xe1, 0xf2],
+  ],
 };
 
 const TYPES: Record<string, string> = {
@@ -40,7 +46,12 @@ const TYPES: Record<string, string> = {
  */
 function expectedResult(): { cost: number; accuracy: number } {
   const { X, Y } = planar({ seed: 1 });
-  const model = new Sequential([new Dense(2, 4, { init: 'small', seed: 2 }), new Tanh(), new Dense(4, 1, { init: 'small', seed: 3 }), new Sigmoid()]);
+  const model = new Sequential([
+    new Dense(2, 4, { init: 'small', seed: 2 }),
+    new Tanh(),
+    new Dense(4, 1, { init: 'small', seed: 3 }),
+    new Sigmoid(),
+  ]);
   const loss = new BinaryCrossEntropy();
   const optimizer = new SGD(model.parameters(), { learningRate: 1.2 });
   for (let i = 0; i < 10_000; i++) {
@@ -62,7 +73,10 @@ async function serve(dir: string): Promise<{ server: Server; url: string }> {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
     res.end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -79,7 +93,9 @@ let context: BrowserContext | undefined;
 beforeAll(async () => {
   // Fail, don't skip: CI must have a browser.
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium; .ci/run does this)`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium; .ci/run does this)`,
+    );
   }
   const pack = await packedTarball();
   app = await installTarball(pack.tarball, 'browser-test');
@@ -102,9 +118,15 @@ describe('browser example (examples/browser), built from the packed package', ()
       join(app, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: {
-          strict: true, noEmit: true, target: 'ES2022', module: 'esnext', moduleResolution: 'bundler',
+          strict: true,
+          noEmit: true,
+          target: 'ES2022',
+          module: 'esnext',
+          moduleResolution: 'bundler',
           // DOM and WebWorker declare the same globals differently; that clash is in lib files only.
-          lib: ['ES2022', 'DOM', 'WebWorker'], types: [], skipLibCheck: true,
+          lib: ['ES2022', 'DOM', 'WebWorker'],
+          types: [],
+          skipLibCheck: true,
         },
         files: ['src/main.ts', 'src/worker.ts'],
       }),
@@ -115,8 +137,16 @@ describe('browser example (examples/browser), built from the packed package', ()
   it('bundles with esbuild, resolving bottomup to the installed dist/index.js', async () => {
     const result = await build({
       entryPoints: [join(app, 'src/main.ts'), join(app, 'src/worker.ts')],
-      absWorkingDir: app, outdir: site, bundle: true, format: 'esm', platform: 'browser', target: 'es2022',
-      minify: true, sourcemap: true, metafile: true, logLevel: 'silent',
+      absWorkingDir: app,
+      outdir: site,
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      minify: true,
+      sourcemap: true,
+      metafile: true,
+      logLevel: 'silent',
     });
     cpSync(join(app, 'src/index.html'), join(site, 'index.html'));
     const inputs = Object.keys(result.metafile.inputs);
@@ -133,20 +163,30 @@ describe('browser example (examples/browser), built from the packed package', ()
       executablePath: CHROMIUM,
       headless: true,
       args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-        '--no-first-run', '--disable-component-update', '--disable-sync',
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
       ],
       viewport: { width: 900, height: 640 },
     });
     const page = context.pages()[0] ?? (await context.newPage());
     const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
     page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
     page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
 
     await page.goto(url);
     // Mid-training, the page answers promptly: the main thread is free.
-    await page.waitForFunction(() => document.querySelector('#step')?.textContent !== '0', undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('#step')?.textContent !== '0', undefined, {
+      timeout: 30_000,
+    });
     const t0 = Date.now();
     await page.evaluate(() => document.title);
     const roundTripMs = Date.now() - t0;
@@ -193,7 +233,8 @@ describe('browser example (examples/browser), built from the packed package', ()
       const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
       const count = (rgb: number[]): number => {
         let n = 0;
-        for (let i = 0; i < data.length; i += 4) if (data[i] === rgb[0] && data[i + 1] === rgb[1] && data[i + 2] === rgb[2]) n++;
+        for (let i = 0; i < data.length; i += 4)
+          if (data[i] === rgb[0] && data[i + 1] === rgb[1] && data[i + 2] === rgb[2]) n++;
         return n;
       };
       return { points: colors.point.map(count), regions: colors.region.map(count), total: data.length / 4 };
@@ -208,15 +249,28 @@ describe('browser example (examples/browser), built from the packed package', ()
   it("bottomup's own exp, expm1, log, log1p, tanh, sin, cos and powInt give Node's bits in Chromium", async () => {
     expect(context, 'the browser started').toBeDefined();
     const { outputFiles } = await build({
-      entryPoints: [join(ROOT, 'test/browser/math-digests.ts')], bundle: true, format: 'iife', globalName: 'digests',
-      platform: 'browser', target: 'es2022', write: false, logLevel: 'silent',
+      entryPoints: [join(ROOT, 'test/browser/math-digests.ts')],
+      bundle: true,
+      format: 'iife',
+      globalName: 'digests',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
     });
     const page = await context!.newPage();
-    const inChromium = (await page.evaluate(`${outputFiles[0].text}; digests.mathDigests()`)) as ReturnType<typeof mathDigests>;
+    const inChromium = (await page.evaluate(`${outputFiles[0].text}; digests.mathDigests()`)) as ReturnType<
+      typeof mathDigests
+    >;
     await page.close();
     const inNode = mathDigests();
-    const share = (d: typeof inNode) => Object.entries(d).map(([f, v]) => `${f} ${(100 * v.mathDiffers).toFixed(2)}%`).join(', ');
-    console.log(`[browser] Math.* differs from bottomup's functions on: Chromium ${share(inChromium)}; Node ${share(inNode)}`);
+    const share = (d: typeof inNode) =>
+      Object.entries(d)
+        .map(([f, v]) => `${f} ${(100 * v.mathDiffers).toFixed(2)}%`)
+        .join(', ');
+    console.log(
+      `[browser] Math.* differs from bottomup's functions on: Chromium ${share(inChromium)}; Node ${share(inNode)}`,
+    );
     const digestsOf = (d: typeof inNode) => Object.fromEntries(Object.entries(d).map(([f, v]) => [f, v.digest]));
     expect(digestsOf(inChromium)).toEqual(digestsOf(inNode));
   }, 60_000);

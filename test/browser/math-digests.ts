@@ -33,18 +33,28 @@ function args(seed: number, huge: boolean): number[] {
 }
 
 /** One function's digest (two 32-bit FNV-style hashes of the results' bits) and its Math.* disagreements. */
-function digest(f: (x: number) => number, ref: (x: number) => number, xs: readonly number[]): { digest: string; mathDiffers: number } {
-  let a = 0x811c9dc5, b = 0x9747b28c, differs = 0;
+function digest(
+  f: (x: number) => number,
+  ref: (x: number) => number,
+  xs: readonly number[],
+): { digest: string; mathDiffers: number } {
+  let a = 0x811c9dc5,
+    b = 0x9747b28c,
+    differs = 0;
   for (const x of xs) {
     const y = f(x);
     if (!Object.is(y, ref(x))) differs++;
     VIEW.setFloat64(0, y);
-    const hi = VIEW.getUint32(0), lo = VIEW.getUint32(4);
+    const hi = VIEW.getUint32(0),
+      lo = VIEW.getUint32(4);
     a = Math.imul(Math.imul(a ^ hi, 0x01000193) ^ lo, 0x01000193);
     b = Math.imul(Math.imul(b ^ lo, 0x5bd1e995) ^ hi, 0x5bd1e995);
     b ^= b >>> 15;
   }
-  return { digest: (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0'), mathDiffers: differs / xs.length };
+  return {
+    digest: (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0'),
+    mathDiffers: differs / xs.length,
+  };
 }
 
 /** Digests of every function; equal in two engines means the same bits for all 20 000 arguments. */
@@ -54,10 +64,18 @@ export function mathDigests(): Record<string, { digest: string; mathDiffers: num
     exp: digest(exp, Math.exp, args(1, false)),
     expm1: digest(expm1, Math.expm1, args(2, false)),
     log: digest(log, Math.log, positive),
-    log1p: digest(log1p, Math.log1p, positive.map((x, i) => (i % 2 ? x : -x / (1 + x)))),
+    log1p: digest(
+      log1p,
+      Math.log1p,
+      positive.map((x, i) => (i % 2 ? x : -x / (1 + x))),
+    ),
     tanh: digest(tanh, Math.tanh, args(4, false)),
     sin: digest(sin, Math.sin, args(5, true)),
     cos: digest(cos, Math.cos, args(6, true)),
-    powInt: digest((x) => powInt(1 - x, Math.floor(x * 1e6)), (x) => Math.pow(1 - x, Math.floor(x * 1e6)), args(7, false).map((x) => Math.abs(x) / 800)),
+    powInt: digest(
+      (x) => powInt(1 - x, Math.floor(x * 1e6)),
+      (x) => Math.pow(1 - x, Math.floor(x * 1e6)),
+      args(7, false).map((x) => Math.abs(x) / 800),
+    ),
   };
 }

@@ -9,7 +9,8 @@ import { expectBitEqual, expectThrowExact, testMatrix } from '../matrix/helpers.
 function naiveGather(a: Matrix, indices: readonly number[]): Matrix {
   const A = a.toArray();
   const out = new Matrix(a.rows, indices.length);
-  for (let i = 0; i < a.rows; i++) for (let j = 0; j < indices.length; j++) out.data[i * indices.length + j] = A[i][indices[j]];
+  for (let i = 0; i < a.rows; i++)
+    for (let j = 0; j < indices.length; j++) out.data[i * indices.length + j] = A[i][indices[j]];
   return out;
 }
 
@@ -81,16 +82,36 @@ describe('gatherColumnsInto', () => {
   it('rejects bad arguments with exact messages, leaving out untouched', () => {
     const out = Matrix.fill(2, 2, 9);
     const keep = out.clone();
-    expectThrowExact(() => gatherColumnsInto([] as unknown as Matrix, X, [0]), TypeError, 'gatherColumnsInto: expected out to be a Matrix, got an array');
-    expectThrowExact(() => gatherColumnsInto(out, null as unknown as Matrix, [0]), TypeError, 'gatherColumnsInto: expected a to be a Matrix, got null');
+    expectThrowExact(
+      () => gatherColumnsInto([] as unknown as Matrix, X, [0]),
+      TypeError,
+      'gatherColumnsInto: expected out to be a Matrix, got an array',
+    );
+    expectThrowExact(
+      () => gatherColumnsInto(out, null as unknown as Matrix, [0]),
+      TypeError,
+      'gatherColumnsInto: expected a to be a Matrix, got null',
+    );
     expectThrowExact(
       () => gatherColumnsInto(out, X, new Float64Array([0, 1]) as unknown as number[]),
       TypeError,
       'gatherColumnsInto: expected indices to be an Int32Array, a Uint32Array or an array of integers, got an object',
     );
-    expectThrowExact(() => gatherColumnsInto(out, X, [0, 1], '0' as unknown as number), TypeError, 'gatherColumnsInto: expected start to be a number, got "0"');
-    expectThrowExact(() => gatherColumnsInto(out, X, [0, 1], -1), RangeError, 'gatherColumnsInto: expected start to be a non-negative integer, got -1');
-    expectThrowExact(() => gatherColumnsInto(out, X, [0, 1], 0.5), RangeError, 'gatherColumnsInto: expected start to be a non-negative integer, got 0.5');
+    expectThrowExact(
+      () => gatherColumnsInto(out, X, [0, 1], '0' as unknown as number),
+      TypeError,
+      'gatherColumnsInto: expected start to be a number, got "0"',
+    );
+    expectThrowExact(
+      () => gatherColumnsInto(out, X, [0, 1], -1),
+      RangeError,
+      'gatherColumnsInto: expected start to be a non-negative integer, got -1',
+    );
+    expectThrowExact(
+      () => gatherColumnsInto(out, X, [0, 1], 0.5),
+      RangeError,
+      'gatherColumnsInto: expected start to be a non-negative integer, got 0.5',
+    );
     expectThrowExact(
       () => gatherColumnsInto(Matrix.zeros(3, 2), X, [0, 1]),
       ShapeError,
@@ -101,10 +122,26 @@ describe('gatherColumnsInto', () => {
       RangeError,
       'gatherColumnsInto: expected start + out.cols <= indices.length (3), got start 2 + out.cols 2',
     );
-    expectThrowExact(() => gatherColumnsInto(out, X, [0, 5]), RangeError, 'gatherColumnsInto: expected indices[1] to be an integer in [0, 5), got 5');
-    expectThrowExact(() => gatherColumnsInto(out, X, [-1, 0]), RangeError, 'gatherColumnsInto: expected indices[0] to be an integer in [0, 5), got -1');
-    expectThrowExact(() => gatherColumnsInto(out, X, [0, 1.5]), RangeError, 'gatherColumnsInto: expected indices[1] to be an integer in [0, 5), got 1.5');
-    expectThrowExact(() => gatherColumnsInto(out, X, [0, Number.NaN]), RangeError, 'gatherColumnsInto: expected indices[1] to be an integer in [0, 5), got NaN');
+    expectThrowExact(
+      () => gatherColumnsInto(out, X, [0, 5]),
+      RangeError,
+      'gatherColumnsInto: expected indices[1] to be an integer in [0, 5), got 5',
+    );
+    expectThrowExact(
+      () => gatherColumnsInto(out, X, [-1, 0]),
+      RangeError,
+      'gatherColumnsInto: expected indices[0] to be an integer in [0, 5), got -1',
+    );
+    expectThrowExact(
+      () => gatherColumnsInto(out, X, [0, 1.5]),
+      RangeError,
+      'gatherColumnsInto: expected indices[1] to be an integer in [0, 5), got 1.5',
+    );
+    expectThrowExact(
+      () => gatherColumnsInto(out, X, [0, Number.NaN]),
+      RangeError,
+      'gatherColumnsInto: expected indices[1] to be an integer in [0, 5), got NaN',
+    );
     expectThrowExact(
       () => gatherColumnsInto(out, X, [0, '1'] as unknown as number[]),
       RangeError,
@@ -112,7 +149,11 @@ describe('gatherColumnsInto', () => {
     );
     expectBitEqual(out, keep);
     const sq = Matrix.from([[1, 2]]);
-    expectThrowExact(() => gatherColumnsInto(sq, sq, [1, 0]), RangeError, 'gatherColumnsInto: expected out to be distinct from the inputs, got out sharing memory with a');
+    expectThrowExact(
+      () => gatherColumnsInto(sq, sq, [1, 0]),
+      RangeError,
+      'gatherColumnsInto: expected out to be distinct from the inputs, got out sharing memory with a',
+    );
   });
 });
 
@@ -130,8 +171,20 @@ describe('gatherColumns', () => {
   });
 
   it('rejects bad arguments with exact messages', () => {
-    expectThrowExact(() => gatherColumns({} as Matrix, [0]), TypeError, 'gatherColumns: expected a to be a Matrix, got an object');
-    expectThrowExact(() => gatherColumns(Matrix.zeros(1, 2), 'ab' as unknown as number[]), TypeError, 'gatherColumns: expected indices to be an Int32Array, a Uint32Array or an array of integers, got "ab"');
-    expectThrowExact(() => gatherColumns(Matrix.zeros(1, 2), [2]), RangeError, 'gatherColumns: expected indices[0] to be an integer in [0, 2), got 2');
+    expectThrowExact(
+      () => gatherColumns({} as Matrix, [0]),
+      TypeError,
+      'gatherColumns: expected a to be a Matrix, got an object',
+    );
+    expectThrowExact(
+      () => gatherColumns(Matrix.zeros(1, 2), 'ab' as unknown as number[]),
+      TypeError,
+      'gatherColumns: expected indices to be an Int32Array, a Uint32Array or an array of integers, got "ab"',
+    );
+    expectThrowExact(
+      () => gatherColumns(Matrix.zeros(1, 2), [2]),
+      RangeError,
+      'gatherColumns: expected indices[0] to be an integer in [0, 2), got 2',
+    );
   });
 });

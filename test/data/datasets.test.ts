@@ -21,9 +21,12 @@ function planarOracle(m: number, seed: number): { X: number[][]; Y: number[] } {
   const rows: number[][] = [[], []];
   const Y: number[] = [];
   for (let j = 0; j < 2; j++) {
-    const start = j * 3.12, stop = (j + 1) * 3.12;
+    const start = j * 3.12,
+      stop = (j + 1) * 3.12;
     // np.linspace(start, stop, N): arange(N) * ((stop - start) / (N - 1)) + start, last point = stop.
-    const lin = Array.from({ length: N }, (_, i) => (N === 1 ? start : i === N - 1 ? stop : i * ((stop - start) / (N - 1)) + start));
+    const lin = Array.from({ length: N }, (_, i) =>
+      N === 1 ? start : i === N - 1 ? stop : i * ((stop - start) / (N - 1)) + start,
+    );
     const noiseT = Array.from({ length: N }, () => rng.normal() * 0.2);
     const t = lin.map((v, i) => v + noiseT[i]);
     const noiseR = Array.from({ length: N }, () => rng.normal() * 0.2);
@@ -83,13 +86,33 @@ describe('planar', () => {
   });
 
   it('rejects bad options with exact messages', () => {
-    expectThrowExact(() => planar({ m: 3 }), RangeError, 'planar: expected m to be an even positive integer (m/2 per class), got 3');
+    expectThrowExact(
+      () => planar({ m: 3 }),
+      RangeError,
+      'planar: expected m to be an even positive integer (m/2 per class), got 3',
+    );
     expectThrowExact(() => planar({ m: 0 }), RangeError, 'planar: expected m to be a positive integer, got 0');
     expectThrowExact(() => planar({ m: 2.5 }), RangeError, 'planar: expected m to be a positive integer, got 2.5');
-    expectThrowExact(() => planar({ m: '400' as unknown as number }), TypeError, 'planar: expected m to be a number, got "400"');
-    expectThrowExact(() => planar({ seed: 'a' as unknown as number }), TypeError, 'planar: expected seed to be a number or a Random, got "a"');
-    expectThrowExact(() => planar({ seed: Number.NaN }), RangeError, 'planar: expected seed to be a finite number, got NaN');
-    expectThrowExact(() => planar({ n: 4 } as never), TypeError, 'planar: expected options among m, seed, got unknown option "n"');
+    expectThrowExact(
+      () => planar({ m: '400' as unknown as number }),
+      TypeError,
+      'planar: expected m to be a number, got "400"',
+    );
+    expectThrowExact(
+      () => planar({ seed: 'a' as unknown as number }),
+      TypeError,
+      'planar: expected seed to be a number or a Random, got "a"',
+    );
+    expectThrowExact(
+      () => planar({ seed: Number.NaN }),
+      RangeError,
+      'planar: expected seed to be a finite number, got NaN',
+    );
+    expectThrowExact(
+      () => planar({ n: 4 } as never),
+      TypeError,
+      'planar: expected options among m, seed, got unknown option "n"',
+    );
     expectThrowExact(() => planar(400 as never), TypeError, 'planar: expected an options object, got 400');
   });
 });
@@ -130,10 +153,22 @@ describe('circles', () => {
   it('rejects bad options with exact messages', () => {
     expectThrowExact(() => circles({ factor: 1 }), RangeError, 'circles: expected factor in [0, 1), got 1');
     expectThrowExact(() => circles({ factor: -0.5 }), RangeError, 'circles: expected factor in [0, 1), got -0.5');
-    expectThrowExact(() => circles({ factor: Number.NaN }), RangeError, 'circles: expected factor to be a finite number, got NaN');
+    expectThrowExact(
+      () => circles({ factor: Number.NaN }),
+      RangeError,
+      'circles: expected factor to be a finite number, got NaN',
+    );
     expectThrowExact(() => circles({ noise: -1 }), RangeError, 'circles: expected noise >= 0, got -1');
-    expectThrowExact(() => circles({ noise: Infinity }), RangeError, 'circles: expected noise to be a finite number, got Infinity');
-    expectThrowExact(() => circles({ shuffle: 1 as unknown as boolean }), TypeError, 'circles: expected shuffle to be a boolean, got 1');
+    expectThrowExact(
+      () => circles({ noise: Infinity }),
+      RangeError,
+      'circles: expected noise to be a finite number, got Infinity',
+    );
+    expectThrowExact(
+      () => circles({ shuffle: 1 as unknown as boolean }),
+      TypeError,
+      'circles: expected shuffle to be a boolean, got 1',
+    );
     expectThrowExact(() => circles({ m: -2 }), RangeError, 'circles: expected m to be a positive integer, got -2');
     expectThrowExact(
       () => circles({ nosie: 0.1 } as never),
@@ -149,7 +184,8 @@ describe('moons', () => {
     expect(X.shape).toEqual([2, 99]);
     expect(counts(Y)).toEqual({ 0: 49, 1: 50 });
     for (let j = 0; j < 99; j++) {
-      const x = X.get(0, j), y = X.get(1, j);
+      const x = X.get(0, j),
+        y = X.get(1, j);
       if (Y.get(0, j) === 0) {
         expect(Math.hypot(x, y)).toBeCloseTo(1, 12);
         expect(y).toBeGreaterThanOrEqual(0);
@@ -185,7 +221,11 @@ describe('moons', () => {
   it('rejects bad options with exact messages', () => {
     expectThrowExact(() => moons({ noise: -0.1 }), RangeError, 'moons: expected noise >= 0, got -0.1');
     expectThrowExact(() => moons({ m: 1.5 }), RangeError, 'moons: expected m to be a positive integer, got 1.5');
-    expectThrowExact(() => moons({ factor: 0.5 } as never), TypeError, 'moons: expected options among m, noise, shuffle, seed, got unknown option "factor"');
+    expectThrowExact(
+      () => moons({ factor: 0.5 } as never),
+      TypeError,
+      'moons: expected options among m, noise, shuffle, seed, got unknown option "factor"',
+    );
   });
 });
 
@@ -229,17 +269,49 @@ describe('blobs', () => {
   });
 
   it('rejects bad options with exact messages', () => {
-    expectThrowExact(() => blobs({ centers: 0 }), RangeError, 'blobs: expected centers to be a positive integer, got 0');
-    expectThrowExact(() => blobs({ centers: 'two' as never }), TypeError, 'blobs: expected centers to be a number or an array of points, got "two"');
-    expectThrowExact(() => blobs({ centers: [] }), RangeError, 'blobs: expected at least one centre, got an empty array');
-    expectThrowExact(() => blobs({ centers: [1, 2] as never }), TypeError, 'blobs: expected centers[0] to be an array of numbers, got 1');
-    expectThrowExact(() => blobs({ centers: [[]] }), RangeError, 'blobs: expected centers[0] to have at least one coordinate, got an empty array');
-    expectThrowExact(() => blobs({ centers: [[0, 0], [1]] }), RangeError, 'blobs: expected every centre to have 2 coordinates, got centers[1] with 1');
-    expectThrowExact(() => blobs({ centers: [[0, Number.NaN]] }), RangeError, 'blobs: expected centers[0][1] to be a finite number, got NaN');
+    expectThrowExact(
+      () => blobs({ centers: 0 }),
+      RangeError,
+      'blobs: expected centers to be a positive integer, got 0',
+    );
+    expectThrowExact(
+      () => blobs({ centers: 'two' as never }),
+      TypeError,
+      'blobs: expected centers to be a number or an array of points, got "two"',
+    );
+    expectThrowExact(
+      () => blobs({ centers: [] }),
+      RangeError,
+      'blobs: expected at least one centre, got an empty array',
+    );
+    expectThrowExact(
+      () => blobs({ centers: [1, 2] as never }),
+      TypeError,
+      'blobs: expected centers[0] to be an array of numbers, got 1',
+    );
+    expectThrowExact(
+      () => blobs({ centers: [[]] }),
+      RangeError,
+      'blobs: expected centers[0] to have at least one coordinate, got an empty array',
+    );
+    expectThrowExact(
+      () => blobs({ centers: [[0, 0], [1]] }),
+      RangeError,
+      'blobs: expected every centre to have 2 coordinates, got centers[1] with 1',
+    );
+    expectThrowExact(
+      () => blobs({ centers: [[0, Number.NaN]] }),
+      RangeError,
+      'blobs: expected centers[0][1] to be a finite number, got NaN',
+    );
     expectThrowExact(() => blobs({ std: -1 }), RangeError, 'blobs: expected std >= 0, got -1');
     expectThrowExact(() => blobs({ std: [1, 2] }), RangeError, 'blobs: expected one std per centre (3), got 2');
     expectThrowExact(() => blobs({ std: [1, -2, 1] }), RangeError, 'blobs: expected std[1] >= 0, got -2');
-    expectThrowExact(() => blobs({ std: '1' as never }), TypeError, 'blobs: expected std to be a number or an array of numbers, got "1"');
+    expectThrowExact(
+      () => blobs({ std: '1' as never }),
+      TypeError,
+      'blobs: expected std to be a number or an array of numbers, got "1"',
+    );
     expectThrowExact(() => blobs({ m: 0 }), RangeError, 'blobs: expected m to be a positive integer, got 0');
   });
 });

@@ -52,7 +52,10 @@ describe('MinMaxScaler', () => {
   });
 
   it('round-trips bit-exactly through JSON text (fast-check, fixed seed)', () => {
-    const value = fc.oneof(fc.double({ min: -1e300, max: 1e300, noNaN: true }), fc.constantFrom(0, -0, 5e-324, -5e-324));
+    const value = fc.oneof(
+      fc.double({ min: -1e300, max: 1e300, noNaN: true }),
+      fc.constantFrom(0, -0, 5e-324, -5e-324),
+    );
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 4 }),
@@ -80,7 +83,8 @@ describe('MinMaxScaler', () => {
     const s = new MinMaxScaler();
     expect(s.fitted).toBe(false);
     expect(s.features).toBe(0);
-    const msg = (op: string): string => `MinMaxScaler.${op}: expected a fitted MinMaxScaler, got one that was never fitted (call fit first)`;
+    const msg = (op: string): string =>
+      `MinMaxScaler.${op}: expected a fitted MinMaxScaler, got one that was never fitted (call fit first)`;
     expectThrowExact(() => s.transform(Matrix.zeros(1, 1)), Error, msg('transform'));
     expectThrowExact(() => s.inverseTransform(Matrix.zeros(1, 1)), Error, msg('inverseTransform'));
     expectThrowExact(() => s.toJSON(), Error, msg('toJSON'));
@@ -89,22 +93,58 @@ describe('MinMaxScaler', () => {
   });
 
   it('rejects bad options and data with exact messages', () => {
-    expectThrowExact(() => new MinMaxScaler({ min: 1, max: 1 }), RangeError, 'new MinMaxScaler: expected min < max, got min 1 and max 1');
-    expectThrowExact(() => new MinMaxScaler({ min: Number.NaN }), RangeError, 'new MinMaxScaler: expected min to be a finite number, got NaN');
-    expectThrowExact(() => new MinMaxScaler({ max: '1' as never }), TypeError, 'new MinMaxScaler: expected max to be a number, got "1"');
-    expectThrowExact(() => new MinMaxScaler({ min: -1e308, max: 1e308 }), RangeError, 'new MinMaxScaler: expected a finite max − min, got Infinity');
-    expectThrowExact(() => new MinMaxScaler({ low: 0 } as never), TypeError, 'new MinMaxScaler: expected options among min, max, got unknown option "low"');
+    expectThrowExact(
+      () => new MinMaxScaler({ min: 1, max: 1 }),
+      RangeError,
+      'new MinMaxScaler: expected min < max, got min 1 and max 1',
+    );
+    expectThrowExact(
+      () => new MinMaxScaler({ min: Number.NaN }),
+      RangeError,
+      'new MinMaxScaler: expected min to be a finite number, got NaN',
+    );
+    expectThrowExact(
+      () => new MinMaxScaler({ max: '1' as never }),
+      TypeError,
+      'new MinMaxScaler: expected max to be a number, got "1"',
+    );
+    expectThrowExact(
+      () => new MinMaxScaler({ min: -1e308, max: 1e308 }),
+      RangeError,
+      'new MinMaxScaler: expected a finite max − min, got Infinity',
+    );
+    expectThrowExact(
+      () => new MinMaxScaler({ low: 0 } as never),
+      TypeError,
+      'new MinMaxScaler: expected options among min, max, got unknown option "low"',
+    );
     const s = new MinMaxScaler().fit(Matrix.from([[0, 4]]));
-    expectThrowExact(() => s.fit(Matrix.from([[0, Number.NaN]])), RangeError, 'MinMaxScaler.fit: expected X to hold finite values, got NaN at (0, 1)');
-    expectThrowExact(() => s.fit(Matrix.zeros(1, 0)), ShapeError, 'MinMaxScaler.fit: expected X with at least one example (column), got X (1, 0)');
+    expectThrowExact(
+      () => s.fit(Matrix.from([[0, Number.NaN]])),
+      RangeError,
+      'MinMaxScaler.fit: expected X to hold finite values, got NaN at (0, 1)',
+    );
+    expectThrowExact(
+      () => s.fit(Matrix.zeros(1, 0)),
+      ShapeError,
+      'MinMaxScaler.fit: expected X with at least one example (column), got X (1, 0)',
+    );
     expectThrowExact(
       () => s.fit(Matrix.from([[-1e308, 1e308]])),
       RangeError,
       'MinMaxScaler.fit: expected a finite range max − min for row 0, got Infinity (values too large)',
     );
     expect(s.toJSON().dataMax).toEqual([4]);
-    expectThrowExact(() => s.transform(Matrix.zeros(2, 1)), ShapeError, 'MinMaxScaler.transform: expected X with 1 rows (features), got X (2, 1)');
-    expectThrowExact(() => s.inverseTransform(Matrix.from([[Infinity]])), RangeError, 'MinMaxScaler.inverseTransform: expected Z to hold finite values, got Infinity at (0, 0)');
+    expectThrowExact(
+      () => s.transform(Matrix.zeros(2, 1)),
+      ShapeError,
+      'MinMaxScaler.transform: expected X with 1 rows (features), got X (2, 1)',
+    );
+    expectThrowExact(
+      () => s.inverseTransform(Matrix.from([[Infinity]])),
+      RangeError,
+      'MinMaxScaler.inverseTransform: expected Z to hold finite values, got Infinity at (0, 0)',
+    );
   });
 
   it('rejects malformed JSON with exact messages', () => {
@@ -118,7 +158,11 @@ describe('MinMaxScaler', () => {
       [{ ...ok, dataMin: 'x' }, TypeError, 'expected dataMin to be an array of numbers, got "x"'],
       [{ ...ok, dataMax: [1, 2] }, RangeError, 'expected dataMin and dataMax of the same length, got 1 and 2'],
       [{ ...ok, dataMin: [2] }, RangeError, 'expected dataMin[0] <= dataMax[0] with a finite range, got 2 and 1'],
-      [{ ...ok, dataMin: [-1e308], dataMax: [1e308] }, RangeError, 'expected dataMin[0] <= dataMax[0] with a finite range, got -1e+308 and 1e+308'],
+      [
+        { ...ok, dataMin: [-1e308], dataMax: [1e308] },
+        RangeError,
+        'expected dataMin[0] <= dataMax[0] with a finite range, got -1e+308 and 1e+308',
+      ],
       [{ ...ok, dataMax: [Number.NaN] }, RangeError, 'expected dataMax[0] to be a finite number, got NaN'],
     ];
     for (const [json, cls, message] of cases) {

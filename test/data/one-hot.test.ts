@@ -29,16 +29,40 @@ describe('oneHot', () => {
   });
 
   it('rejects bad labels and class counts with exact messages', () => {
-    expectThrowExact(() => oneHot('01' as never), TypeError, 'oneHot: expected labels to be a (1, m) Matrix or an array of numbers, got "01"');
+    expectThrowExact(
+      () => oneHot('01' as never),
+      TypeError,
+      'oneHot: expected labels to be a (1, m) Matrix or an array of numbers, got "01"',
+    );
     expectThrowExact(() => oneHot(Matrix.zeros(2, 3)), ShapeError, 'oneHot: expected labels (1, m), got labels (2, 3)');
     expectThrowExact(() => oneHot([0, '1'] as never), TypeError, 'oneHot: expected labels[1] to be a number, got "1"');
-    expectThrowExact(() => oneHot([0, 1.5]), RangeError, 'oneHot: expected labels[1] to be a non-negative integer class index, got 1.5');
-    expectThrowExact(() => oneHot([-1]), RangeError, 'oneHot: expected labels[0] to be a non-negative integer class index, got -1');
-    expectThrowExact(() => oneHot(Matrix.from([[0, Number.NaN]])), RangeError, 'oneHot: expected labels[1] to be a non-negative integer class index, got NaN');
-    expectThrowExact(() => oneHot([0, 3], 3), RangeError, 'oneHot: expected labels[1] to be a class index in [0, 3), got 3');
+    expectThrowExact(
+      () => oneHot([0, 1.5]),
+      RangeError,
+      'oneHot: expected labels[1] to be a non-negative integer class index, got 1.5',
+    );
+    expectThrowExact(
+      () => oneHot([-1]),
+      RangeError,
+      'oneHot: expected labels[0] to be a non-negative integer class index, got -1',
+    );
+    expectThrowExact(
+      () => oneHot(Matrix.from([[0, Number.NaN]])),
+      RangeError,
+      'oneHot: expected labels[1] to be a non-negative integer class index, got NaN',
+    );
+    expectThrowExact(
+      () => oneHot([0, 3], 3),
+      RangeError,
+      'oneHot: expected labels[1] to be a class index in [0, 3), got 3',
+    );
     expectThrowExact(() => oneHot([0], 0), RangeError, 'oneHot: expected numClasses to be a positive integer, got 0');
     expectThrowExact(() => oneHot([0], '2' as never), TypeError, 'oneHot: expected numClasses to be a number, got "2"');
-    expectThrowExact(() => oneHot([]), RangeError, 'oneHot: expected numClasses for empty labels, got no labels and no numClasses');
+    expectThrowExact(
+      () => oneHot([]),
+      RangeError,
+      'oneHot: expected numClasses for empty labels, got no labels and no numClasses',
+    );
   });
 });
 
@@ -53,7 +77,15 @@ describe('fromOneHot', () => {
   });
 
   it('rejects non-matrices and matrices without rows', () => {
-    expectThrowExact(() => fromOneHot([[1]] as never), TypeError, 'fromOneHot: expected Y to be a Matrix, got an array');
-    expectThrowExact(() => fromOneHot(Matrix.zeros(0, 3)), ShapeError, 'fromOneHot: expected Y with at least one row (class), got Y (0, 3)');
+    expectThrowExact(
+      () => fromOneHot([[1]] as never),
+      TypeError,
+      'fromOneHot: expected Y to be a Matrix, got an array',
+    );
+    expectThrowExact(
+      () => fromOneHot(Matrix.zeros(0, 3)),
+      ShapeError,
+      'fromOneHot: expected Y with at least one row (class), got Y (0, 3)',
+    );
   });
 });

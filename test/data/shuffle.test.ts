@@ -44,22 +44,43 @@ describe('shuffleColumns', () => {
   });
 
   it('leaves its inputs alone', () => {
-    const Xb = X.clone(), Yb = Y.clone();
+    const Xb = X.clone(),
+      Yb = Y.clone();
     shuffleColumns(X, Y, { seed: 1 });
     expectBitEqual(X, Xb);
     expectBitEqual(Y, Yb);
   });
 
   it('rejects bad arguments with exact messages', () => {
-    expectThrowExact(() => shuffleColumns([[1]] as never), TypeError, 'shuffleColumns: expected X to be a Matrix, got an array');
-    expectThrowExact(() => shuffleColumns(X, [1, 2] as never), TypeError, 'shuffleColumns: expected Y to be a Matrix (or the options object), got an array');
-    expectThrowExact(() => shuffleColumns(X, {} as never, { seed: 1 }), TypeError, 'shuffleColumns: expected Y to be a Matrix (or the options object), got an object');
+    expectThrowExact(
+      () => shuffleColumns([[1]] as never),
+      TypeError,
+      'shuffleColumns: expected X to be a Matrix, got an array',
+    );
+    expectThrowExact(
+      () => shuffleColumns(X, [1, 2] as never),
+      TypeError,
+      'shuffleColumns: expected Y to be a Matrix (or the options object), got an array',
+    );
+    expectThrowExact(
+      () => shuffleColumns(X, {} as never, { seed: 1 }),
+      TypeError,
+      'shuffleColumns: expected Y to be a Matrix (or the options object), got an object',
+    );
     expectThrowExact(
       () => shuffleColumns(X, Matrix.zeros(1, 7)),
       ShapeError,
       'shuffleColumns: expected Y with m = 8 columns like X, got X (2, 8) and Y (1, 7)',
     );
-    expectThrowExact(() => shuffleColumns(X, { sed: 1 } as never), TypeError, 'shuffleColumns: expected options among seed, got unknown option "sed"');
-    expectThrowExact(() => shuffleColumns(X, { seed: Infinity }), RangeError, 'shuffleColumns: expected seed to be a finite number, got Infinity');
+    expectThrowExact(
+      () => shuffleColumns(X, { sed: 1 } as never),
+      TypeError,
+      'shuffleColumns: expected options among seed, got unknown option "sed"',
+    );
+    expectThrowExact(
+      () => shuffleColumns(X, { seed: Infinity }),
+      RangeError,
+      'shuffleColumns: expected seed to be a finite number, got Infinity',
+    );
   });
 });

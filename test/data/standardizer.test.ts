@@ -120,7 +120,8 @@ describe('Standardizer', () => {
     const s = new Standardizer();
     expect(s.fitted).toBe(false);
     expect(s.features).toBe(0);
-    const msg = (op: string): string => `Standardizer.${op}: expected a fitted Standardizer, got one that was never fitted (call fit first)`;
+    const msg = (op: string): string =>
+      `Standardizer.${op}: expected a fitted Standardizer, got one that was never fitted (call fit first)`;
     expectThrowExact(() => s.transform(Matrix.zeros(1, 1)), Error, msg('transform'));
     expectThrowExact(() => s.inverseTransform(Matrix.zeros(1, 1)), Error, msg('inverseTransform'));
     expectThrowExact(() => s.toJSON(), Error, msg('toJSON'));
@@ -129,13 +130,40 @@ describe('Standardizer', () => {
   });
 
   it('rejects bad data with exact messages and stays unchanged', () => {
-    const s = new Standardizer().fit(Matrix.from([[0, 2], [1, 1]]));
-    expectThrowExact(() => s.fit([[1]] as never), TypeError, 'Standardizer.fit: expected X to be a Matrix, got an array');
-    expectThrowExact(() => s.fit(Matrix.zeros(0, 3)), ShapeError, 'Standardizer.fit: expected X with at least one feature (row), got X (0, 3)');
-    expectThrowExact(() => s.fit(Matrix.zeros(2, 0)), ShapeError, 'Standardizer.fit: expected X with at least one example (column), got X (2, 0)');
-    expectThrowExact(() => s.fit(Matrix.from([[1, Number.NaN]])), RangeError, 'Standardizer.fit: expected X to hold finite values, got NaN at (0, 1)');
+    const s = new Standardizer().fit(
+      Matrix.from([
+        [0, 2],
+        [1, 1],
+      ]),
+    );
     expectThrowExact(
-      () => s.fit(Matrix.from([[1, 2], [3, -Infinity]])),
+      () => s.fit([[1]] as never),
+      TypeError,
+      'Standardizer.fit: expected X to be a Matrix, got an array',
+    );
+    expectThrowExact(
+      () => s.fit(Matrix.zeros(0, 3)),
+      ShapeError,
+      'Standardizer.fit: expected X with at least one feature (row), got X (0, 3)',
+    );
+    expectThrowExact(
+      () => s.fit(Matrix.zeros(2, 0)),
+      ShapeError,
+      'Standardizer.fit: expected X with at least one example (column), got X (2, 0)',
+    );
+    expectThrowExact(
+      () => s.fit(Matrix.from([[1, Number.NaN]])),
+      RangeError,
+      'Standardizer.fit: expected X to hold finite values, got NaN at (0, 1)',
+    );
+    expectThrowExact(
+      () =>
+        s.fit(
+          Matrix.from([
+            [1, 2],
+            [3, -Infinity],
+          ]),
+        ),
       RangeError,
       'Standardizer.fit: expected X to hold finite values, got -Infinity at (1, 1)',
     );
@@ -145,10 +173,26 @@ describe('Standardizer', () => {
       'Standardizer.fit: expected a finite mean and standard deviation for row 0, got mean 0 and std Infinity (values too large)',
     );
     expect(s.toJSON()).toEqual({ type: 'Standardizer', mean: [1, 1], std: [1, 1] });
-    expectThrowExact(() => s.transform(Matrix.zeros(3, 2)), ShapeError, 'Standardizer.transform: expected X with 2 rows (features), got X (3, 2)');
-    expectThrowExact(() => s.transform(Matrix.from([[0], [Number.NaN]])), RangeError, 'Standardizer.transform: expected X to hold finite values, got NaN at (1, 0)');
-    expectThrowExact(() => s.inverseTransform(Matrix.zeros(1, 2)), ShapeError, 'Standardizer.inverseTransform: expected Z with 2 rows (features), got Z (1, 2)');
-    expectThrowExact(() => s.inverseTransform(7 as never), TypeError, 'Standardizer.inverseTransform: expected Z to be a Matrix, got 7');
+    expectThrowExact(
+      () => s.transform(Matrix.zeros(3, 2)),
+      ShapeError,
+      'Standardizer.transform: expected X with 2 rows (features), got X (3, 2)',
+    );
+    expectThrowExact(
+      () => s.transform(Matrix.from([[0], [Number.NaN]])),
+      RangeError,
+      'Standardizer.transform: expected X to hold finite values, got NaN at (1, 0)',
+    );
+    expectThrowExact(
+      () => s.inverseTransform(Matrix.zeros(1, 2)),
+      ShapeError,
+      'Standardizer.inverseTransform: expected Z with 2 rows (features), got Z (1, 2)',
+    );
+    expectThrowExact(
+      () => s.inverseTransform(7 as never),
+      TypeError,
+      'Standardizer.inverseTransform: expected Z to be a Matrix, got 7',
+    );
   });
 
   it('rejects malformed JSON with exact messages', () => {
@@ -159,15 +203,39 @@ describe('Standardizer', () => {
       [{ type: 'MinMaxScaler', mean: [0], std: [1] }, TypeError, 'expected type "Standardizer", got "MinMaxScaler"'],
       [{ mean: [0], std: [1] }, TypeError, 'expected type "Standardizer", got undefined'],
       [{ type: 'Standardizer', std: [1] }, TypeError, 'expected mean to be an array of numbers, got undefined'],
-      [{ type: 'Standardizer', mean: [], std: [] }, RangeError, 'expected mean to have at least one feature, got an empty array'],
+      [
+        { type: 'Standardizer', mean: [], std: [] },
+        RangeError,
+        'expected mean to have at least one feature, got an empty array',
+      ],
       [{ type: 'Standardizer', mean: [0, '1'], std: [1, 1] }, TypeError, 'expected mean[1] to be a number, got "1"'],
       [{ type: 'Standardizer', mean: [0, null], std: [1, 1] }, TypeError, 'expected mean[1] to be a number, got null'],
-      [{ type: 'Standardizer', mean: [Infinity], std: [1] }, RangeError, 'expected mean[0] to be a finite number, got Infinity'],
+      [
+        { type: 'Standardizer', mean: [Infinity], std: [1] },
+        RangeError,
+        'expected mean[0] to be a finite number, got Infinity',
+      ],
       [{ type: 'Standardizer', mean: [0], std: 1 }, TypeError, 'expected std to be an array of numbers, got 1'],
-      [{ type: 'Standardizer', mean: [0], std: [0] }, RangeError, 'expected std[0] to be a positive finite number, got 0'],
-      [{ type: 'Standardizer', mean: [0], std: [-2] }, RangeError, 'expected std[0] to be a positive finite number, got -2'],
-      [{ type: 'Standardizer', mean: [0], std: [Number.NaN] }, RangeError, 'expected std[0] to be a positive finite number, got NaN'],
-      [{ type: 'Standardizer', mean: [0, 1], std: [1] }, RangeError, 'expected mean and std of the same length, got 2 and 1'],
+      [
+        { type: 'Standardizer', mean: [0], std: [0] },
+        RangeError,
+        'expected std[0] to be a positive finite number, got 0',
+      ],
+      [
+        { type: 'Standardizer', mean: [0], std: [-2] },
+        RangeError,
+        'expected std[0] to be a positive finite number, got -2',
+      ],
+      [
+        { type: 'Standardizer', mean: [0], std: [Number.NaN] },
+        RangeError,
+        'expected std[0] to be a positive finite number, got NaN',
+      ],
+      [
+        { type: 'Standardizer', mean: [0, 1], std: [1] },
+        RangeError,
+        'expected mean and std of the same length, got 2 and 1',
+      ],
     ];
     for (const [json, cls, message] of cases) {
       expectThrowExact(() => Standardizer.fromJSON(json), cls, `Standardizer.fromJSON: ${message}`);

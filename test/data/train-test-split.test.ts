@@ -66,7 +66,10 @@ describe('trainTestSplit', () => {
           const testSize = Math.ceil(fraction * m - 1e-9) >= m ? 1 : fraction;
           const { X, Y } = traced(Array.from({ length: m }, (_, j) => (j * 7) % k));
           const s = trainTestSplit(X, Y, { testSize, stratify, seed });
-          const seen = [...Array.from(s.XTrain.data.subarray(0, s.XTrain.cols)), ...Array.from(s.XTest.data.subarray(0, s.XTest.cols))];
+          const seen = [
+            ...Array.from(s.XTrain.data.subarray(0, s.XTrain.cols)),
+            ...Array.from(s.XTest.data.subarray(0, s.XTest.cols)),
+          ];
           expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: m }, (_, j) => j));
           expect(s.XTrain.cols).toBeGreaterThanOrEqual(1);
           expect(s.XTest.cols).toBeGreaterThanOrEqual(1);
@@ -124,8 +127,16 @@ describe('trainTestSplit', () => {
 
   it('rejects bad arguments with exact messages', () => {
     const { X, Y } = traced([0, 1, 0, 1]);
-    expectThrowExact(() => trainTestSplit(null as never, Y), TypeError, 'trainTestSplit: expected X to be a Matrix, got null');
-    expectThrowExact(() => trainTestSplit(X, [0, 1, 0, 1] as never), TypeError, 'trainTestSplit: expected Y to be a Matrix, got an array');
+    expectThrowExact(
+      () => trainTestSplit(null as never, Y),
+      TypeError,
+      'trainTestSplit: expected X to be a Matrix, got null',
+    );
+    expectThrowExact(
+      () => trainTestSplit(X, [0, 1, 0, 1] as never),
+      TypeError,
+      'trainTestSplit: expected Y to be a Matrix, got an array',
+    );
     expectThrowExact(
       () => trainTestSplit(X, Matrix.zeros(1, 3)),
       ShapeError,
@@ -136,7 +147,11 @@ describe('trainTestSplit', () => {
       ShapeError,
       'trainTestSplit: expected at least 2 examples (columns) to split, got X (2, 1)',
     );
-    expectThrowExact(() => trainTestSplit(X, Y, { testSize: '0.2' as never }), TypeError, 'trainTestSplit: expected testSize to be a number, got "0.2"');
+    expectThrowExact(
+      () => trainTestSplit(X, Y, { testSize: '0.2' as never }),
+      TypeError,
+      'trainTestSplit: expected testSize to be a number, got "0.2"',
+    );
     for (const bad of [0, -1, 1.5, Number.NaN, Infinity]) {
       expectThrowExact(
         () => trainTestSplit(X, Y, { testSize: bad }),
@@ -154,7 +169,11 @@ describe('trainTestSplit', () => {
       RangeError,
       'trainTestSplit: expected testSize to leave at least one example in each of train and test (m = 4), got 0.9 (4 test examples)',
     );
-    expectThrowExact(() => trainTestSplit(X, Y, { stratify: 'yes' as never }), TypeError, 'trainTestSplit: expected stratify to be a boolean, got "yes"');
+    expectThrowExact(
+      () => trainTestSplit(X, Y, { stratify: 'yes' as never }),
+      TypeError,
+      'trainTestSplit: expected stratify to be a boolean, got "yes"',
+    );
     expectThrowExact(
       () => trainTestSplit(X, Matrix.from([[0, Number.NaN, 1, 1]]), { stratify: true }),
       RangeError,

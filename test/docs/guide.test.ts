@@ -25,7 +25,7 @@ describe('docs/guide.md', () => {
   });
 
   it('turns //=> comments into assertions', () => {
-    const code = transformSnippet("x.shape; //=> [2, 3]\nfoo(1);\n//=> 4");
+    const code = transformSnippet('x.shape; //=> [2, 3]\nfoo(1);\n//=> 4');
     expect(code).toContain('expectSnippet(x.shape, [2, 3], "x.shape; //=> [2, 3]");');
     expect(code).toContain('expectSnippet(foo(1), 4, "foo(1)");');
   });

@@ -15,16 +15,23 @@ export function expectSnippet(actual: unknown, expected: unknown, line: string):
   try {
     deepStrictEqual(actual, expected);
   } catch {
-    throw new Error(`snippet line\n  ${line.trim()}\nexpected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+    throw new Error(
+      `snippet line\n  ${line.trim()}\nexpected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`,
+    );
   }
 }
 
 /** Rewrites a snippet into a module that asserts its `//=>` results. */
 export function transformSnippet(code: string): string {
-  const out: string[] = [`import { expectSnippet } from ${JSON.stringify(pathToFileURL(join(here, 'snippets.ts')).href)};`];
+  const out: string[] = [
+    `import { expectSnippet } from ${JSON.stringify(pathToFileURL(join(here, 'snippets.ts')).href)};`,
+  ];
   for (const raw of code.split('\n')) {
     const line = raw
-      .replace(/from ['"]bottomup\/predict['"]/, `from ${JSON.stringify(pathToFileURL(join(dirname(srcIndex), 'predict.ts')).href)}`)
+      .replace(
+        /from ['"]bottomup\/predict['"]/,
+        `from ${JSON.stringify(pathToFileURL(join(dirname(srcIndex), 'predict.ts')).href)}`,
+      )
       .replace(/from ['"]bottomup['"]/, `from ${JSON.stringify(pathToFileURL(srcIndex).href)}`);
     const inline = /^(\s*)(.+?);?\s*\/\/=>\s*(.+)$/.exec(line);
     const alone = /^\s*\/\/=>\s*(.+)$/.exec(line);

@@ -20,8 +20,7 @@ import {
   Tanh,
 } from '../../src/activations/index.js';
 import { Dense } from '../../src/layers/dense.js';
-import { type DenseSpec, PLAIN_ACTIVATIONS, SPECIAL_WEIGHTS, activationLayer, buildModel, inputArb, modelSpecArb, weightArb } from './generators.js';
-import { INITIALIZERS, type Initializer } from '../../src/layers/init.js';
+import { PLAIN_ACTIVATIONS, buildModel, inputArb, modelSpecArb } from './generators.js';
 import type { Layer, LayerJSON } from '../../src/layers/layer.js';
 import type { Parameter } from '../../src/parameter.js';
 import { BinaryCrossEntropy } from '../../src/losses/index.js';
@@ -48,7 +47,8 @@ function expectSameBits(a: ArrayLike<number>, b: ArrayLike<number>, what: string
 }
 
 function expectSameWeights(a: Sequential, b: Sequential): void {
-  const pa = a.parameters(), pb = b.parameters();
+  const pa = a.parameters(),
+    pb = b.parameters();
   expect(pb.map((p) => p.name)).toEqual(pa.map((p) => p.name));
   pa.forEach((p, i) => expectSameBits(p.value.data, pb[i].value.data, p.name));
 }
@@ -104,15 +104,28 @@ describe('round trip (property, fixed seed)', () => {
   });
 
   it('fromJSON also takes the toJSON object directly, and the copy owns its weights', () => {
-    const model = new Sequential([new Dense(2, 3, { seed: 1 }), new ELU({ alpha: 0.5 }), new Dense(3, 1, { seed: 2 }), new Sigmoid()]);
+    const model = new Sequential([
+      new Dense(2, 3, { seed: 1 }),
+      new ELU({ alpha: 0.5 }),
+      new Dense(3, 1, { seed: 2 }),
+      new Sigmoid(),
+    ]);
     const json = model.toJSON();
     const frozen = JSON.stringify(json);
     const copy = loadModel(json);
     expect(JSON.stringify(json)).toBe(frozen); // the input is not modified
     expectSameWeights(copy, model);
     // Training the copy leaves the original (and the JSON object) alone.
-    const X = Matrix.from([[0.5, -1, 2], [1, 0.25, -0.5]]), Y = Matrix.from([[1, 0, 1]]);
-    fit(copy, X, Y, { loss: new BinaryCrossEntropy(), optimizer: new SGD(copy.parameters(), { learningRate: 0.5 }), epochs: 3 });
+    const X = Matrix.from([
+        [0.5, -1, 2],
+        [1, 0.25, -0.5],
+      ]),
+      Y = Matrix.from([[1, 0, 1]]);
+    fit(copy, X, Y, {
+      loss: new BinaryCrossEntropy(),
+      optimizer: new SGD(copy.parameters(), { learningRate: 0.5 }),
+      epochs: 3,
+    });
     expect(JSON.stringify(model.toJSON())).toBe(frozen);
     expect(JSON.stringify(json)).toBe(frozen);
     expect(JSON.stringify(copy.toJSON())).not.toBe(frozen);
@@ -167,9 +180,17 @@ describe('the documented format', () => {
       format: 'bottomup.sequential',
       version: 1,
       layers: [
-        { type: 'Dense', config: { inputSize: 2, outputSize: 3, useBias: true, init: 'small' }, weights: { W: [1, 2, 3, 4, 5, 6], b: [0.5, -0.5, 0.25] } },
+        {
+          type: 'Dense',
+          config: { inputSize: 2, outputSize: 3, useBias: true, init: 'small' },
+          weights: { W: [1, 2, 3, 4, 5, 6], b: [0.5, -0.5, 0.25] },
+        },
         { type: 'LeakyReLU', config: { alpha: 0.2 } },
-        { type: 'Dense', config: { inputSize: 3, outputSize: 1, useBias: false, init: 'he' }, weights: { W: [7, 8, 9] } },
+        {
+          type: 'Dense',
+          config: { inputSize: 3, outputSize: 1, useBias: false, init: 'he' },
+          weights: { W: [7, 8, 9] },
+        },
         { type: 'ELU', config: { alpha: 1 } },
         { type: 'Tanh' },
       ],
@@ -181,7 +202,17 @@ describe('the documented format', () => {
   });
 
   it('every built-in activation serialises by its class name', () => {
-    const layers = [new Sigmoid(), new Tanh(), new ReLU(), new Softmax(), new Identity(), new SELU(), new GELU(), new Softplus(), new SiLU()];
+    const layers = [
+      new Sigmoid(),
+      new Tanh(),
+      new ReLU(),
+      new Softmax(),
+      new Identity(),
+      new SELU(),
+      new GELU(),
+      new Softplus(),
+      new SiLU(),
+    ];
     const model = new Sequential([new Dense(2, 2, { seed: 1 }), ...layers]);
     expect(model.toJSON().layers.slice(1)).toEqual(PLAIN_ACTIVATIONS.map((type) => ({ type })));
     expect(loadModel(viaText(model.toJSON())).layers.map(String)).toEqual(model.layers.map(String));
@@ -228,56 +259,251 @@ describe('malformed JSON is rejected with an exact message', () => {
   /** Parsed JSON, mutated freely by the cases. */
   type Json = any;
   const cases: [string, (j: Json) => unknown, new (...args: never[]) => Error, string][] = [
-    ['the JSON text instead of the object', (j) => JSON.stringify(j), TypeError, `${P}expected a model object (JSON.parse the text first), got a string`],
+    [
+      'the JSON text instead of the object',
+      (j) => JSON.stringify(j),
+      TypeError,
+      `${P}expected a model object (JSON.parse the text first), got a string`,
+    ],
     ['null', () => null, TypeError, `${P}expected a model object { format, version, layers }, got null`],
     ['an array', () => [], TypeError, `${P}expected a model object { format, version, layers }, got an array`],
     ['a number', () => 3, TypeError, `${P}expected a model object { format, version, layers }, got 3`],
-    ['a wrong format', (j) => ((j.format = 'keras'), j), TypeError, `${P}expected format "bottomup.sequential", got "keras"`],
-    ['a missing format', (j) => (delete j.format, j), TypeError, `${P}expected format "bottomup.sequential", got undefined`],
-    ['a newer version', (j) => ((j.version = 2), j), RangeError, `${P}expected format version <= 1 (this build of bottomup), got 2: upgrade bottomup to read this model`],
+    [
+      'a wrong format',
+      (j) => ((j.format = 'keras'), j),
+      TypeError,
+      `${P}expected format "bottomup.sequential", got "keras"`,
+    ],
+    [
+      'a missing format',
+      (j) => (delete j.format, j),
+      TypeError,
+      `${P}expected format "bottomup.sequential", got undefined`,
+    ],
+    [
+      'a newer version',
+      (j) => ((j.version = 2), j),
+      RangeError,
+      `${P}expected format version <= 1 (this build of bottomup), got 2: upgrade bottomup to read this model`,
+    ],
     ['version 0', (j) => ((j.version = 0), j), TypeError, `${P}expected version to be a positive integer, got 0`],
-    ['a non-integer version', (j) => ((j.version = 1.5), j), TypeError, `${P}expected version to be a positive integer, got 1.5`],
-    ['a version string', (j) => ((j.version = '1'), j), TypeError, `${P}expected version to be a positive integer, got "1"`],
-    ['a missing version', (j) => (delete j.version, j), TypeError, `${P}expected version to be a positive integer, got undefined`],
-    ['an unknown top-level key', (j) => ((j.name = 'mine'), j), TypeError, `${P}expected the model keys among format, version, layers, got unknown key "name"`],
-    ['missing layers', (j) => (delete j.layers, j), TypeError, `${P}expected layers to be a non-empty array, got undefined`],
-    ['empty layers', (j) => ((j.layers = []), j), TypeError, `${P}expected layers to be a non-empty array, got an empty array`],
-    ['layers as an object', (j) => ((j.layers = {}), j), TypeError, `${P}expected layers to be a non-empty array, got an object`],
+    [
+      'a non-integer version',
+      (j) => ((j.version = 1.5), j),
+      TypeError,
+      `${P}expected version to be a positive integer, got 1.5`,
+    ],
+    [
+      'a version string',
+      (j) => ((j.version = '1'), j),
+      TypeError,
+      `${P}expected version to be a positive integer, got "1"`,
+    ],
+    [
+      'a missing version',
+      (j) => (delete j.version, j),
+      TypeError,
+      `${P}expected version to be a positive integer, got undefined`,
+    ],
+    [
+      'an unknown top-level key',
+      (j) => ((j.name = 'mine'), j),
+      TypeError,
+      `${P}expected the model keys among format, version, layers, got unknown key "name"`,
+    ],
+    [
+      'missing layers',
+      (j) => (delete j.layers, j),
+      TypeError,
+      `${P}expected layers to be a non-empty array, got undefined`,
+    ],
+    [
+      'empty layers',
+      (j) => ((j.layers = []), j),
+      TypeError,
+      `${P}expected layers to be a non-empty array, got an empty array`,
+    ],
+    [
+      'layers as an object',
+      (j) => ((j.layers = {}), j),
+      TypeError,
+      `${P}expected layers to be a non-empty array, got an object`,
+    ],
     ['a null layer', (j) => ((j.layers[1] = null), j), TypeError, `${P}expected layers[1] to be an object, got null`],
-    ['a layer without type', (j) => (delete j.layers[1].type, j), TypeError, `${P}expected layers[1].type to be a string, got undefined`],
+    [
+      'a layer without type',
+      (j) => (delete j.layers[1].type, j),
+      TypeError,
+      `${P}expected layers[1].type to be a string, got undefined`,
+    ],
     [
       'an unknown layer kind',
       (j) => ((j.layers[1].type = 'Swish'), j),
       TypeError,
       `${P}expected layers[1].type to be a known layer kind (Dense, Sigmoid, Tanh, ReLU, LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Swish"`,
     ],
-    ['missing weights', (j) => (delete j.layers[0].weights, j), TypeError, `${P}expected layers[0].weights to be an object with W and b, got undefined`],
-    ['missing weights, no bias', (j) => (delete j.layers[2].weights, j), TypeError, `${P}expected layers[2].weights to be an object with W, got undefined`],
-    ['missing W', (j) => (delete j.layers[0].weights.W, j), TypeError, `${P}expected layers[0].weights.W to be an array of 6 numbers, got undefined`],
-    ['missing b', (j) => (delete j.layers[0].weights.b, j), TypeError, `${P}expected layers[0].weights.b to be an array of 3 numbers, got undefined`],
-    ['W of the wrong length', (j) => (j.layers[0].weights.W.pop(), j), TypeError, `${P}expected layers[0].weights.W to have length 6, got length 5`],
-    ['b of the wrong length', (j) => (j.layers[0].weights.b.push(0), j), TypeError, `${P}expected layers[0].weights.b to have length 3, got length 4`],
-    ['W not an array', (j) => ((j.layers[0].weights.W = 'abc'), j), TypeError, `${P}expected layers[0].weights.W to be an array of 6 numbers, got "abc"`],
-    ['a NaN weight', (j) => ((j.layers[0].weights.W[3] = NaN), j), TypeError, `${P}expected layers[0].weights.W[3] to be a finite number, got NaN`],
-    ['an Infinity weight', (j) => ((j.layers[2].weights.W[0] = -Infinity), j), TypeError, `${P}expected layers[2].weights.W[0] to be a finite number, got -Infinity`],
-    ['a "1" weight', (j) => ((j.layers[0].weights.b[1] = '1'), j), TypeError, `${P}expected layers[0].weights.b[1] to be a finite number, got "1"`],
-    ['a null weight (what JSON.stringify writes for NaN)', (j) => ((j.layers[0].weights.W[5] = null), j), TypeError, `${P}expected layers[0].weights.W[5] to be a finite number, got null`],
-    ['a bias on a layer without one', (j) => ((j.layers[2].weights.b = [0]), j), TypeError, `${P}expected layers[2].weights keys among W, got unknown key "b"`],
-    ['an unknown weight', (j) => ((j.layers[0].weights.gamma = [1]), j), TypeError, `${P}expected layers[0].weights keys among W, b, got unknown key "gamma"`],
-    ['a missing Dense config', (j) => (delete j.layers[0].config, j), TypeError, `${P}expected layers[0].config to be an object, got undefined`],
-    ['an array config', (j) => ((j.layers[0].config = []), j), TypeError, `${P}expected layers[0].config to be an object, got an array`],
-    ['inputSize as a string', (j) => ((j.layers[0].config.inputSize = '2'), j), TypeError, `${P}expected layers[0].config.inputSize to be a positive integer, got "2"`],
-    ['inputSize 0', (j) => ((j.layers[0].config.inputSize = 0), j), TypeError, `${P}expected layers[0].config.inputSize to be a positive integer, got 0`],
-    ['a fractional outputSize', (j) => ((j.layers[0].config.outputSize = 1.5), j), TypeError, `${P}expected layers[0].config.outputSize to be a positive integer, got 1.5`],
-    ['useBias as a string', (j) => ((j.layers[0].config.useBias = 'yes'), j), TypeError, `${P}expected layers[0].config.useBias to be a boolean, got "yes"`],
-    ['an unknown init', (j) => ((j.layers[0].config.init = 'glorot'), j), TypeError, `${P}expected layers[0].config.init to be one of zeros, small, xavier, he, lecun, got "glorot"`],
-    ['an unknown config key', (j) => ((j.layers[0].config.activation = 'relu'), j), TypeError, `${P}expected layers[0].config keys among inputSize, outputSize, useBias, init, got unknown key "activation"`],
-    ['an unknown layer key', (j) => ((j.layers[0].name = 'fc1'), j), TypeError, `${P}expected layers[0] keys among type, config, weights, got unknown key "name"`],
-    ['alpha as a string', (j) => ((j.layers[1].config.alpha = '0.2'), j), TypeError, `${P}expected layers[1].config.alpha to be a finite number, got "0.2"`],
-    ['alpha null', (j) => ((j.layers[1].config.alpha = null), j), TypeError, `${P}expected layers[1].config.alpha to be a finite number, got null`],
-    ['an unknown activation config key', (j) => ((j.layers[1].config.slope = 1), j), TypeError, `${P}expected layers[1].config keys among alpha, got unknown key "slope"`],
-    ['a config on Sigmoid', (j) => ((j.layers[3].config = { a: 1 }), j), TypeError, `${P}expected layers[3].config to be absent or empty, got an object`],
-    ['weights on an activation', (j) => ((j.layers[3].weights = {}), j), TypeError, `${P}expected layers[3] keys among type, config, got unknown key "weights"`],
+    [
+      'missing weights',
+      (j) => (delete j.layers[0].weights, j),
+      TypeError,
+      `${P}expected layers[0].weights to be an object with W and b, got undefined`,
+    ],
+    [
+      'missing weights, no bias',
+      (j) => (delete j.layers[2].weights, j),
+      TypeError,
+      `${P}expected layers[2].weights to be an object with W, got undefined`,
+    ],
+    [
+      'missing W',
+      (j) => (delete j.layers[0].weights.W, j),
+      TypeError,
+      `${P}expected layers[0].weights.W to be an array of 6 numbers, got undefined`,
+    ],
+    [
+      'missing b',
+      (j) => (delete j.layers[0].weights.b, j),
+      TypeError,
+      `${P}expected layers[0].weights.b to be an array of 3 numbers, got undefined`,
+    ],
+    [
+      'W of the wrong length',
+      (j) => (j.layers[0].weights.W.pop(), j),
+      TypeError,
+      `${P}expected layers[0].weights.W to have length 6, got length 5`,
+    ],
+    [
+      'b of the wrong length',
+      (j) => (j.layers[0].weights.b.push(0), j),
+      TypeError,
+      `${P}expected layers[0].weights.b to have length 3, got length 4`,
+    ],
+    [
+      'W not an array',
+      (j) => ((j.layers[0].weights.W = 'abc'), j),
+      TypeError,
+      `${P}expected layers[0].weights.W to be an array of 6 numbers, got "abc"`,
+    ],
+    [
+      'a NaN weight',
+      (j) => ((j.layers[0].weights.W[3] = NaN), j),
+      TypeError,
+      `${P}expected layers[0].weights.W[3] to be a finite number, got NaN`,
+    ],
+    [
+      'an Infinity weight',
+      (j) => ((j.layers[2].weights.W[0] = -Infinity), j),
+      TypeError,
+      `${P}expected layers[2].weights.W[0] to be a finite number, got -Infinity`,
+    ],
+    [
+      'a "1" weight',
+      (j) => ((j.layers[0].weights.b[1] = '1'), j),
+      TypeError,
+      `${P}expected layers[0].weights.b[1] to be a finite number, got "1"`,
+    ],
+    [
+      'a null weight (what JSON.stringify writes for NaN)',
+      (j) => ((j.layers[0].weights.W[5] = null), j),
+      TypeError,
+      `${P}expected layers[0].weights.W[5] to be a finite number, got null`,
+    ],
+    [
+      'a bias on a layer without one',
+      (j) => ((j.layers[2].weights.b = [0]), j),
+      TypeError,
+      `${P}expected layers[2].weights keys among W, got unknown key "b"`,
+    ],
+    [
+      'an unknown weight',
+      (j) => ((j.layers[0].weights.gamma = [1]), j),
+      TypeError,
+      `${P}expected layers[0].weights keys among W, b, got unknown key "gamma"`,
+    ],
+    [
+      'a missing Dense config',
+      (j) => (delete j.layers[0].config, j),
+      TypeError,
+      `${P}expected layers[0].config to be an object, got undefined`,
+    ],
+    [
+      'an array config',
+      (j) => ((j.layers[0].config = []), j),
+      TypeError,
+      `${P}expected layers[0].config to be an object, got an array`,
+    ],
+    [
+      'inputSize as a string',
+      (j) => ((j.layers[0].config.inputSize = '2'), j),
+      TypeError,
+      `${P}expected layers[0].config.inputSize to be a positive integer, got "2"`,
+    ],
+    [
+      'inputSize 0',
+      (j) => ((j.layers[0].config.inputSize = 0), j),
+      TypeError,
+      `${P}expected layers[0].config.inputSize to be a positive integer, got 0`,
+    ],
+    [
+      'a fractional outputSize',
+      (j) => ((j.layers[0].config.outputSize = 1.5), j),
+      TypeError,
+      `${P}expected layers[0].config.outputSize to be a positive integer, got 1.5`,
+    ],
+    [
+      'useBias as a string',
+      (j) => ((j.layers[0].config.useBias = 'yes'), j),
+      TypeError,
+      `${P}expected layers[0].config.useBias to be a boolean, got "yes"`,
+    ],
+    [
+      'an unknown init',
+      (j) => ((j.layers[0].config.init = 'glorot'), j),
+      TypeError,
+      `${P}expected layers[0].config.init to be one of zeros, small, xavier, he, lecun, got "glorot"`,
+    ],
+    [
+      'an unknown config key',
+      (j) => ((j.layers[0].config.activation = 'relu'), j),
+      TypeError,
+      `${P}expected layers[0].config keys among inputSize, outputSize, useBias, init, got unknown key "activation"`,
+    ],
+    [
+      'an unknown layer key',
+      (j) => ((j.layers[0].name = 'fc1'), j),
+      TypeError,
+      `${P}expected layers[0] keys among type, config, weights, got unknown key "name"`,
+    ],
+    [
+      'alpha as a string',
+      (j) => ((j.layers[1].config.alpha = '0.2'), j),
+      TypeError,
+      `${P}expected layers[1].config.alpha to be a finite number, got "0.2"`,
+    ],
+    [
+      'alpha null',
+      (j) => ((j.layers[1].config.alpha = null), j),
+      TypeError,
+      `${P}expected layers[1].config.alpha to be a finite number, got null`,
+    ],
+    [
+      'an unknown activation config key',
+      (j) => ((j.layers[1].config.slope = 1), j),
+      TypeError,
+      `${P}expected layers[1].config keys among alpha, got unknown key "slope"`,
+    ],
+    [
+      'a config on Sigmoid',
+      (j) => ((j.layers[3].config = { a: 1 }), j),
+      TypeError,
+      `${P}expected layers[3].config to be absent or empty, got an object`,
+    ],
+    [
+      'weights on an activation',
+      (j) => ((j.layers[3].weights = {}), j),
+      TypeError,
+      `${P}expected layers[3] keys among type, config, got unknown key "weights"`,
+    ],
   ];
 
   it.each(cases)('%s', (_name, mutate, type, message) => {
@@ -322,7 +548,10 @@ describe('malformed JSON is rejected with an exact message', () => {
 class Scale implements Layer {
   readonly scale: Parameter;
   private input: Matrix | null = null;
-  constructor(readonly size: number, values?: readonly number[]) {
+  constructor(
+    readonly size: number,
+    values?: readonly number[],
+  ) {
     const s = new Matrix(size, 1);
     s.data.set(values ?? Array.from({ length: size }, (_, i) => 1 + i / 10));
     this.scale = { name: 's', value: s, grad: new Matrix(size, 1) };
@@ -336,7 +565,8 @@ class Scale implements Layer {
   }
   backward(grad: Matrix): Matrix {
     const A = this.input!;
-    for (let i = 0; i < A.rows; i++) for (let j = 0; j < A.cols; j++) this.scale.grad.data[i] += grad.get(i, j) * A.get(i, j);
+    for (let i = 0; i < A.rows; i++)
+      for (let j = 0; j < A.cols; j++) this.scale.grad.data[i] += grad.get(i, j) * A.get(i, j);
     return grad.map((v, i) => v * this.scale.value.data[i]);
   }
   parameters(): Parameter[] {
@@ -355,8 +585,16 @@ class Scale implements Layer {
 }
 
 describe('custom layers', () => {
-  const model = new Sequential([new Dense(2, 3, { seed: 3 }), new Scale(3, [0.5, -2, 1e-3]), new Tanh(), new Dense(3, 1, { seed: 4 })]);
-  const X = Matrix.from([[0.5, -1, 2], [1, 0.25, -0.5]]);
+  const model = new Sequential([
+    new Dense(2, 3, { seed: 3 }),
+    new Scale(3, [0.5, -2, 1e-3]),
+    new Tanh(),
+    new Dense(3, 1, { seed: 4 }),
+  ]);
+  const X = Matrix.from([
+    [0.5, -1, 2],
+    [1, 0.25, -0.5],
+  ]);
   const factory = (j: LayerJSON): Layer => new Scale(j.config!.size as number, j.weights!.s);
 
   it('round trip through a factory given in fromJSON(json, { layers })', () => {
@@ -407,7 +645,13 @@ describe('optimizer state round trip: resuming training is exact', () => {
     const idx = Array.from({ length: 25 }, (_, j) => 25 * k + j);
     return [gatherColumnsInto(new Matrix(2, 25), X, idx), gatherColumnsInto(new Matrix(1, 25), Y, idx)] as const;
   });
-  const build = () => new Sequential([new Dense(2, 6, { init: 'he', seed: 21 }), new ReLU(), new Dense(6, 1, { seed: 22 }), new Sigmoid()]);
+  const build = () =>
+    new Sequential([
+      new Dense(2, 6, { init: 'he', seed: 21 }),
+      new ReLU(),
+      new Dense(6, 1, { seed: 22 }),
+      new Sigmoid(),
+    ]);
 
   function train(model: Sequential, optimizer: Optimizer, from: number, to: number): void {
     const loss = new BinaryCrossEntropy();
@@ -424,48 +668,70 @@ describe('optimizer state round trip: resuming training is exact', () => {
     ['Adam', (p) => new Adam(p, { learningRate: 0.01 }), ['m', 'v']],
     ['AdamW', (p) => new AdamW(p, { learningRate: 0.01, weightDecay: 0.1 }), ['m', 'v']],
     ['SGD with momentum', (p) => new SGD(p, { learningRate: 0.05, momentum: 0.9 }), ['momentum']],
-    ['SGD with Nesterov momentum', (p) => new SGD(p, { learningRate: 0.05, momentum: 0.8, nesterov: true }), ['momentum']],
+    [
+      'SGD with Nesterov momentum',
+      (p) => new SGD(p, { learningRate: 0.05, momentum: 0.8, nesterov: true }),
+      ['momentum'],
+    ],
     ['RMSprop', (p) => new RMSprop(p, { learningRate: 0.005 }), ['square']],
-    ['RMSprop centred with momentum', (p) => new RMSprop(p, { learningRate: 0.005, momentum: 0.5, centered: true }), ['square', 'momentum', 'mean']],
+    [
+      'RMSprop centred with momentum',
+      (p) => new RMSprop(p, { learningRate: 0.005, momentum: 0.5, centered: true }),
+      ['square', 'momentum', 'mean'],
+    ],
   ];
 
-  it.each(kinds)('%s: toJSON → JSON text → loadOptimizerState over a fromJSON model continues bit-identically', (_name, make, slots) => {
-    const K = 23, N = 37;
-    const original = build();
-    const optimizer = make(original.parameters());
-    train(original, optimizer, 0, K);
+  it.each(kinds)(
+    '%s: toJSON → JSON text → loadOptimizerState over a fromJSON model continues bit-identically',
+    (_name, make, slots) => {
+      const K = 23,
+        N = 37;
+      const original = build();
+      const optimizer = make(original.parameters());
+      train(original, optimizer, 0, K);
 
-    const savedModel = JSON.stringify(original.toJSON());
-    const savedOptimizer = JSON.stringify(optimizer.toJSON());
-    const state = JSON.parse(savedOptimizer) as OptimizerJSON;
-    expect(state.step).toBe(K);
-    expect(Object.keys(state.slots)).toEqual(slots);
-    for (const slot of slots) expect(state.slots[slot].map((b) => b.length)).toEqual([12, 6, 6, 1]);
+      const savedModel = JSON.stringify(original.toJSON());
+      const savedOptimizer = JSON.stringify(optimizer.toJSON());
+      const state = JSON.parse(savedOptimizer) as OptimizerJSON;
+      expect(state.step).toBe(K);
+      expect(Object.keys(state.slots)).toEqual(slots);
+      for (const slot of slots) expect(state.slots[slot].map((b) => b.length)).toEqual([12, 6, 6, 1]);
 
-    // Resume in a fresh model and a fresh optimizer.
-    const resumed = loadModel(JSON.parse(savedModel) as SequentialJSON);
-    const resumedOptimizer = loadOptimizerState(make(resumed.parameters()), state);
-    expect(resumedOptimizer.toJSON()).toEqual(JSON.parse(savedOptimizer));
+      // Resume in a fresh model and a fresh optimizer.
+      const resumed = loadModel(JSON.parse(savedModel) as SequentialJSON);
+      const resumedOptimizer = loadOptimizerState(make(resumed.parameters()), state);
+      expect(resumedOptimizer.toJSON()).toEqual(JSON.parse(savedOptimizer));
 
-    train(original, optimizer, K, K + N);
-    train(resumed, resumedOptimizer, K, K + N);
-    expectSameWeights(resumed, original);
-    expect(resumedOptimizer.toJSON()).toEqual(optimizer.toJSON());
+      train(original, optimizer, K, K + N);
+      train(resumed, resumedOptimizer, K, K + N);
+      expectSameWeights(resumed, original);
+      expect(resumedOptimizer.toJSON()).toEqual(optimizer.toJSON());
 
-    // The saved state matters: a fresh optimizer without it ends elsewhere.
-    const restarted = loadModel(JSON.parse(savedModel) as SequentialJSON);
-    train(restarted, make(restarted.parameters()), K, K + N);
-    const differs = restarted.parameters().some((p, i) => firstDifference(p.value.data, original.parameters()[i].value.data) !== -1);
-    expect(differs).toBe(true);
-  });
+      // The saved state matters: a fresh optimizer without it ends elsewhere.
+      const restarted = loadModel(JSON.parse(savedModel) as SequentialJSON);
+      train(restarted, make(restarted.parameters()), K, K + N);
+      const differs = restarted
+        .parameters()
+        .some((p, i) => firstDifference(p.value.data, original.parameters()[i].value.data) !== -1);
+      expect(differs).toBe(true);
+    },
+  );
 
   it('plain SGD has no slots; its step count round-trips', () => {
     const model = build();
     const sgd = new SGD(model.parameters(), { learningRate: 0.1 });
     train(model, sgd, 0, 5);
     const state = viaText(sgd.toJSON());
-    expect(state).toEqual({ type: 'SGD', config: { learningRate: 0.1, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0 }, step: 5, slots: {} });
-    const fresh = loadOptimizerState(new SGD(loadModel(viaText(model.toJSON())).parameters(), { learningRate: 0.1 }), state);
+    expect(state).toEqual({
+      type: 'SGD',
+      config: { learningRate: 0.1, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0 },
+      step: 5,
+      slots: {},
+    });
+    const fresh = loadOptimizerState(
+      new SGD(loadModel(viaText(model.toJSON())).parameters(), { learningRate: 0.1 }),
+      state,
+    );
     expect(fresh.stepCount).toBe(5);
   });
 
@@ -474,10 +740,23 @@ describe('optimizer state round trip: resuming training is exact', () => {
     const adam = new Adam(model.parameters(), { learningRate: 0.01 });
     train(model, adam, 0, 3);
     const before = JSON.stringify(adam.toJSON());
-    const other = new Sequential([new Dense(2, 5, { seed: 1 }), new ReLU(), new Dense(5, 1, { seed: 2 }), new Sigmoid()]);
+    const other = new Sequential([
+      new Dense(2, 5, { seed: 1 }),
+      new ReLU(),
+      new Dense(5, 1, { seed: 2 }),
+      new Sigmoid(),
+    ]);
     const otherAdam = new Adam(other.parameters());
-    expectThrow(() => loadOptimizerState(adam, viaText(new SGD(model.parameters(), { learningRate: 1, momentum: 0.5 }).toJSON())), TypeError, 'loadOptimizerState: expected type "Adam", got "SGD"');
-    expectThrow(() => loadOptimizerState(adam, viaText(otherAdam.toJSON())), RangeError, 'loadOptimizerState: expected slots.m[0] of length 12, got 10');
+    expectThrow(
+      () => loadOptimizerState(adam, viaText(new SGD(model.parameters(), { learningRate: 1, momentum: 0.5 }).toJSON())),
+      TypeError,
+      'loadOptimizerState: expected type "Adam", got "SGD"',
+    );
+    expectThrow(
+      () => loadOptimizerState(adam, viaText(otherAdam.toJSON())),
+      RangeError,
+      'loadOptimizerState: expected slots.m[0] of length 12, got 10',
+    );
     expect(JSON.stringify(adam.toJSON())).toBe(before);
   });
 });

@@ -24,7 +24,9 @@ function naiveForward(W: Matrix, X: Matrix, b: Matrix | null): Matrix {
 
 /** Naive (dW, db, dA) for dZ, A, W: dW = dZ·Aᵀ, db = Σ_j dZ, dA = Wᵀ·dZ. */
 function naiveBackward(W: Matrix, A: Matrix, dZ: Matrix): { dW: Matrix; db: Matrix; dA: Matrix } {
-  const dW = new Matrix(W.rows, W.cols), db = new Matrix(W.rows, 1), dA = new Matrix(W.cols, A.cols);
+  const dW = new Matrix(W.rows, W.cols),
+    db = new Matrix(W.rows, 1),
+    dA = new Matrix(W.cols, A.cols);
   for (let i = 0; i < W.rows; i++) {
     for (let k = 0; k < W.cols; k++) {
       let s = 0;
@@ -76,7 +78,19 @@ describe('shapes and values', () => {
     const small = new Dense(2, 2, { init: 'zeros' });
     small.weight.value.data.set([1, 2, 3, 4]);
     small.bias!.value.data.set([1, -1]);
-    expect(small.forward(Matrix.from([[1, 0], [1, 2]])).toArray()).toEqual([[4, 5], [6, 7]]);
+    expect(
+      small
+        .forward(
+          Matrix.from([
+            [1, 0],
+            [1, 2],
+          ]),
+        )
+        .toArray(),
+    ).toEqual([
+      [4, 5],
+      [6, 7],
+    ]);
   });
 
   it('backward: dW = dZ·Aᵀ, db = Σ_columns dZ, returns dA = Wᵀ·dZ, bit for bit the naive loops', () => {
@@ -91,7 +105,8 @@ describe('shapes and values', () => {
 
   it('forward and backward leave their inputs unchanged', () => {
     const { layer, X, dZ } = setup();
-    const x = X.clone(), dz = dZ.clone();
+    const x = X.clone(),
+      dz = dZ.clone();
     layer.forward(X);
     layer.backward(dZ);
     expect(X.equals(x)).toBe(true);
@@ -119,7 +134,8 @@ describe('gradients accumulate', () => {
     const { layer, X, dZ } = setup();
     layer.forward(X);
     layer.backward(dZ);
-    const dW1 = layer.weight.grad.clone(), db1 = layer.bias!.grad.clone();
+    const dW1 = layer.weight.grad.clone(),
+      db1 = layer.bias!.grad.clone();
     layer.backward(dZ);
     expect(layer.weight.grad.equals(dW1.scale(2))).toBe(true);
     expect(layer.bias!.grad.equals(db1.scale(2))).toBe(true);
@@ -137,7 +153,8 @@ describe('gradients accumulate', () => {
     layer.backward(dZ);
     const full = layer.weight.grad.clone();
     layer.weight.grad.fill(0);
-    const cols = (M: Matrix, from: number, to: number): Matrix => Matrix.from(M.toArray().map((r) => r.slice(from, to)));
+    const cols = (M: Matrix, from: number, to: number): Matrix =>
+      Matrix.from(M.toArray().map((r) => r.slice(from, to)));
     layer.forward(cols(X, 0, 2));
     layer.backward(cols(dZ, 0, 2));
     layer.forward(cols(X, 2, 5));
@@ -150,7 +167,8 @@ describe('gradients accumulate', () => {
     layer.forward(X);
     const dA = layer.backward(dZ);
     const dAbefore = dA.clone();
-    const dW = layer.weight.grad.clone(), db = layer.bias!.grad.clone();
+    const dW = layer.weight.grad.clone(),
+      db = layer.bias!.grad.clone();
     const dZ2 = dZ.scale(3);
     expect(layer.backward(dZ2, false)).toBe(dZ2);
     // The dA buffer was not touched (its product was skipped) …
@@ -195,7 +213,9 @@ describe('initialisers', () => {
     return { mean, std, min: Math.min(...d), max: Math.max(...d) };
   };
   // 40 000 weights: the sample std is within about 0.35% of the true one (1/√(2N)); allow 2%.
-  const nIn = 400, nOut = 100, N = nIn * nOut;
+  const nIn = 400,
+    nOut = 100,
+    N = nIn * nOut;
 
   it('small: the course’s randn·0.01 — std ≈ 0.01, exactly Matrix.randn(out, in, { scale: 0.01 })', () => {
     const layer = new Dense(nIn, nOut, { init: 'small', seed: 1 });
@@ -241,16 +261,20 @@ describe('initialisers', () => {
 
   it('seeded: the same seed gives identical weights, a different seed different ones', () => {
     for (const init of ['small', 'xavier', 'he', 'lecun'] as const) {
-      const a = new Dense(6, 4, { init, seed: 42 }), b = new Dense(6, 4, { init, seed: 42 });
+      const a = new Dense(6, 4, { init, seed: 42 }),
+        b = new Dense(6, 4, { init, seed: 42 });
       expect(a.weight.value.equals(b.weight.value)).toBe(true);
       expect(a.weight.value.equals(new Dense(6, 4, { init, seed: 43 }).weight.value)).toBe(false);
     }
   });
 
   it('a Random as seed is drawn from (and advanced): the same generator state gives the same layers', () => {
-    const r1 = new Random(7), r2 = new Random(7);
-    const a1 = new Dense(3, 3, { seed: r1 }), b1 = new Dense(3, 3, { seed: r1 });
-    const a2 = new Dense(3, 3, { seed: r2 }), b2 = new Dense(3, 3, { seed: r2 });
+    const r1 = new Random(7),
+      r2 = new Random(7);
+    const a1 = new Dense(3, 3, { seed: r1 }),
+      b1 = new Dense(3, 3, { seed: r1 });
+    const a2 = new Dense(3, 3, { seed: r2 }),
+      b2 = new Dense(3, 3, { seed: r2 });
     expect(a1.weight.value.equals(a2.weight.value)).toBe(true);
     expect(b1.weight.value.equals(b2.weight.value)).toBe(true);
     expect(a1.weight.value.equals(b1.weight.value)).toBe(false);
@@ -260,13 +284,27 @@ describe('initialisers', () => {
 
 describe('errors', () => {
   it('sizes must be positive integers', () => {
-    for (const [value, text] of [[0, '0'], [-1, '-1'], [2.5, '2.5'], [Number.NaN, 'NaN'], [Infinity, 'Infinity']] as const) {
-      expect(() => new Dense(value as number, 2)).toThrowError(new RangeError(`Dense: expected inputSize to be a positive integer, got ${text}`));
-      expect(() => new Dense(2, value as number)).toThrowError(new RangeError(`Dense: expected outputSize to be a positive integer, got ${text}`));
+    for (const [value, text] of [
+      [0, '0'],
+      [-1, '-1'],
+      [2.5, '2.5'],
+      [Number.NaN, 'NaN'],
+      [Infinity, 'Infinity'],
+    ] as const) {
+      expect(() => new Dense(value as number, 2)).toThrowError(
+        new RangeError(`Dense: expected inputSize to be a positive integer, got ${text}`),
+      );
+      expect(() => new Dense(2, value as number)).toThrowError(
+        new RangeError(`Dense: expected outputSize to be a positive integer, got ${text}`),
+      );
     }
     // The wrong kind of value is a TypeError.
-    expect(() => new Dense('3' as unknown as number, 2)).toThrowError(new TypeError('Dense: expected inputSize to be a number, got "3"'));
-    expect(() => new Dense(2, null as unknown as number)).toThrowError(new TypeError('Dense: expected outputSize to be a number, got null'));
+    expect(() => new Dense('3' as unknown as number, 2)).toThrowError(
+      new TypeError('Dense: expected inputSize to be a number, got "3"'),
+    );
+    expect(() => new Dense(2, null as unknown as number)).toThrowError(
+      new TypeError('Dense: expected outputSize to be a number, got null'),
+    );
   });
 
   it('options: unknown init, unknown option, bad seed, non-boolean useBias', () => {
@@ -276,11 +314,15 @@ describe('errors', () => {
     expect(() => new Dense(2, 2, { bias: false } as object)).toThrowError(
       new TypeError('Dense: expected options among init, seed, useBias, got unknown option "bias"'),
     );
-    expect(() => new Dense(2, 2, { seed: Number.NaN })).toThrowError(new RangeError('Dense: expected seed to be a finite number, got NaN'));
+    expect(() => new Dense(2, 2, { seed: Number.NaN })).toThrowError(
+      new RangeError('Dense: expected seed to be a finite number, got NaN'),
+    );
     expect(() => new Dense(2, 2, { seed: '1' as unknown as number })).toThrowError(
       new TypeError('Dense: expected seed to be a number or a Random, got "1"'),
     );
-    expect(() => new Dense(2, 2, { useBias: 0 as unknown as boolean })).toThrowError(new TypeError('Dense: expected useBias to be a boolean, got 0'));
+    expect(() => new Dense(2, 2, { useBias: 0 as unknown as boolean })).toThrowError(
+      new TypeError('Dense: expected useBias to be a boolean, got 0'),
+    );
   });
 
   it('forward: input with the wrong number of rows is a ShapeError', () => {
@@ -292,9 +334,15 @@ describe('errors', () => {
 
   it('backward before forward, and dZ of the wrong shape', () => {
     const layer = new Dense(3, 4, { seed: 1 });
-    expect(() => layer.backward(Matrix.zeros(4, 5))).toThrowError(new Error('Dense.backward: expected a forward() first, got none'));
+    expect(() => layer.backward(Matrix.zeros(4, 5))).toThrowError(
+      new Error('Dense.backward: expected a forward() first, got none'),
+    );
     layer.forward(Matrix.zeros(3, 5));
-    for (const [r, c] of [[4, 6], [3, 5], [5, 4]]) {
+    for (const [r, c] of [
+      [4, 6],
+      [3, 5],
+      [5, 4],
+    ]) {
       const call = (): Matrix => layer.backward(Matrix.zeros(r, c));
       expect(call).toThrow(ShapeError);
       expect(call).toThrowError(`Dense.backward: expected dZ (4, 5), got dZ (${r}, ${c})`);

@@ -34,7 +34,13 @@ function bceRef(p: Float64Array, t: Float64Array, cols: number, fromLogits: bool
   return { J: sum / cols, g };
 }
 
-function cceRef(p: Float64Array, t: Float64Array, rows: number, cols: number, fromLogits: boolean): { J: number; g: Float64Array } {
+function cceRef(
+  p: Float64Array,
+  t: Float64Array,
+  rows: number,
+  cols: number,
+  fromLogits: boolean,
+): { J: number; g: Float64Array } {
   let total = 0;
   const g = new Float64Array(p.length);
   const invM = 1 / cols;
@@ -42,7 +48,9 @@ function cceRef(p: Float64Array, t: Float64Array, rows: number, cols: number, fr
     for (let j = 0; j < cols; j++) {
       let max = -Infinity;
       for (let i = 0; i < rows; i++) if (p[i * cols + j] > max) max = p[i * cols + j];
-      let sumExp = 0, sumY = 0, dot = 0;
+      let sumExp = 0,
+        sumY = 0,
+        dot = 0;
       for (let i = 0, s = j; i < rows; i++, s += cols) {
         const e = exp(p[s] - max);
         g[s] = e;
@@ -76,10 +84,18 @@ function probabilities(r: Random, n: number): Float64Array {
 /** Logits: moderate, wide and huge. */
 function logits(r: Random, n: number): Float64Array {
   const special = [0, -0, 1000, -1000, 745, -745, 1e300, -1e300];
-  return Float64Array.from({ length: n }, () => (r.int(5) === 0 ? special[r.int(special.length)] : r.normal() * (r.int(2) ? 3 : 40)));
+  return Float64Array.from({ length: n }, () =>
+    r.int(5) === 0 ? special[r.int(special.length)] : r.normal() * (r.int(2) ? 3 : 40),
+  );
 }
 
-const SHAPES: [number, number][] = [[1, 1], [1, 7], [1, 400], [3, 50], [10, 33]];
+const SHAPES: [number, number][] = [
+  [1, 1],
+  [1, 7],
+  [1, 400],
+  [3, 50],
+  [10, 33],
+];
 
 describe('BinaryCrossEntropy: the bits of the per-element loop', () => {
   for (const labels of ['hard', 'soft', 'mixed'] as const) {
@@ -87,7 +103,8 @@ describe('BinaryCrossEntropy: the bits of the per-element loop', () => {
       const r = new Random(rows * 1000 + cols + labels.length);
       const n = rows * cols;
       const t = Float64Array.from({ length: n }, () =>
-        labels === 'hard' || (labels === 'mixed' && r.int(3) > 0) ? r.int(2) : [0, 1, 0.25, 0.5, r.next()][r.int(5)]);
+        labels === 'hard' || (labels === 'mixed' && r.int(3) > 0) ? r.int(2) : [0, 1, 0.25, 0.5, r.next()][r.int(5)],
+      );
       const Y = new Matrix(rows, cols, t);
       for (const fromLogits of [false, true]) {
         const p = fromLogits ? logits(r, n) : probabilities(r, n);
@@ -105,32 +122,35 @@ describe('BinaryCrossEntropy: the bits of the per-element loop', () => {
 
 describe('CategoricalCrossEntropy: the bits of the per-element loop', () => {
   for (const labels of ['one-hot', 'probabilities'] as const) {
-    it.each(SHAPES.filter(([rows]) => rows > 1))(`${labels} targets, probabilities and logits, at (%i, %i)`, (rows, cols) => {
-      const r = new Random(rows * 1000 + cols + labels.length);
-      const t = new Float64Array(rows * cols);
-      for (let j = 0; j < cols; j++) {
-        if (labels === 'one-hot') t[r.int(rows) * cols + j] = 1;
-        else {
-          // powers of two summing to exactly 1
-          let left = 1;
-          for (let i = 0; i < rows - 1; i++) {
-            const share = r.int(2) ? left / 2 : 0;
-            t[i * cols + j] = share;
-            left -= share;
+    it.each(SHAPES.filter(([rows]) => rows > 1))(
+      `${labels} targets, probabilities and logits, at (%i, %i)`,
+      (rows, cols) => {
+        const r = new Random(rows * 1000 + cols + labels.length);
+        const t = new Float64Array(rows * cols);
+        for (let j = 0; j < cols; j++) {
+          if (labels === 'one-hot') t[r.int(rows) * cols + j] = 1;
+          else {
+            // powers of two summing to exactly 1
+            let left = 1;
+            for (let i = 0; i < rows - 1; i++) {
+              const share = r.int(2) ? left / 2 : 0;
+              t[i * cols + j] = share;
+              left -= share;
+            }
+            t[(rows - 1) * cols + j] = left;
           }
-          t[(rows - 1) * cols + j] = left;
         }
-      }
-      const Y = new Matrix(rows, cols, t);
-      for (const fromLogits of [false, true]) {
-        const p = fromLogits ? logits(r, rows * cols) : probabilities(r, rows * cols);
-        const loss = new CategoricalCrossEntropy({ fromLogits });
-        const ref = cceRef(p, t, rows, cols, fromLogits);
-        for (let repeat = 0; repeat < 2; repeat++) {
-          expect(Object.is(loss.forward(new Matrix(rows, cols, p), Y), ref.J), `fromLogits ${fromLogits}`).toBe(true);
-          expect(same(loss.backward().data, ref.g)).toBe(true);
+        const Y = new Matrix(rows, cols, t);
+        for (const fromLogits of [false, true]) {
+          const p = fromLogits ? logits(r, rows * cols) : probabilities(r, rows * cols);
+          const loss = new CategoricalCrossEntropy({ fromLogits });
+          const ref = cceRef(p, t, rows, cols, fromLogits);
+          for (let repeat = 0; repeat < 2; repeat++) {
+            expect(Object.is(loss.forward(new Matrix(rows, cols, p), Y), ref.J), `fromLogits ${fromLogits}`).toBe(true);
+            expect(same(loss.backward().data, ref.g)).toBe(true);
+          }
         }
-      }
-    });
+      },
+    );
   }
 });

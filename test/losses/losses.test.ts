@@ -44,14 +44,32 @@ describe('BinaryCrossEntropy', () => {
     const loss = new BinaryCrossEntropy();
     expectClose(loss.forward(Matrix.from([[0.5]]), Matrix.from([[0.3]])), Math.LN2, 1e-15);
     expectMatrixClose(loss.backward(), [[0.8]], 1e-15);
-    const J = loss.forward(Matrix.from([[0.9, 0.2], [0.4, 0.5]]), Matrix.from([[1, 0], [0, 1]]));
+    const J = loss.forward(
+      Matrix.from([
+        [0.9, 0.2],
+        [0.4, 0.5],
+      ]),
+      Matrix.from([
+        [1, 0],
+        [0, 1],
+      ]),
+    );
     expectClose(J, -(Math.log(0.9) + Math.log(0.8) + Math.log(0.6) + Math.log(0.5)) / 2, 1e-15);
-    expectMatrixClose(loss.backward(), [[-1 / 1.8, 1 / 1.6], [1 / 1.2, -1 / 1]], 1e-15);
+    expectMatrixClose(
+      loss.backward(),
+      [
+        [-1 / 1.8, 1 / 1.6],
+        [1 / 1.2, -1 / 1],
+      ],
+      1e-15,
+    );
   });
 
   it('the doc example values', () => {
     expect(new BinaryCrossEntropy().forward(Matrix.from([[0.5, 0.5]]), Matrix.from([[1, 0]]))).toBe(0.6931471805599453);
-    expect(new BinaryCrossEntropy({ fromLogits: true }).forward(Matrix.from([[0]]), Matrix.from([[1]]))).toBe(0.6931471805599453);
+    expect(new BinaryCrossEntropy({ fromLogits: true }).forward(Matrix.from([[0]]), Matrix.from([[1]]))).toBe(
+      0.6931471805599453,
+    );
   });
 
   it('fromLogits: J = (1/m)Σ(softplus(z) − z·y), dJ/dZ = (σ(z) − y)/m', () => {
@@ -83,8 +101,10 @@ describe('BinaryCrossEntropy', () => {
     const Z = Matrix.uniform(3, 7, { low: -6, high: 6, random: rng });
     const Y = Matrix.uniform(3, 7, { random: rng }).map((v, i, j) => ((i + j) % 3 === 0 ? Math.round(v) : v));
     const sigmoid = new Sigmoid();
-    const prob = new BinaryCrossEntropy(), logits = new BinaryCrossEntropy({ fromLogits: true });
-    const Jp = prob.forward(sigmoid.forward(Z), Y), Jl = logits.forward(Z, Y);
+    const prob = new BinaryCrossEntropy(),
+      logits = new BinaryCrossEntropy({ fromLogits: true });
+    const Jp = prob.forward(sigmoid.forward(Z), Y),
+      Jl = logits.forward(Z, Y);
     expectClose(Jp, Jl, 1e-12);
     const chained = sigmoid.backward(prob.backward());
     const direct = logits.backward();
@@ -116,11 +136,29 @@ describe('BinaryCrossEntropy', () => {
 describe('CategoricalCrossEntropy', () => {
   it('J = −(1/m)ΣΣ y log ŷ, dJ/dŷ = −y/(m ŷ), one-hot and probability targets', () => {
     const loss = new CategoricalCrossEntropy();
-    const P = Matrix.from([[0.7, 0.1], [0.2, 0.6], [0.1, 0.3]]);
-    const Y = Matrix.from([[1, 0], [0, 0.5], [0, 0.5]]);
+    const P = Matrix.from([
+      [0.7, 0.1],
+      [0.2, 0.6],
+      [0.1, 0.3],
+    ]);
+    const Y = Matrix.from([
+      [1, 0],
+      [0, 0.5],
+      [0, 0.5],
+    ]);
     expectClose(loss.forward(P, Y), -(Math.log(0.7) + 0.5 * Math.log(0.6) + 0.5 * Math.log(0.3)) / 2, 1e-15);
-    expectMatrixClose(loss.backward(), [[-1 / 1.4, 0], [0, -0.5 / 1.2], [0, -0.5 / 0.6]], 1e-15);
-    expect(new CategoricalCrossEntropy().forward(Matrix.from([[0.5], [0.5]]), Matrix.from([[1], [0]]))).toBe(0.6931471805599453);
+    expectMatrixClose(
+      loss.backward(),
+      [
+        [-1 / 1.4, 0],
+        [0, -0.5 / 1.2],
+        [0, -0.5 / 0.6],
+      ],
+      1e-15,
+    );
+    expect(new CategoricalCrossEntropy().forward(Matrix.from([[0.5], [0.5]]), Matrix.from([[1], [0]]))).toBe(
+      0.6931471805599453,
+    );
   });
 
   it('fromLogits: J = (1/m)Σ(logsumexp(z) − Σ y·z), dJ/dZ = (softmax(z) − y)/m', () => {
@@ -128,17 +166,35 @@ describe('CategoricalCrossEntropy', () => {
     const J = loss.forward(Matrix.from([[1], [2], [3]]), Matrix.from([[0], [0], [1]]));
     const total = Math.exp(1) + Math.exp(2) + Math.exp(3);
     expectClose(J, Math.log(total) - 3, 1e-15);
-    expectMatrixClose(loss.backward(), [[Math.exp(1) / total], [Math.exp(2) / total], [Math.exp(3) / total - 1]], 1e-15);
+    expectMatrixClose(
+      loss.backward(),
+      [[Math.exp(1) / total], [Math.exp(2) / total], [Math.exp(3) / total - 1]],
+      1e-15,
+    );
   });
 
   it('fromLogits is exact at logits ±1000', () => {
     const loss = new CategoricalCrossEntropy({ fromLogits: true });
-    expect(loss.forward(Matrix.from([[1000, 1000, 1000], [-1000, -1000, 1000]]), Matrix.from([[0, 1, 0.5], [1, 0, 0.5]]))).toBe(
-      (2000 + 0 + Math.LN2) / 3,
-    );
+    expect(
+      loss.forward(
+        Matrix.from([
+          [1000, 1000, 1000],
+          [-1000, -1000, 1000],
+        ]),
+        Matrix.from([
+          [0, 1, 0.5],
+          [1, 0, 0.5],
+        ]),
+      ),
+    ).toBe((2000 + 0 + Math.LN2) / 3);
     const g = loss.backward();
     expect([g.get(0, 0), g.get(1, 0), g.get(0, 1), g.get(1, 1), g.get(0, 2), g.get(1, 2)]).toEqual([
-      1 / 3, -1 / 3, 0, 0, 0, 0,
+      1 / 3,
+      -1 / 3,
+      0,
+      0,
+      0,
+      0,
     ]);
   });
 
@@ -155,7 +211,8 @@ describe('CategoricalCrossEntropy', () => {
       }
     }
     const softmax = new Softmax();
-    const prob = new CategoricalCrossEntropy(), logits = new CategoricalCrossEntropy({ fromLogits: true });
+    const prob = new CategoricalCrossEntropy(),
+      logits = new CategoricalCrossEntropy({ fromLogits: true });
     expectClose(prob.forward(softmax.forward(Z), Y), logits.forward(Z, Y), 1e-12);
     const chained = softmax.backward(prob.backward());
     const direct = logits.backward();
@@ -165,31 +222,62 @@ describe('CategoricalCrossEntropy', () => {
   it('a softmax that underflows to 0 gives a finite cost (log clamped at −100) and gradient', () => {
     const softmax = new Softmax();
     const loss = new CategoricalCrossEntropy();
-    const P = softmax.forward(Matrix.from([[1000, -1000], [-1000, 1000]]));
-    expect(P.toArray()).toEqual([[1, 0], [0, 1]]);
-    expect(loss.forward(P, Matrix.from([[0, 1], [1, 0]]))).toBe(100);
+    const P = softmax.forward(
+      Matrix.from([
+        [1000, -1000],
+        [-1000, 1000],
+      ]),
+    );
+    expect(P.toArray()).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
+    expect(
+      loss.forward(
+        P,
+        Matrix.from([
+          [0, 1],
+          [1, 0],
+        ]),
+      ),
+    ).toBe(100);
     const g = loss.backward();
-    expect(g.toArray()).toEqual([[0, -0.5e12], [-0.5e12, 0]]);
+    expect(g.toArray()).toEqual([
+      [0, -0.5e12],
+      [-0.5e12, 0],
+    ]);
     expect(finite(softmax.backward(g))).toBe(true);
   });
 });
 
 describe('MeanSquaredError, MeanAbsoluteError, Huber', () => {
-  const P = Matrix.from([[1, 3], [0, -1]]);
-  const Y = Matrix.from([[0, 1], [0, 1]]);
+  const P = Matrix.from([
+    [1, 3],
+    [0, -1],
+  ]);
+  const Y = Matrix.from([
+    [0, 1],
+    [0, 1],
+  ]);
   // d = ŷ − y = [[1, 2], [0, −2]], averaged over all n_y·m = 4 outputs.
 
   it('MSE: J = mean(d²), dJ/dŷ = 2d/(n_y·m)', () => {
     const loss = new MeanSquaredError();
     expect(loss.forward(P, Y)).toBe(2.25);
-    expect(loss.backward().toArray()).toEqual([[0.5, 1], [0, -1]]);
+    expect(loss.backward().toArray()).toEqual([
+      [0.5, 1],
+      [0, -1],
+    ]);
     expect(new MeanSquaredError().forward(Matrix.from([[1, 3]]), Matrix.from([[0, 1]]))).toBe(2.5);
   });
 
   it('MAE: J = mean|d|, dJ/dŷ = sign(d)/(n_y·m), 0 where ŷ = y', () => {
     const loss = new MeanAbsoluteError();
     expect(loss.forward(P, Y)).toBe(1.25);
-    expect(loss.backward().toArray()).toEqual([[0.25, 0.25], [0, -0.25]]);
+    expect(loss.backward().toArray()).toEqual([
+      [0.25, 0.25],
+      [0, -0.25],
+    ]);
   });
 
   it('Huber: ½d² inside δ, δ(|d| − ½δ) outside, gradient clipped at ±δ', () => {
@@ -205,8 +293,10 @@ describe('MeanSquaredError, MeanAbsoluteError, Huber', () => {
   });
 
   it('Huber with a huge δ is MSE/2; with a tiny δ it is δ·MAE (minus δ²/2)', () => {
-    const Q = Matrix.from([[0.3, -1.7, 2.2]]), T = Matrix.from([[0, 0.5, 1]]);
-    const mse = new MeanSquaredError().forward(Q, T), mae = new MeanAbsoluteError().forward(Q, T);
+    const Q = Matrix.from([[0.3, -1.7, 2.2]]),
+      T = Matrix.from([[0, 0.5, 1]]);
+    const mse = new MeanSquaredError().forward(Q, T),
+      mae = new MeanAbsoluteError().forward(Q, T);
     expectClose(new Huber({ delta: 1e6 }).forward(Q, T), mse / 2, 1e-15);
     const d = 1e-3;
     expectClose(new Huber({ delta: d }).forward(Q, T), d * (mae - d / 2), 1e-12);
@@ -227,7 +317,9 @@ describe('validation', () => {
   it.each(all)('%s: a target of another shape is a ShapeError naming both shapes', (name, make) => {
     const call = (): number => make().forward(Matrix.zeros(1, 2), Matrix.zeros(2, 1));
     expect(call).toThrow(ShapeError);
-    expect(call).toThrowError(`${name}.forward: expected target (1, 2) like the prediction, got prediction (1, 2) and target (2, 1)`);
+    expect(call).toThrowError(
+      `${name}.forward: expected target (1, 2) like the prediction, got prediction (1, 2) and target (2, 1)`,
+    );
   });
 
   it.each(all)('%s: backward before forward', (name, make) => {
@@ -237,16 +329,42 @@ describe('validation', () => {
   it('BinaryCrossEntropy: labels outside [0, 1] (and NaN) are named with their position', () => {
     for (const loss of [new BinaryCrossEntropy(), new BinaryCrossEntropy({ fromLogits: true })]) {
       const P = Matrix.fill(2, 3, 0.5);
-      expect(() => loss.forward(P, Matrix.from([[0, 1, 2], [0, 0, 0]]))).toThrowError(
-        new RangeError('BinaryCrossEntropy.forward: expected target values in [0, 1], got 2 at (0, 2)'),
-      );
-      expect(() => loss.forward(P, Matrix.from([[0, 1, 1], [-1, 0, 0]]))).toThrowError(
-        new RangeError('BinaryCrossEntropy.forward: expected target values in [0, 1], got -1 at (1, 0)'),
-      );
-      expect(() => loss.forward(P, Matrix.from([[0, 1, 1], [0, Number.NaN, 0]]))).toThrowError(
-        new RangeError('BinaryCrossEntropy.forward: expected target values in [0, 1], got NaN at (1, 1)'),
-      );
-      expect(() => loss.forward(P, Matrix.from([[0, 1, 1], [0, 0, Infinity]]))).toThrowError(
+      expect(() =>
+        loss.forward(
+          P,
+          Matrix.from([
+            [0, 1, 2],
+            [0, 0, 0],
+          ]),
+        ),
+      ).toThrowError(new RangeError('BinaryCrossEntropy.forward: expected target values in [0, 1], got 2 at (0, 2)'));
+      expect(() =>
+        loss.forward(
+          P,
+          Matrix.from([
+            [0, 1, 1],
+            [-1, 0, 0],
+          ]),
+        ),
+      ).toThrowError(new RangeError('BinaryCrossEntropy.forward: expected target values in [0, 1], got -1 at (1, 0)'));
+      expect(() =>
+        loss.forward(
+          P,
+          Matrix.from([
+            [0, 1, 1],
+            [0, Number.NaN, 0],
+          ]),
+        ),
+      ).toThrowError(new RangeError('BinaryCrossEntropy.forward: expected target values in [0, 1], got NaN at (1, 1)'));
+      expect(() =>
+        loss.forward(
+          P,
+          Matrix.from([
+            [0, 1, 1],
+            [0, 0, Infinity],
+          ]),
+        ),
+      ).toThrowError(
         new RangeError('BinaryCrossEntropy.forward: expected target values in [0, 1], got Infinity at (1, 2)'),
       );
     }
@@ -255,49 +373,117 @@ describe('validation', () => {
   it('CategoricalCrossEntropy: columns must sum to 1 with values in [0, 1]', () => {
     for (const loss of [new CategoricalCrossEntropy(), new CategoricalCrossEntropy({ fromLogits: true })]) {
       const P = Matrix.fill(2, 2, 0.5);
-      expect(() => loss.forward(P, Matrix.from([[1, 0.5], [0, 0.3]]))).toThrowError(
+      expect(() =>
+        loss.forward(
+          P,
+          Matrix.from([
+            [1, 0.5],
+            [0, 0.3],
+          ]),
+        ),
+      ).toThrowError(
         new RangeError(
           'CategoricalCrossEntropy.forward: expected each target column to sum to 1 (one-hot or probabilities), got 0.8 in column 1',
         ),
       );
-      expect(() => loss.forward(P, Matrix.from([[1, 1], [0, 1]]))).toThrowError(
+      expect(() =>
+        loss.forward(
+          P,
+          Matrix.from([
+            [1, 1],
+            [0, 1],
+          ]),
+        ),
+      ).toThrowError(
         'CategoricalCrossEntropy.forward: expected each target column to sum to 1 (one-hot or probabilities), got 2 in column 1',
       );
-      expect(() => loss.forward(P, Matrix.from([[1.5, 1], [-0.5, 0]]))).toThrowError(
-        'CategoricalCrossEntropy.forward: expected target values in [0, 1], got 1.5 at (0, 0)',
-      );
-      expect(() => loss.forward(P, Matrix.from([[1, Number.NaN], [0, 1]]))).toThrowError(
-        'CategoricalCrossEntropy.forward: expected target values in [0, 1], got NaN at (0, 1)',
-      );
+      expect(() =>
+        loss.forward(
+          P,
+          Matrix.from([
+            [1.5, 1],
+            [-0.5, 0],
+          ]),
+        ),
+      ).toThrowError('CategoricalCrossEntropy.forward: expected target values in [0, 1], got 1.5 at (0, 0)');
+      expect(() =>
+        loss.forward(
+          P,
+          Matrix.from([
+            [1, Number.NaN],
+            [0, 1],
+          ]),
+        ),
+      ).toThrowError('CategoricalCrossEntropy.forward: expected target values in [0, 1], got NaN at (0, 1)');
       // Within the 1e-6 tolerance is accepted (probabilities that went through float arithmetic).
-      expect(Number.isFinite(loss.forward(P, Matrix.from([[0.1 + 0.2, 1], [0.7, 0]])))).toBe(true);
+      expect(
+        Number.isFinite(
+          loss.forward(
+            P,
+            Matrix.from([
+              [0.1 + 0.2, 1],
+              [0.7, 0],
+            ]),
+          ),
+        ),
+      ).toBe(true);
     }
   });
 
   it('MSE, MAE and Huber: targets must be finite', () => {
     for (const loss of [new MeanSquaredError(), new MeanAbsoluteError(), new Huber()]) {
       const P = Matrix.zeros(2, 2);
-      expect(() => loss.forward(P, Matrix.from([[0, 0], [Number.NaN, 0]]))).toThrowError(
-        new RangeError(`${loss.type}.forward: expected finite target values, got NaN at (1, 0)`),
-      );
-      expect(() => loss.forward(P, Matrix.from([[0, -Infinity], [0, 0]]))).toThrowError(
-        new RangeError(`${loss.type}.forward: expected finite target values, got -Infinity at (0, 1)`),
-      );
+      expect(() =>
+        loss.forward(
+          P,
+          Matrix.from([
+            [0, 0],
+            [Number.NaN, 0],
+          ]),
+        ),
+      ).toThrowError(new RangeError(`${loss.type}.forward: expected finite target values, got NaN at (1, 0)`));
+      expect(() =>
+        loss.forward(
+          P,
+          Matrix.from([
+            [0, -Infinity],
+            [0, 0],
+          ]),
+        ),
+      ).toThrowError(new RangeError(`${loss.type}.forward: expected finite target values, got -Infinity at (0, 1)`));
     }
   });
 
-  it.each(all)('%s: a throwing forward leaves the previous forward usable (backward returns the old gradient)', (_, make) => {
-    const loss = make();
-    const P = Matrix.from([[0.2, 0.7], [0.8, 0.3]]), Y = Matrix.from([[0, 1], [1, 0]]);
-    const J = loss.forward(P, Y);
-    const before = loss.backward().clone();
-    expect(() => loss.forward(Matrix.zeros(2, 3), Matrix.zeros(3, 2))).toThrow(ShapeError);
-    expect(() => loss.forward(P, Matrix.from([[Number.NaN, 1], [1, 0]]))).toThrow(RangeError);
-    const after = loss.backward();
-    expect(after.equals(before)).toBe(true);
-    expect(after.shape).toEqual([2, 2]);
-    expect(loss.forward(P, Y)).toBe(J);
-  });
+  it.each(all)(
+    '%s: a throwing forward leaves the previous forward usable (backward returns the old gradient)',
+    (_, make) => {
+      const loss = make();
+      const P = Matrix.from([
+          [0.2, 0.7],
+          [0.8, 0.3],
+        ]),
+        Y = Matrix.from([
+          [0, 1],
+          [1, 0],
+        ]);
+      const J = loss.forward(P, Y);
+      const before = loss.backward().clone();
+      expect(() => loss.forward(Matrix.zeros(2, 3), Matrix.zeros(3, 2))).toThrow(ShapeError);
+      expect(() =>
+        loss.forward(
+          P,
+          Matrix.from([
+            [Number.NaN, 1],
+            [1, 0],
+          ]),
+        ),
+      ).toThrow(RangeError);
+      const after = loss.backward();
+      expect(after.equals(before)).toBe(true);
+      expect(after.shape).toEqual([2, 2]);
+      expect(loss.forward(P, Y)).toBe(J);
+    },
+  );
 
   it('options: fromLogits must be a boolean, delta a finite positive number, no unknown names', () => {
     expect(() => new BinaryCrossEntropy({ fromLogits: 'yes' as unknown as boolean })).toThrowError(
@@ -312,8 +498,12 @@ describe('validation', () => {
     expect(() => new Huber({ delta: 0 })).toThrowError(new RangeError('Huber: expected delta > 0, got 0'));
     expect(() => new Huber({ delta: -1 })).toThrowError(new RangeError('Huber: expected delta > 0, got -1'));
     expect(() => new Huber({ delta: Number.NaN })).toThrowError(new RangeError('Huber: expected delta > 0, got NaN'));
-    expect(() => new Huber({ delta: Infinity })).toThrowError(new RangeError('Huber: expected delta > 0, got Infinity'));
-    expect(() => new Huber({ beta: 1 } as object)).toThrowError(new TypeError('Huber: expected options among delta, got unknown option "beta"'));
+    expect(() => new Huber({ delta: Infinity })).toThrowError(
+      new RangeError('Huber: expected delta > 0, got Infinity'),
+    );
+    expect(() => new Huber({ beta: 1 } as object)).toThrowError(
+      new TypeError('Huber: expected options among delta, got unknown option "beta"'),
+    );
     expect(new BinaryCrossEntropy().fromLogits).toBe(false);
     expect(new CategoricalCrossEntropy({ fromLogits: true }).fromLogits).toBe(true);
   });
@@ -330,7 +520,8 @@ describe('buffers', () => {
   });
 
   it('forward leaves prediction and target unchanged', () => {
-    const P = Matrix.from([[0.2, 0.9]]), Y = Matrix.from([[0, 1]]);
+    const P = Matrix.from([[0.2, 0.9]]),
+      Y = Matrix.from([[0, 1]]);
     const loss = new BinaryCrossEntropy();
     loss.forward(P, Y);
     loss.backward();

@@ -35,7 +35,7 @@ export function ulps(a: number, b: number): number {
 /** The 64 bits of `x` in hex, e.g. `0x3ff0000000000000` for 1. */
 export function hex(x: number): string {
   VIEW.setFloat64(0, x);
-  return '0x' + VIEW.getBigUint64(0).toString(16).padStart(16, '0');
+  return `0x${VIEW.getBigUint64(0).toString(16).padStart(16, '0')}`;
 }
 
 export const next = (x: number, steps = 1): number => fromOrdinal(ordinal(x) + BigInt(steps));
@@ -50,13 +50,15 @@ export const random = new Random(20240607);
 export type Gen = (r: Random) => number;
 
 /** A double with a uniformly random mantissa and an exponent field drawn from [e0, e1] (0 = subnormal). */
-export const withExponent = (e0: number, e1: number, sign: 1 | -1 | 0 = 0): Gen => (r) => {
-  const e = e0 + r.int(e1 - e0 + 1);
-  const s = sign === 0 ? (r.next() < 0.5 ? 1 : -1) : sign;
-  VIEW.setUint32(0, ((s < 0 ? 0x80000000 : 0) | (e << 20) | r.int(1 << 20)) >>> 0);
-  VIEW.setUint32(4, r.nextUint32());
-  return VIEW.getFloat64(0);
-};
+export const withExponent =
+  (e0: number, e1: number, sign: 1 | -1 | 0 = 0): Gen =>
+  (r) => {
+    const e = e0 + r.int(e1 - e0 + 1);
+    const s = sign === 0 ? (r.next() < 0.5 ? 1 : -1) : sign;
+    VIEW.setUint32(0, ((s < 0 ? 0x80000000 : 0) | (e << 20) | r.int(1 << 20)) >>> 0);
+    VIEW.setUint32(4, r.nextUint32());
+    return VIEW.getFloat64(0);
+  };
 
 /** Any double at all (NaNs included), from 64 random bits. */
 export const anyBits: Gen = (r) => {
@@ -65,8 +67,14 @@ export const anyBits: Gen = (r) => {
   return VIEW.getFloat64(0);
 };
 
-export const uniform = (lo: number, hi: number): Gen => (r) => lo + (hi - lo) * r.next();
-export const integer = (lo: number, hi: number): Gen => (r) => lo + r.int(hi - lo + 1);
+export const uniform =
+  (lo: number, hi: number): Gen =>
+  (r) =>
+    lo + (hi - lo) * r.next();
+export const integer =
+  (lo: number, hi: number): Gen =>
+  (r) =>
+    lo + r.int(hi - lo + 1);
 
 /** `count` arguments from `gen`. */
 export function draw(count: number, gen: Gen): number[] {
@@ -86,15 +94,20 @@ export function around(points: readonly number[], k: number): number[] {
  */
 export function digest(f: Fn, seed: number, gens: readonly Gen[], count = 20_000): string {
   const r = new Random(seed);
-  return digestOf(f, Array.from({ length: count }, (_, i) => gens[i % gens.length](r)));
+  return digestOf(
+    f,
+    Array.from({ length: count }, (_, i) => gens[i % gens.length](r)),
+  );
 }
 
 /** The 64-bit digest of the bits of `f` at each of `args`, in order. */
 export function digestOf(f: Fn, args: readonly number[]): string {
-  let a = 0x811c9dc5, b = 0x9747b28c;
+  let a = 0x811c9dc5,
+    b = 0x9747b28c;
   for (const x of args) {
     VIEW.setFloat64(0, f(x));
-    const hi = VIEW.getUint32(0), lo = VIEW.getUint32(4);
+    const hi = VIEW.getUint32(0),
+      lo = VIEW.getUint32(4);
     a = Math.imul(Math.imul(a ^ hi, 0x01000193) ^ lo, 0x01000193);
     b = Math.imul(Math.imul(b ^ lo, 0x5bd1e995) ^ hi, 0x5bd1e995);
     b ^= b >>> 15;
@@ -104,7 +117,9 @@ export function digestOf(f: Fn, args: readonly number[]): string {
 
 /** Checks `f` against `ref` on every argument: max ulp distance ≤ `maxUlps`, mean tiny. */
 export function expectClose(f: Fn, ref: Fn, args: readonly number[], maxUlps = 1): void {
-  let worst = 0, worstX = NaN, sum = 0;
+  let worst = 0,
+    worstX = NaN,
+    sum = 0;
   for (const x of args) {
     const u = ulps(f(x), ref(x));
     sum += u;
@@ -120,7 +135,8 @@ export function expectClose(f: Fn, ref: Fn, args: readonly number[], maxUlps = 1
 
 /** Special values, exactly (Object.is: −0 and +0 differ, NaN equals NaN). */
 export function expectSpecial(f: Fn, cases: readonly (readonly [number, number])[]): void {
-  for (const [x, y] of cases) expect(Object.is(f(x), y), `f(${Object.is(x, -0) ? '-0' : x}) = ${f(x)}, expected ${y}`).toBe(true);
+  for (const [x, y] of cases)
+    expect(Object.is(f(x), y), `f(${Object.is(x, -0) ? '-0' : x}) = ${f(x)}, expected ${y}`).toBe(true);
 }
 
 /** Pinned bit patterns: `[argument, hex of the result]`. */
@@ -168,8 +184,37 @@ export function itPinsThresholds(name: string, f: Fn, points: number[], pinned: 
 
 /** Arguments every array form must get right: ±0, subnormals, the ends of the range, huge, ±∞, NaN. */
 export const EDGES: readonly number[] = [
-  0, -0, MIN_SUBNORMAL, -MIN_SUBNORMAL, 1e-310, -1e-310, MIN_NORMAL, -MIN_NORMAL, 2 ** -60, -(2 ** -60), 0.5, -0.5, 1, -1,
-  2, -2, 30, -30, 700, -700, 710, -710, 746, -746, 1e300, -1e300, MAX, -MAX, Infinity, -Infinity, NaN,
+  0,
+  -0,
+  MIN_SUBNORMAL,
+  -MIN_SUBNORMAL,
+  1e-310,
+  -1e-310,
+  MIN_NORMAL,
+  -MIN_NORMAL,
+  2 ** -60,
+  -(2 ** -60),
+  0.5,
+  -0.5,
+  1,
+  -1,
+  2,
+  -2,
+  30,
+  -30,
+  700,
+  -700,
+  710,
+  -710,
+  746,
+  -746,
+  1e300,
+  -1e300,
+  MAX,
+  -MAX,
+  Infinity,
+  -Infinity,
+  NaN,
 ];
 
 /**
@@ -177,12 +222,17 @@ export const EDGES: readonly number[] = [
  * the bits of `f(x[i])` (Object.is: −0 and NaN too), `x` is left unchanged, the same bits come out in
  * place (`out === x`), and a shorter `out` takes the first `out.length` values of a longer `x`.
  */
-export function expectIntoMatches(into: (out: Float64Array, x: Float64Array) => void, f: Fn, args: readonly number[]): void {
+export function expectIntoMatches(
+  into: (out: Float64Array, x: Float64Array) => void,
+  f: Fn,
+  args: readonly number[],
+): void {
   const x = Float64Array.from(args);
   const expected = args.map(f);
   const out = new Float64Array(x.length).fill(7);
   into(out, x);
-  let mismatches = 0, first = -1;
+  let mismatches = 0,
+    first = -1;
   for (let i = 0; i < x.length; i++) {
     if (!Object.is(out[i], expected[i])) {
       mismatches++;

@@ -113,11 +113,27 @@ describe('WebAssembly and JS kernels agree bit for bit', () => {
   // Operands too large for the engine's memory at once (8 MiB): it works through 512³ chunks,
   // copying blocks in and out, C kept across a chunk's k, the bias added after the last. Each shape
   // overflows it another way: op(A), op(B), C (ragged last chunks throughout).
-  const large: [number, number, number][] = [[1030, 1030, 9], [9, 1030, 1030], [700, 6, 1501], [2, 210_001, 3], [260_001, 2, 3]];
+  const large: [number, number, number][] = [
+    [1030, 1030, 9],
+    [9, 1030, 1030],
+    [700, 6, 1501],
+    [2, 210_001, 3],
+    [260_001, 2, 3],
+  ];
   for (const [m, k, n] of large) {
     it(`when operands do not fit at once: (${m}, ${k})·(${k}, ${n}) in every layout`, () => {
       // One set of numbers for all four layouts (only their reading as (m, k) or (k, m) changes).
-      const c: Case = { m, k, n, transA: false, transB: false, accumulate: true, withBias: true, kind: 'special', seed: m + k + n };
+      const c: Case = {
+        m,
+        k,
+        n,
+        transA: false,
+        transB: false,
+        accumulate: true,
+        withBias: true,
+        kind: 'special',
+        seed: m + k + n,
+      };
       const ops = operands(c);
       for (const transA of [false, true]) {
         for (const transB of [false, true]) {
@@ -134,10 +150,20 @@ describe('without WebAssembly SIMD, products run on the JS kernel', () => {
     vi.resetModules();
   });
 
-  const A = Matrix.from([[1, 2, 3], [4, 5, 6]]), B = Matrix.from([[1, 0], [0, 1], [2, -1]]);
+  const A = Matrix.from([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]),
+    B = Matrix.from([
+      [1, 0],
+      [0, 1],
+      [2, -1],
+    ]);
   const refused = (): never => {
     // What a page whose Content-Security-Policy lacks 'wasm-unsafe-eval' throws.
-    throw new WebAssembly.CompileError("WebAssembly.Module(): Refused to compile or instantiate WebAssembly module because 'wasm-unsafe-eval' is not an allowed source");
+    throw new WebAssembly.CompileError(
+      "WebAssembly.Module(): Refused to compile or instantiate WebAssembly module because 'wasm-unsafe-eval' is not an allowed source",
+    );
   };
   const runtimes: [string, unknown][] = [
     ['no WebAssembly at all', undefined],

@@ -18,7 +18,15 @@ function naivePlusBias(W: Matrix, A: Matrix, b: Matrix): Float64Array {
 
 describe('gemm with a fused bias', () => {
   // m up to 131 (two row blocks, ragged edge), k across the 256 k-block boundary and 0, n ragged.
-  const shapes: [number, number, number][] = [[1, 2, 400], [4, 2, 400], [5, 3, 7], [3, 0, 5], [131, 300, 9], [10, 257, 6], [128, 784, 64]];
+  const shapes: [number, number, number][] = [
+    [1, 2, 400],
+    [4, 2, 400],
+    [5, 3, 7],
+    [3, 0, 5],
+    [131, 300, 9],
+    [10, 257, 6],
+    [128, 784, 64],
+  ];
   for (const [m, k, n] of shapes) {
     it(`(${m}, ${k})·(${k}, ${n}) + b equals the product then the bias, exactly`, () => {
       const W = Matrix.randn(m, k, { random: m + k });
@@ -31,9 +39,14 @@ describe('gemm with a fused bias', () => {
   }
 
   it('adds the bias once, after the last k-block, when k spans several blocks', () => {
-    const W = Matrix.fill(2, 600, 1), A = Matrix.fill(600, 3, 1), b = Matrix.from([[0.5], [-1]]);
+    const W = Matrix.fill(2, 600, 1),
+      A = Matrix.fill(600, 3, 1),
+      b = Matrix.from([[0.5], [-1]]);
     const Z = new Matrix(2, 3);
     matmulUnchecked(Z, W, A, false, false, false, b);
-    expect(Z.toArray()).toEqual([[600.5, 600.5, 600.5], [599, 599, 599]]);
+    expect(Z.toArray()).toEqual([
+      [600.5, 600.5, 600.5],
+      [599, 599, 599],
+    ]);
   });
 });

@@ -50,8 +50,11 @@ export function testMatrix(rows: number, cols: number, seed: number, kind: Value
  * increasing `p` from `init` (0, or the old value when accumulating).
  */
 export function naiveMatmul(a: Matrix, b: Matrix, init?: Matrix): Matrix {
-  const A = a.toArray(), B = b.toArray();
-  const m = a.rows, k = a.cols, n = b.cols;
+  const A = a.toArray(),
+    B = b.toArray();
+  const m = a.rows,
+    k = a.cols,
+    n = b.cols;
   const out = new Matrix(m, n);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
@@ -83,14 +86,19 @@ export function expectBitEqual(actual: Matrix, expected: Matrix): void {
   expect(actual.shape).toEqual(expected.shape);
   for (let i = 0; i < actual.data.length; i++) {
     if (!Object.is(actual.data[i], expected.data[i])) {
-      const r = Math.floor(i / actual.cols), c = i % actual.cols;
+      const r = Math.floor(i / actual.cols),
+        c = i % actual.cols;
       expect.fail(`element (${r}, ${c}): got ${actual.data[i]}, expected ${expected.data[i]}`);
     }
   }
 }
 
 /** Asserts that `fn` throws an error of class `cls` with exactly `message`. */
-export function expectThrowExact(fn: () => unknown, cls: abstract new (...args: never[]) => Error, message: string): void {
+export function expectThrowExact(
+  fn: () => unknown,
+  cls: abstract new (...args: never[]) => Error,
+  message: string,
+): void {
   let caught: unknown;
   try {
     fn();

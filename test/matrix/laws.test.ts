@@ -27,7 +27,15 @@ import {
   sumRowsInto,
   transposeInto,
 } from '../../src/matrix/index.js';
-import { ALL_KINDS, FINITE_KINDS, bitEqual, naiveMatmul, naiveTranspose, testMatrix, type ValueKind } from './helpers.js';
+import {
+  ALL_KINDS,
+  FINITE_KINDS,
+  bitEqual,
+  naiveMatmul,
+  naiveTranspose,
+  testMatrix,
+  type ValueKind,
+} from './helpers.js';
 
 /** Dimensions 0..40, so shapes include empty ones and many that are not multiples of 4. */
 const dim = fc.integer({ min: 0, max: 40 });
@@ -37,7 +45,8 @@ const finiteKind = fc.constantFrom<ValueKind>(...FINITE_KINDS);
 /** Finite kinds, including wide exponents (for exact laws that cannot overflow to ∞ − ∞). */
 const nonSpecialKind = fc.constantFrom<ValueKind>('uniform', 'int', 'wide');
 
-const triple = (kind: fc.Arbitrary<ValueKind>) => fc.record({ m: dim, k: dim, n: dim, s1: seed, s2: seed, s3: seed, kind });
+const triple = (kind: fc.Arbitrary<ValueKind>) =>
+  fc.record({ m: dim, k: dim, n: dim, s1: seed, s2: seed, s3: seed, kind });
 
 const RUNS = 250;
 
@@ -45,7 +54,8 @@ describe('products equal the naive triple loop exactly', () => {
   it('matmul(A, B) === naive(A, B)', () => {
     fc.assert(
       fc.property(triple(anyKind), ({ m, k, n, s1, s2, kind }) => {
-        const A = testMatrix(m, k, s1, kind), B = testMatrix(k, n, s2, kind);
+        const A = testMatrix(m, k, s1, kind),
+          B = testMatrix(k, n, s2, kind);
         return bitEqual(A.matmul(B), naiveMatmul(A, B));
       }),
       { seed: 42, numRuns: RUNS },
@@ -55,7 +65,8 @@ describe('products equal the naive triple loop exactly', () => {
   it('matmulTransposeA(A, B) === Aᵀ.matmul(B) === naive(Aᵀ, B)', () => {
     fc.assert(
       fc.property(triple(anyKind), ({ m, k, n, s1, s2, kind }) => {
-        const A = testMatrix(k, m, s1, kind), B = testMatrix(k, n, s2, kind);
+        const A = testMatrix(k, m, s1, kind),
+          B = testMatrix(k, n, s2, kind);
         const got = A.matmulTransposeA(B);
         return bitEqual(got, A.transpose().matmul(B)) && bitEqual(got, naiveMatmul(naiveTranspose(A), B));
       }),
@@ -66,7 +77,8 @@ describe('products equal the naive triple loop exactly', () => {
   it('matmulTransposeB(A, B) === A.matmul(Bᵀ) === naive(A, Bᵀ)', () => {
     fc.assert(
       fc.property(triple(anyKind), ({ m, k, n, s1, s2, kind }) => {
-        const A = testMatrix(m, k, s1, kind), B = testMatrix(n, k, s2, kind);
+        const A = testMatrix(m, k, s1, kind),
+          B = testMatrix(n, k, s2, kind);
         const got = A.matmulTransposeB(B);
         return bitEqual(got, A.matmul(B.transpose())) && bitEqual(got, naiveMatmul(A, naiveTranspose(B)));
       }),
@@ -77,7 +89,9 @@ describe('products equal the naive triple loop exactly', () => {
   it('accumulate: out + A·B summed from the old value === naive from the old value', () => {
     fc.assert(
       fc.property(triple(anyKind), ({ m, k, n, s1, s2, s3, kind }) => {
-        const A = testMatrix(m, k, s1, kind), B = testMatrix(k, n, s2, kind), C = testMatrix(m, n, s3, kind);
+        const A = testMatrix(m, k, s1, kind),
+          B = testMatrix(k, n, s2, kind),
+          C = testMatrix(m, n, s3, kind);
         const expected = naiveMatmul(A, B, C);
         return (
           bitEqual(matmulInto(C.clone(), A, B, true), expected) &&
@@ -100,7 +114,8 @@ describe('products equal the naive triple loop exactly', () => {
     });
     fc.assert(
       fc.property(big, ({ m, k, n, s1, s2, kind }) => {
-        const A = testMatrix(m, k, s1, kind), B = testMatrix(k, n, s2, kind);
+        const A = testMatrix(m, k, s1, kind),
+          B = testMatrix(k, n, s2, kind);
         const expected = naiveMatmul(A, B);
         return (
           bitEqual(A.matmul(B), expected) &&
@@ -119,7 +134,8 @@ describe('algebraic laws', () => {
     // of each product are swapped, which IEEE multiplication does exactly. Holds even with NaN/±∞.
     fc.assert(
       fc.property(triple(anyKind), ({ m, k, n, s1, s2, kind }) => {
-        const A = testMatrix(m, k, s1, kind), B = testMatrix(k, n, s2, kind);
+        const A = testMatrix(m, k, s1, kind),
+          B = testMatrix(k, n, s2, kind);
         return bitEqual(A.matmul(B).transpose(), B.transpose().matmul(A.transpose()));
       }),
       { seed: 47, numRuns: RUNS },
@@ -143,8 +159,11 @@ describe('algebraic laws', () => {
     const quad = fc.record({ m: dim, k: dim, l: dim, n: dim, s1: seed, s2: seed, s3: seed, kind: finiteKind });
     fc.assert(
       fc.property(quad, ({ m, k, l, n, s1, s2, s3, kind }) => {
-        const A = testMatrix(m, k, s1, kind), B = testMatrix(k, l, s2, kind), C = testMatrix(l, n, s3, kind);
-        const left = A.matmul(B).matmul(C), right = A.matmul(B.matmul(C));
+        const A = testMatrix(m, k, s1, kind),
+          B = testMatrix(k, l, s2, kind),
+          C = testMatrix(l, n, s3, kind);
+        const left = A.matmul(B).matmul(C),
+          right = A.matmul(B.matmul(C));
         return kind === 'int' ? left.equals(right) : left.approxEquals(right, 1e-9);
       }),
       { seed: 49, numRuns: RUNS },
@@ -154,8 +173,11 @@ describe('algebraic laws', () => {
   it('A·(B + C) ≈ A·B + A·C (exact for small integers)', () => {
     fc.assert(
       fc.property(triple(finiteKind), ({ m, k, n, s1, s2, s3, kind }) => {
-        const A = testMatrix(m, k, s1, kind), B = testMatrix(k, n, s2, kind), C = testMatrix(k, n, s3, kind);
-        const left = A.matmul(B.add(C)), right = A.matmul(B).add(A.matmul(C));
+        const A = testMatrix(m, k, s1, kind),
+          B = testMatrix(k, n, s2, kind),
+          C = testMatrix(k, n, s3, kind);
+        const left = A.matmul(B.add(C)),
+          right = A.matmul(B).add(A.matmul(C));
         return kind === 'int' ? left.equals(right) : left.approxEquals(right, 1e-9);
       }),
       { seed: 50, numRuns: RUNS },
@@ -222,9 +244,12 @@ describe('every Into kernel equals its allocating twin exactly', () => {
     const garbage = (rows: number, cols: number): Matrix => Matrix.fill(rows, cols, Number.NaN);
     fc.assert(
       fc.property(arb, ({ m, k, n, s1, s2, s3, s, kind }) => {
-        const A = testMatrix(m, k, s1, kind), B = testMatrix(k, n, s2, kind), C = testMatrix(m, k, s3, kind);
+        const A = testMatrix(m, k, s1, kind),
+          B = testMatrix(k, n, s2, kind),
+          C = testMatrix(m, k, s3, kind);
         const v = testMatrix(m, 1, s3 + 1, kind);
-        const At = A.transpose(), Bt = B.transpose();
+        const At = A.transpose(),
+          Bt = B.transpose();
         const fn = (x: number, i: number, j: number): number => x * x - i + 2 * j;
         const checks: [string, Matrix, Matrix][] = [
           ['matmulInto', matmulInto(garbage(m, n), A, B), A.matmul(B)],

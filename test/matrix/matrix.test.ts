@@ -19,7 +19,10 @@ describe('new Matrix(rows, cols, data?)', () => {
   it('copies a plain array, row-major', () => {
     const src = [1, 2, 3, 4, 5, 6];
     const a = new Matrix(2, 3, src);
-    expect(a.toArray()).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(a.toArray()).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     src[0] = 99;
     expect(a.get(0, 0)).toBe(1);
   });
@@ -59,7 +62,10 @@ describe('new Matrix(rows, cols, data?)', () => {
 
 describe('Matrix.from', () => {
   it('builds from rows', () => {
-    const a = Matrix.from([[1, 2, 3], [4, 5, 6]]);
+    const a = Matrix.from([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect(a.shape).toEqual([2, 3]);
     expect(Array.from(a.data)).toEqual([1, 2, 3, 4, 5, 6]);
   });
@@ -79,9 +85,16 @@ describe('Matrix.from', () => {
 
 describe('Matrix.fromSamples', () => {
   it('puts one example per column', () => {
-    const X = Matrix.fromSamples([[1, 2], [3, 4], [5, 6]]);
+    const X = Matrix.fromSamples([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     expect(X.shape).toEqual([2, 3]);
-    expect(X.toArray()).toEqual([[1, 3, 5], [2, 4, 6]]);
+    expect(X.toArray()).toEqual([
+      [1, 3, 5],
+      [2, 4, 6],
+    ]);
   });
 
   it('turns plain numbers into a (1, m) row', () => {
@@ -96,7 +109,10 @@ describe('Matrix.fromSamples', () => {
   });
 
   it('is the inverse of toSamples', () => {
-    const samples = [[1, -2, 3], [4, 5, -6]];
+    const samples = [
+      [1, -2, 3],
+      [4, 5, -6],
+    ];
     expect(Matrix.fromSamples(samples).toSamples()).toEqual(samples);
   });
 });
@@ -108,24 +124,40 @@ describe('constant constructors', () => {
   });
 
   it('ones', () => {
-    expect(Matrix.ones(2, 3).toArray()).toEqual([[1, 1, 1], [1, 1, 1]]);
+    expect(Matrix.ones(2, 3).toArray()).toEqual([
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
   });
 
   it('static fill', () => {
     expect(Matrix.fill(1, 2, 7).toArray()).toEqual([[7, 7]]);
-    expect(Matrix.fill(2, 2, -0.25).toArray()).toEqual([[-0.25, -0.25], [-0.25, -0.25]]);
+    expect(Matrix.fill(2, 2, -0.25).toArray()).toEqual([
+      [-0.25, -0.25],
+      [-0.25, -0.25],
+    ]);
   });
 
   it('instance fill overwrites in place and returns this', () => {
-    const a = Matrix.from([[1, 2], [3, 4]]);
+    const a = Matrix.from([
+      [1, 2],
+      [3, 4],
+    ]);
     const data = a.data;
     expect(a.fill(3)).toBe(a);
     expect(a.data).toBe(data);
-    expect(a.toArray()).toEqual([[3, 3], [3, 3]]);
+    expect(a.toArray()).toEqual([
+      [3, 3],
+      [3, 3],
+    ]);
   });
 
   it('identity', () => {
-    expect(Matrix.identity(3).toArray()).toEqual([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
+    expect(Matrix.identity(3).toArray()).toEqual([
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ]);
     expect(Matrix.identity(1).toArray()).toEqual([[1]]);
     expect(Matrix.identity(0).shape).toEqual([0, 0]);
   });
@@ -184,7 +216,8 @@ describe('Matrix.uniform', () => {
 
   it('stays within [low, high) and covers it', () => {
     const a = Matrix.uniform(100, 100, { low: -2, high: 3, random: 5 });
-    let lo = Infinity, hi = -Infinity;
+    let lo = Infinity,
+      hi = -Infinity;
     for (const v of a.data) {
       expect(v >= -2 && v < 3).toBe(true);
       lo = Math.min(lo, v);
@@ -200,7 +233,10 @@ describe('Matrix.uniform', () => {
 });
 
 describe('access', () => {
-  const a = Matrix.from([[1, 2, 3], [4, 5, 6]]);
+  const a = Matrix.from([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
 
   it('shape and size', () => {
     expect(a.shape).toEqual([2, 3]);
@@ -218,12 +254,18 @@ describe('access', () => {
   it('set writes (row, col) and returns this', () => {
     const b = Matrix.zeros(2, 3);
     expect(b.set(1, 2, 5)).toBe(b);
-    expect(b.set(0, 1, -1).toArray()).toEqual([[0, -1, 0], [0, 0, 5]]);
+    expect(b.set(0, 1, -1).toArray()).toEqual([
+      [0, -1, 0],
+      [0, 0, 5],
+    ]);
   });
 
   it('toArray gives rows of plain arrays', () => {
     const rows = a.toArray();
-    expect(rows).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(rows).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect(Array.isArray(rows[0])).toBe(true);
     rows[0][0] = 100;
     expect(a.get(0, 0)).toBe(1);
@@ -232,7 +274,11 @@ describe('access', () => {
   });
 
   it('toSamples gives the columns', () => {
-    expect(a.toSamples()).toEqual([[1, 4], [2, 5], [3, 6]]);
+    expect(a.toSamples()).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ]);
     expect(new Matrix(0, 2).toSamples()).toEqual([[], []]);
   });
 
@@ -249,19 +295,30 @@ describe('access', () => {
 describe('toString', () => {
   it('renders small matrices on one line', () => {
     expect(String(Matrix.from([[1, 2.5]]))).toBe('Matrix(1, 2) [[1, 2.5]]');
-    expect(Matrix.from([[1, 2], [3, 4]]).toString()).toBe('Matrix(2, 2) [[1, 2], [3, 4]]');
+    expect(
+      Matrix.from([
+        [1, 2],
+        [3, 4],
+      ]).toString(),
+    ).toBe('Matrix(2, 2) [[1, 2], [3, 4]]');
     expect(Matrix.zeros(0, 0).toString()).toBe('Matrix(0, 0) []');
   });
 
   it('renders three or more rows one per line, with 6 significant digits', () => {
-    const a = Matrix.from([[1 / 3, -2], [1e-7, 123456.7], [Number.NaN, -Infinity]]);
-    expect(a.toString()).toBe(
-      'Matrix(3, 2) [\n  [0.333333, -2],\n  [1.00000e-7, 123457],\n  [NaN, -Infinity]\n]',
-    );
+    const a = Matrix.from([
+      [1 / 3, -2],
+      [1e-7, 123456.7],
+      [Number.NaN, -Infinity],
+    ]);
+    expect(a.toString()).toBe('Matrix(3, 2) [\n  [0.333333, -2],\n  [1.00000e-7, 123457],\n  [NaN, -Infinity]\n]');
   });
 
   it('elides the middle rows and columns of large matrices', () => {
-    const a = new Matrix(10, 12, Array.from({ length: 120 }, (_, i) => i));
+    const a = new Matrix(
+      10,
+      12,
+      Array.from({ length: 120 }, (_, i) => i),
+    );
     expect(a.toString()).toBe(
       [
         'Matrix(10, 12) [',
@@ -278,7 +335,11 @@ describe('toString', () => {
   });
 
   it('does not elide at exactly 8 rows and columns', () => {
-    const a = new Matrix(8, 8, Array.from({ length: 64 }, (_, i) => i));
+    const a = new Matrix(
+      8,
+      8,
+      Array.from({ length: 64 }, (_, i) => i),
+    );
     const lines = a.toString().split('\n');
     expect(lines).toHaveLength(10);
     expect(lines[1]).toBe('  [0, 1, 2, 3, 4, 5, 6, 7],');
@@ -287,38 +348,83 @@ describe('toString', () => {
 });
 
 describe('products', () => {
-  const A = Matrix.from([[1, 2, 3], [4, 5, 6]]); // (2, 3)
-  const B = Matrix.from([[7, 8], [9, 10], [11, 12]]); // (3, 2)
+  const A = Matrix.from([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]); // (2, 3)
+  const B = Matrix.from([
+    [7, 8],
+    [9, 10],
+    [11, 12],
+  ]); // (3, 2)
 
   it('matmul', () => {
-    expect(A.matmul(B).toArray()).toEqual([[58, 64], [139, 154]]);
-    expect(B.matmul(A).toArray()).toEqual([[39, 54, 69], [49, 68, 87], [59, 82, 105]]);
+    expect(A.matmul(B).toArray()).toEqual([
+      [58, 64],
+      [139, 154],
+    ]);
+    expect(B.matmul(A).toArray()).toEqual([
+      [39, 54, 69],
+      [49, 68, 87],
+      [59, 82, 105],
+    ]);
   });
 
   it('matmul with an empty inner dimension gives zeros', () => {
-    expect(Matrix.zeros(2, 0).matmul(Matrix.zeros(0, 3)).toArray()).toEqual([[0, 0, 0], [0, 0, 0]]);
+    expect(Matrix.zeros(2, 0).matmul(Matrix.zeros(0, 3)).toArray()).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
     expect(Matrix.zeros(0, 3).matmul(Matrix.zeros(3, 2)).shape).toEqual([0, 2]);
   });
 
   it('matmul of a row by a column and of a column by a row', () => {
-    expect(Matrix.from([[1, 2]]).matmul(Matrix.from([[3], [4]])).toArray()).toEqual([[11]]);
-    expect(Matrix.from([[1], [2]]).matmul(Matrix.from([[3, 4]])).toArray()).toEqual([[3, 4], [6, 8]]);
+    expect(
+      Matrix.from([[1, 2]])
+        .matmul(Matrix.from([[3], [4]]))
+        .toArray(),
+    ).toEqual([[11]]);
+    expect(
+      Matrix.from([[1], [2]])
+        .matmul(Matrix.from([[3, 4]]))
+        .toArray(),
+    ).toEqual([
+      [3, 4],
+      [6, 8],
+    ]);
   });
 
   it('matmulTransposeA computes Aᵀ·B', () => {
     // Aᵀ (3, 2) · C (2, 2)
-    const C = Matrix.from([[1, 0], [-1, 2]]);
-    expect(A.matmulTransposeA(C).toArray()).toEqual([[-3, 8], [-3, 10], [-3, 12]]);
+    const C = Matrix.from([
+      [1, 0],
+      [-1, 2],
+    ]);
+    expect(A.matmulTransposeA(C).toArray()).toEqual([
+      [-3, 8],
+      [-3, 10],
+      [-3, 12],
+    ]);
   });
 
   it('matmulTransposeB computes A·Bᵀ', () => {
     // A (2, 3) · Dᵀ, D (2, 3)
-    const D = Matrix.from([[1, 0, -1], [2, 2, 2]]);
-    expect(A.matmulTransposeB(D).toArray()).toEqual([[-2, 12], [-2, 30]]);
+    const D = Matrix.from([
+      [1, 0, -1],
+      [2, 2, 2],
+    ]);
+    expect(A.matmulTransposeB(D).toArray()).toEqual([
+      [-2, 12],
+      [-2, 30],
+    ]);
   });
 
   it('handles shapes that are not multiples of 4', () => {
-    const a = Matrix.from([[1, 2, 3, 4, 5], [6, 7, 8, 9, 10], [11, 12, 13, 14, 15]]);
+    const a = Matrix.from([
+      [1, 2, 3, 4, 5],
+      [6, 7, 8, 9, 10],
+      [11, 12, 13, 14, 15],
+    ]);
     const b = Matrix.from([[1], [-1], [2], [-2], [3]]);
     expect(a.matmul(b).toArray()).toEqual([[12], [27], [42]]);
   });
@@ -332,15 +438,30 @@ describe('products', () => {
 
 describe('transpose', () => {
   it('transpose and T', () => {
-    const a = Matrix.from([[1, 2, 3], [4, 5, 6]]);
-    expect(a.transpose().toArray()).toEqual([[1, 4], [2, 5], [3, 6]]);
-    expect(a.T.toArray()).toEqual([[1, 4], [2, 5], [3, 6]]);
+    const a = Matrix.from([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(a.transpose().toArray()).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ]);
+    expect(a.T.toArray()).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ]);
     expect(a.T).not.toBe(a);
     expect(a.T.T.equals(a)).toBe(true);
   });
 
   it('works across the 32×32 blocks', () => {
-    const a = new Matrix(33, 70, Array.from({ length: 33 * 70 }, (_, i) => i));
+    const a = new Matrix(
+      33,
+      70,
+      Array.from({ length: 33 * 70 }, (_, i) => i),
+    );
     const t = a.transpose();
     expect(t.shape).toEqual([70, 33]);
     for (let i = 0; i < 33; i++) for (let j = 0; j < 70; j++) expect(t.get(j, i)).toBe(i * 70 + j);
@@ -352,13 +473,35 @@ describe('transpose', () => {
 });
 
 describe('elementwise', () => {
-  const a = Matrix.from([[1, 2], [3, 4]]);
-  const b = Matrix.from([[5, -6], [0.5, 8]]);
+  const a = Matrix.from([
+    [1, 2],
+    [3, 4],
+  ]);
+  const b = Matrix.from([
+    [5, -6],
+    [0.5, 8],
+  ]);
 
-  it('add', () => expect(a.add(b).toArray()).toEqual([[6, -4], [3.5, 12]]));
-  it('sub', () => expect(a.sub(b).toArray()).toEqual([[-4, 8], [2.5, -4]]));
-  it('mul', () => expect(a.mul(b).toArray()).toEqual([[5, -12], [1.5, 32]]));
-  it('div', () => expect(a.div(b).toArray()).toEqual([[0.2, -1 / 3], [6, 0.5]]));
+  it('add', () =>
+    expect(a.add(b).toArray()).toEqual([
+      [6, -4],
+      [3.5, 12],
+    ]));
+  it('sub', () =>
+    expect(a.sub(b).toArray()).toEqual([
+      [-4, 8],
+      [2.5, -4],
+    ]));
+  it('mul', () =>
+    expect(a.mul(b).toArray()).toEqual([
+      [5, -12],
+      [1.5, 32],
+    ]));
+  it('div', () =>
+    expect(a.div(b).toArray()).toEqual([
+      [0.2, -1 / 3],
+      [6, 0.5],
+    ]));
   it('div by zero follows IEEE', () => {
     const q = Matrix.from([[1, -1, 0]]).div(Matrix.zeros(1, 3));
     expect(q.get(0, 0)).toBe(Infinity);
@@ -366,24 +509,45 @@ describe('elementwise', () => {
     expect(Number.isNaN(q.get(0, 2))).toBe(true);
   });
   it('scale', () => {
-    expect(a.scale(-2).toArray()).toEqual([[-2, -4], [-6, -8]]);
-    expect(a.scale(0).toArray()).toEqual([[0, 0], [0, 0]]);
+    expect(a.scale(-2).toArray()).toEqual([
+      [-2, -4],
+      [-6, -8],
+    ]);
+    expect(a.scale(0).toArray()).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
   });
   it('map passes value, row and column', () => {
-    expect(a.map((v, i, j) => v * 100 + i * 10 + j).toArray()).toEqual([[100, 201], [310, 411]]);
+    expect(a.map((v, i, j) => v * 100 + i * 10 + j).toArray()).toEqual([
+      [100, 201],
+      [310, 411],
+    ]);
   });
   it('leave their operands untouched', () => {
-    const a0 = a.clone(), b0 = b.clone();
-    a.add(b); a.sub(b); a.mul(b); a.div(b); a.scale(3); a.map((v) => -v);
+    const a0 = a.clone(),
+      b0 = b.clone();
+    a.add(b);
+    a.sub(b);
+    a.mul(b);
+    a.div(b);
+    a.scale(3);
+    a.map((v) => -v);
     expect(a.equals(a0) && b.equals(b0)).toBe(true);
   });
 });
 
 describe('broadcast and reductions', () => {
-  const a = Matrix.from([[1, 2, 3], [4, 5, 6]]);
+  const a = Matrix.from([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
 
   it('addColumn adds v to every column', () => {
-    expect(a.addColumn(Matrix.from([[10], [20]])).toArray()).toEqual([[11, 12, 13], [24, 25, 26]]);
+    expect(a.addColumn(Matrix.from([[10], [20]])).toArray()).toEqual([
+      [11, 12, 13],
+      [24, 25, 26],
+    ]);
   });
 
   it('sumColumns sums each row over its columns', () => {
@@ -405,23 +569,62 @@ describe('broadcast and reductions', () => {
 
 describe('argmax', () => {
   it('gives the row of the largest value in each column', () => {
-    expect(Matrix.from([[0.1, 0.7], [0.9, 0.3]]).argmax().toArray()).toEqual([[1, 0]]);
-    expect(Matrix.from([[1, 5, -1], [3, 2, -2], [2, 9, -3]]).argmax().toArray()).toEqual([[1, 2, 0]]);
+    expect(
+      Matrix.from([
+        [0.1, 0.7],
+        [0.9, 0.3],
+      ])
+        .argmax()
+        .toArray(),
+    ).toEqual([[1, 0]]);
+    expect(
+      Matrix.from([
+        [1, 5, -1],
+        [3, 2, -2],
+        [2, 9, -3],
+      ])
+        .argmax()
+        .toArray(),
+    ).toEqual([[1, 2, 0]]);
   });
 
   it('takes the first on ties', () => {
-    expect(Matrix.from([[1, 0], [1, 2], [0, 2]]).argmax().toArray()).toEqual([[0, 1]]);
+    expect(
+      Matrix.from([
+        [1, 0],
+        [1, 2],
+        [0, 2],
+      ])
+        .argmax()
+        .toArray(),
+    ).toEqual([[0, 1]]);
   });
 
   it('skips NaN; an all-NaN column gives -1', () => {
     const N = Number.NaN;
-    expect(Matrix.from([[N, 1, N], [2, N, N], [1, 0, N]]).argmax().toArray()).toEqual([[1, 0, -1]]);
+    expect(
+      Matrix.from([
+        [N, 1, N],
+        [2, N, N],
+        [1, 0, N],
+      ])
+        .argmax()
+        .toArray(),
+    ).toEqual([[1, 0, -1]]);
   });
 
   it('handles -Infinity and Infinity', () => {
     const I = Infinity;
     // An all -Infinity column gives its first row; -Infinity beats NaN; Infinity beats everything.
-    expect(Matrix.from([[-I, Number.NaN, 1], [-I, -I, I], [-I, -I, I]]).argmax().toArray()).toEqual([[0, 1, 1]]);
+    expect(
+      Matrix.from([
+        [-I, Number.NaN, 1],
+        [-I, -I, I],
+        [-I, -I, I],
+      ])
+        .argmax()
+        .toArray(),
+    ).toEqual([[0, 1, 1]]);
   });
 
   it('gives -1 for every column of a matrix with no rows', () => {

@@ -14,7 +14,8 @@ describe('Scratch', () => {
 
   it('remembers two shapes, so alternating sizes never reallocate', () => {
     const s = new Scratch();
-    const a = s.get(2, 4), b = s.get(2, 1);
+    const a = s.get(2, 4),
+      b = s.get(2, 1);
     expect(b).not.toBe(a);
     for (let i = 0; i < 3; i++) {
       expect(s.get(2, 4)).toBe(a);
@@ -24,7 +25,8 @@ describe('Scratch', () => {
 
   it('a third shape evicts the least recently used one', () => {
     const s = new Scratch();
-    const a = s.get(1, 1), b = s.get(1, 2);
+    const a = s.get(1, 1),
+      b = s.get(1, 2);
     const c = s.get(1, 3);
     expect(c.shape).toEqual([1, 3]);
     expect(s.get(1, 2)).toBe(b);

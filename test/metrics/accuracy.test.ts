@@ -46,29 +46,85 @@ describe('accuracy', () => {
 
   it('rejects bad arguments with exact messages', () => {
     const p = Matrix.from([[0.2, 0.8]]);
-    expectThrowExact(() => accuracy([0.2] as never, p), TypeError, 'accuracy: expected prediction to be a Matrix, got an array');
-    expectThrowExact(() => accuracy(p, undefined as never), TypeError, 'accuracy: expected target to be a Matrix, got undefined');
-    expectThrowExact(() => accuracy(p, Matrix.zeros(2, 2)), ShapeError, 'accuracy: expected target (1, 2) like prediction, got prediction (1, 2) and target (2, 2)');
+    expectThrowExact(
+      () => accuracy([0.2] as never, p),
+      TypeError,
+      'accuracy: expected prediction to be a Matrix, got an array',
+    );
+    expectThrowExact(
+      () => accuracy(p, undefined as never),
+      TypeError,
+      'accuracy: expected target to be a Matrix, got undefined',
+    );
+    expectThrowExact(
+      () => accuracy(p, Matrix.zeros(2, 2)),
+      ShapeError,
+      'accuracy: expected target (1, 2) like prediction, got prediction (1, 2) and target (2, 2)',
+    );
     expectThrowExact(
       () => accuracy(Matrix.zeros(1, 0), Matrix.zeros(1, 0)),
       ShapeError,
       'accuracy: expected at least one output (row) and one example (column), got prediction (1, 0)',
     );
-    expectThrowExact(() => accuracy(p, Matrix.from([[1, 2]])), RangeError, 'accuracy: expected binary target labels 0 or 1, got 2 at column 1');
-    expectThrowExact(() => accuracy(p, Matrix.from([[0.5, 1]])), RangeError, 'accuracy: expected binary target labels 0 or 1, got 0.5 at column 0');
-    expectThrowExact(() => accuracy(Matrix.from([[Number.NaN, 1]]), Matrix.from([[1, 1]])), RangeError, 'accuracy: expected prediction without NaN, got NaN at (0, 0)');
     expectThrowExact(
-      () => accuracy(Matrix.from([[1, 0], [0, Number.NaN]]), Matrix.from([[1, 0], [0, 1]])),
+      () => accuracy(p, Matrix.from([[1, 2]])),
+      RangeError,
+      'accuracy: expected binary target labels 0 or 1, got 2 at column 1',
+    );
+    expectThrowExact(
+      () => accuracy(p, Matrix.from([[0.5, 1]])),
+      RangeError,
+      'accuracy: expected binary target labels 0 or 1, got 0.5 at column 0',
+    );
+    expectThrowExact(
+      () => accuracy(Matrix.from([[Number.NaN, 1]]), Matrix.from([[1, 1]])),
+      RangeError,
+      'accuracy: expected prediction without NaN, got NaN at (0, 0)',
+    );
+    expectThrowExact(
+      () =>
+        accuracy(
+          Matrix.from([
+            [1, 0],
+            [0, Number.NaN],
+          ]),
+          Matrix.from([
+            [1, 0],
+            [0, 1],
+          ]),
+        ),
       RangeError,
       'accuracy: expected prediction without NaN, got NaN at (1, 1)',
     );
     expectThrowExact(
-      () => accuracy(Matrix.from([[1, 0], [0, 1]]), Matrix.from([[Number.NaN, 0], [0, 1]])),
+      () =>
+        accuracy(
+          Matrix.from([
+            [1, 0],
+            [0, 1],
+          ]),
+          Matrix.from([
+            [Number.NaN, 0],
+            [0, 1],
+          ]),
+        ),
       RangeError,
       'accuracy: expected target without NaN, got NaN at (0, 0)',
     );
-    expectThrowExact(() => accuracy(p, p, { threshold: Number.NaN }), RangeError, 'accuracy: expected threshold to be a finite number, got NaN');
-    expectThrowExact(() => accuracy(p, p, { threshold: '0.5' as never }), TypeError, 'accuracy: expected threshold to be a number, got "0.5"');
-    expectThrowExact(() => accuracy(p, p, { treshold: 0.5 } as never), TypeError, 'accuracy: expected options among threshold, got unknown option "treshold"');
+    expectThrowExact(
+      () => accuracy(p, p, { threshold: Number.NaN }),
+      RangeError,
+      'accuracy: expected threshold to be a finite number, got NaN',
+    );
+    expectThrowExact(
+      () => accuracy(p, p, { threshold: '0.5' as never }),
+      TypeError,
+      'accuracy: expected threshold to be a number, got "0.5"',
+    );
+    expectThrowExact(
+      () => accuracy(p, p, { treshold: 0.5 } as never),
+      TypeError,
+      'accuracy: expected options among threshold, got unknown option "treshold"',
+    );
   });
 });

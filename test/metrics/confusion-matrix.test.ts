@@ -60,15 +60,31 @@ describe('confusionMatrix', () => {
 
   it('rejects bad arguments with exact messages', () => {
     const p = Matrix.from([[0.2, 0.8]]);
-    expectThrowExact(() => confusionMatrix(p, Matrix.zeros(1, 3)), ShapeError, 'confusionMatrix: expected target (1, 2) like prediction, got prediction (1, 2) and target (1, 3)');
-    expectThrowExact(() => confusionMatrix(p, Matrix.from([[0, 3]])), RangeError, 'confusionMatrix: expected binary target labels 0 or 1, got 3 at column 1');
-    expectThrowExact(() => confusionMatrix(p, p, { numClasses: 2 }), RangeError, 'confusionMatrix: expected target to hold class indices in [0, 2), got 0.2 at column 0');
+    expectThrowExact(
+      () => confusionMatrix(p, Matrix.zeros(1, 3)),
+      ShapeError,
+      'confusionMatrix: expected target (1, 2) like prediction, got prediction (1, 2) and target (1, 3)',
+    );
+    expectThrowExact(
+      () => confusionMatrix(p, Matrix.from([[0, 3]])),
+      RangeError,
+      'confusionMatrix: expected binary target labels 0 or 1, got 3 at column 1',
+    );
+    expectThrowExact(
+      () => confusionMatrix(p, p, { numClasses: 2 }),
+      RangeError,
+      'confusionMatrix: expected target to hold class indices in [0, 2), got 0.2 at column 0',
+    );
     expectThrowExact(
       () => confusionMatrix(p, Matrix.from([[0, 1]]), { numClasses: 2 }),
       RangeError,
       'confusionMatrix: expected prediction to hold class indices in [0, 2), got 0.2 at column 0',
     );
-    expectThrowExact(() => confusionMatrix(p, p, { numClasses: 0 }), RangeError, 'confusionMatrix: expected numClasses to be a positive integer, got 0');
+    expectThrowExact(
+      () => confusionMatrix(p, p, { numClasses: 0 }),
+      RangeError,
+      'confusionMatrix: expected numClasses to be a positive integer, got 0',
+    );
     expectThrowExact(
       () => confusionMatrix(Matrix.zeros(3, 2), Matrix.zeros(3, 2), { numClasses: 4 }),
       RangeError,
@@ -79,6 +95,10 @@ describe('confusionMatrix', () => {
       RangeError,
       'confusionMatrix: expected prediction without NaN, got NaN at (1, 0)',
     );
-    expectThrowExact(() => confusionMatrix(p, p, { classes: 2 } as never), TypeError, 'confusionMatrix: expected options among threshold, numClasses, got unknown option "classes"');
+    expectThrowExact(
+      () => confusionMatrix(p, p, { classes: 2 } as never),
+      TypeError,
+      'confusionMatrix: expected options among threshold, numClasses, got unknown option "classes"',
+    );
   });
 });

@@ -6,7 +6,15 @@ import { expectThrowExact } from '../matrix/helpers.js';
 
 describe('metricsByName and getMetric', () => {
   it('map each name to the function of that name', () => {
-    expect(Object.keys(metricsByName)).toEqual(['accuracy', 'precision', 'recall', 'f1', 'meanSquaredError', 'meanAbsoluteError', 'r2']);
+    expect(Object.keys(metricsByName)).toEqual([
+      'accuracy',
+      'precision',
+      'recall',
+      'f1',
+      'meanSquaredError',
+      'meanAbsoluteError',
+      'r2',
+    ]);
     for (const [name, fn] of Object.entries(metricsByName)) {
       expect(fn).toBe((metrics as Record<string, unknown>)[name]);
       expect(getMetric(name as keyof typeof metricsByName)).toBe(fn);
@@ -21,14 +29,37 @@ describe('metricsByName and getMetric', () => {
 
   it('rejects unknown names with the list of known ones', () => {
     const known = 'accuracy, precision, recall, f1, meanSquaredError, meanAbsoluteError, r2';
-    expectThrowExact(() => getMetric('acc' as never), TypeError, `getMetric: expected a metric function or one of ${known}, got "acc"`);
-    expectThrowExact(() => getMetric('toString' as never), TypeError, `getMetric: expected a metric function or one of ${known}, got "toString"`);
-    expectThrowExact(() => getMetric(3 as never), TypeError, `getMetric: expected a metric function or one of ${known}, got 3`);
+    expectThrowExact(
+      () => getMetric('acc' as never),
+      TypeError,
+      `getMetric: expected a metric function or one of ${known}, got "acc"`,
+    );
+    expectThrowExact(
+      () => getMetric('toString' as never),
+      TypeError,
+      `getMetric: expected a metric function or one of ${known}, got "toString"`,
+    );
+    expectThrowExact(
+      () => getMetric(3 as never),
+      TypeError,
+      `getMetric: expected a metric function or one of ${known}, got 3`,
+    );
   });
 
   it('src/metrics/index re-exports exactly the public metrics', () => {
     expect(Object.keys(metrics).sort()).toEqual(
-      ['accuracy', 'confusionMatrix', 'f1', 'getMetric', 'meanAbsoluteError', 'meanSquaredError', 'metricsByName', 'precision', 'r2', 'recall'].sort(),
+      [
+        'accuracy',
+        'confusionMatrix',
+        'f1',
+        'getMetric',
+        'meanAbsoluteError',
+        'meanSquaredError',
+        'metricsByName',
+        'precision',
+        'r2',
+        'recall',
+      ].sort(),
     );
   });
 });

@@ -13,7 +13,8 @@ describe('precision, recall, f1', () => {
     expect(precision(prediction, target)).toBe(3 / 4);
     expect(recall(prediction, target)).toBe(3 / 5);
     expect(f1(prediction, target)).toBe(6 / 9); // 2·TP / (2·TP + FP + FN)
-    const P = 3 / 4, R = 3 / 5;
+    const P = 3 / 4,
+      R = 3 / 5;
     expect(f1(prediction, target)).toBeCloseTo((2 * P * R) / (P + R), 15);
   });
 
@@ -52,11 +53,31 @@ describe('precision, recall, f1', () => {
         ShapeError,
         `${name}: expected (1, m) binary prediction and target, got prediction (2, 3) and target (2, 3)`,
       );
-      expectThrowExact(() => metric(Matrix.zeros(1, 3), Matrix.zeros(1, 2)), ShapeError, `${name}: expected target (1, 3) like prediction, got prediction (1, 3) and target (1, 2)`);
-      expectThrowExact(() => metric(Matrix.zeros(1, 1), Matrix.from([[-1]])), RangeError, `${name}: expected binary target labels 0 or 1, got -1 at column 0`);
-      expectThrowExact(() => metric(Matrix.from([[Number.NaN]]), Matrix.from([[1]])), RangeError, `${name}: expected prediction without NaN, got NaN at (0, 0)`);
-      expectThrowExact(() => metric(Matrix.zeros(1, 1), Matrix.zeros(1, 1), { threshold: Infinity }), RangeError, `${name}: expected threshold to be a finite number, got Infinity`);
-      expectThrowExact(() => metric(Matrix.zeros(1, 1), 'y' as never), TypeError, `${name}: expected target to be a Matrix, got "y"`);
+      expectThrowExact(
+        () => metric(Matrix.zeros(1, 3), Matrix.zeros(1, 2)),
+        ShapeError,
+        `${name}: expected target (1, 3) like prediction, got prediction (1, 3) and target (1, 2)`,
+      );
+      expectThrowExact(
+        () => metric(Matrix.zeros(1, 1), Matrix.from([[-1]])),
+        RangeError,
+        `${name}: expected binary target labels 0 or 1, got -1 at column 0`,
+      );
+      expectThrowExact(
+        () => metric(Matrix.from([[Number.NaN]]), Matrix.from([[1]])),
+        RangeError,
+        `${name}: expected prediction without NaN, got NaN at (0, 0)`,
+      );
+      expectThrowExact(
+        () => metric(Matrix.zeros(1, 1), Matrix.zeros(1, 1), { threshold: Infinity }),
+        RangeError,
+        `${name}: expected threshold to be a finite number, got Infinity`,
+      );
+      expectThrowExact(
+        () => metric(Matrix.zeros(1, 1), 'y' as never),
+        TypeError,
+        `${name}: expected target to be a Matrix, got "y"`,
+      );
     }
   });
 });

@@ -36,7 +36,11 @@ describe('meanSquaredError and meanAbsoluteError', () => {
       ShapeError,
       'meanAbsoluteError: expected at least one output (row) and one example (column), got prediction (0, 3)',
     );
-    expectThrowExact(() => meanSquaredError(1 as never, Matrix.zeros(1, 1)), TypeError, 'meanSquaredError: expected prediction to be a Matrix, got 1');
+    expectThrowExact(
+      () => meanSquaredError(1 as never, Matrix.zeros(1, 1)),
+      TypeError,
+      'meanSquaredError: expected prediction to be a Matrix, got 1',
+    );
   });
 });
 
@@ -83,7 +87,15 @@ describe('r2', () => {
   });
 
   it('rejects a single example and mismatched shapes', () => {
-    expectThrowExact(() => r2(Matrix.zeros(1, 1), Matrix.zeros(1, 1)), ShapeError, 'r2: expected at least 2 examples (columns), got prediction (1, 1)');
-    expectThrowExact(() => r2(Matrix.zeros(1, 2), Matrix.zeros(2, 1)), ShapeError, 'r2: expected target (1, 2) like prediction, got prediction (1, 2) and target (2, 1)');
+    expectThrowExact(
+      () => r2(Matrix.zeros(1, 1), Matrix.zeros(1, 1)),
+      ShapeError,
+      'r2: expected at least 2 examples (columns), got prediction (1, 1)',
+    );
+    expectThrowExact(
+      () => r2(Matrix.zeros(1, 2), Matrix.zeros(2, 1)),
+      ShapeError,
+      'r2: expected target (1, 2) like prediction, got prediction (1, 2) and target (2, 1)',
+    );
   });
 });

@@ -9,7 +9,22 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Adam, BinaryCrossEntropy, Dense, Matrix, RMSprop, ReLU, SGD, Sequential, Sigmoid, Tanh, fit, gatherColumnsInto, moons, Random } from '../../src/index.js';
+import {
+  Adam,
+  BinaryCrossEntropy,
+  Dense,
+  Matrix,
+  RMSprop,
+  ReLU,
+  SGD,
+  Sequential,
+  Sigmoid,
+  Tanh,
+  fit,
+  gatherColumnsInto,
+  moons,
+  Random,
+} from '../../src/index.js';
 import type { History } from '../../src/train/index.js';
 
 /** A digest of the exact bits of some doubles. */
@@ -27,7 +42,10 @@ function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 const weightsOf = (model: Sequential): Float64Array[] => model.parameters().map((p) => p.value.data.slice());
 
-function expectSameRuns(a: { weights: Float64Array[]; losses: number[] }, b: { weights: Float64Array[]; losses: number[] }): void {
+function expectSameRuns(
+  a: { weights: Float64Array[]; losses: number[] },
+  b: { weights: Float64Array[]; losses: number[] },
+): void {
   expect(firstDifference(a.losses, b.losses), 'loss history').toBe(-1);
   expect(a.weights.length).toBe(b.weights.length);
   a.weights.forEach((w, i) => expect(firstDifference(w, b.weights[i]), `parameter ${i}`).toBe(-1));
@@ -87,7 +105,8 @@ function explicitRun(seed: number): { weights: Float64Array[]; losses: number[] 
 
 describe('same seeds, same bits (one process)', () => {
   it('two runs of fit with shuffled mini-batches and validation', () => {
-    const a = fitRun(99), b = fitRun(99);
+    const a = fitRun(99),
+      b = fitRun(99);
     expectSameRuns(a, b);
     expect(firstDifference(a.history.metrics.accuracy, b.history.metrics.accuracy)).toBe(-1);
     expect(firstDifference(a.history.valLoss, b.history.valLoss)).toBe(-1);
@@ -98,7 +117,8 @@ describe('same seeds, same bits (one process)', () => {
   });
 
   it('two runs of the explicit loop', () => {
-    const a = explicitRun(5), b = explicitRun(5);
+    const a = explicitRun(5),
+      b = explicitRun(5);
     expectSameRuns(a, b);
     expect(a.losses).toHaveLength(30 * 7);
     expect(firstDifference(a.losses, explicitRun(6).losses)).not.toBe(-1);
@@ -106,8 +126,18 @@ describe('same seeds, same bits (one process)', () => {
 
   it('the seeded data sets and initialisers are themselves reproducible', () => {
     expect(moons({ m: 200, noise: 0.25, seed: 17 }).X.equals(data.X)).toBe(true);
-    expect(firstDifference(new Dense(3, 4, { init: 'he', seed: 7 }).weight.value.data, new Dense(3, 4, { init: 'he', seed: 7 }).weight.value.data)).toBe(-1);
-    expect(firstDifference(new SGD(build().parameters(), { learningRate: 1 }).parameters[0].value.data, build().parameters()[0].value.data)).toBe(-1);
+    expect(
+      firstDifference(
+        new Dense(3, 4, { init: 'he', seed: 7 }).weight.value.data,
+        new Dense(3, 4, { init: 'he', seed: 7 }).weight.value.data,
+      ),
+    ).toBe(-1);
+    expect(
+      firstDifference(
+        new SGD(build().parameters(), { learningRate: 1 }).parameters[0].value.data,
+        build().parameters()[0].value.data,
+      ),
+    ).toBe(-1);
   });
 });
 
@@ -151,7 +181,11 @@ console.log(JSON.stringify({
     try {
       const file = join(dir, 'run.mts');
       writeFileSync(file, script);
-      const out = execFileSync(process.execPath, ['--import', 'tsx', file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      const out = execFileSync(process.execPath, ['--import', 'tsx', file], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       return JSON.parse(out.trim().split('\n').at(-1)!) as { weights: string; loss: string; unseeded: string };
     } finally {
       rmSync(dir, { recursive: true, force: true });

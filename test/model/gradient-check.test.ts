@@ -70,14 +70,20 @@ describe('gradientCheck', () => {
     expect(result.worst.difference).toBe(max);
     expect(result.parameters).toContain(result.worst);
     expect(result.difference).toBeLessThan(1e-7);
-    expect(gradientCheck(model, new BinaryCrossEntropy(), X0(), Y0()).parameters.map((e) => e.name)).toEqual(['W[1]', 'b[1]', 'W[2]', 'b[2]']);
+    expect(gradientCheck(model, new BinaryCrossEntropy(), X0(), Y0()).parameters.map((e) => e.name)).toEqual([
+      'W[1]',
+      'b[1]',
+      'W[2]',
+      'b[2]',
+    ]);
   });
 
   it('the formula, exactly, on J(w, x) = (w·x)² (MSE of one linear unit)', () => {
     const dense = new Dense(1, 1, { init: 'zeros', useBias: false });
     dense.weight.value.data[0] = 3;
     const model = new Sequential([dense, new Identity()]);
-    const X = Matrix.from([[2]]), Y = Matrix.from([[0]]);
+    const X = Matrix.from([[2]]),
+      Y = Matrix.from([[0]]);
     const eps = 1e-4;
     const result = gradientCheck(model, new MeanSquaredError(), X, Y, { epsilon: eps, input: true });
     // Analytic: dJ/dw = 2·w·x² = 24, dJ/dx = 2·w²·x = 36. Approximations as the check computes them.
@@ -90,7 +96,9 @@ describe('gradientCheck', () => {
     expect(w.difference).toBe(Math.abs(24 - approxW) / (24 + Math.abs(approxW)));
     expect(x.maxAbsError).toBe(Math.abs(36 - approxX));
     expect(x.difference).toBe(Math.abs(36 - approxX) / (36 + Math.abs(approxX)));
-    const total = Math.sqrt((24 - approxW) ** 2 + (36 - approxX) ** 2) / (Math.sqrt(24 ** 2 + 36 ** 2) + Math.sqrt(approxW ** 2 + approxX ** 2));
+    const total =
+      Math.sqrt((24 - approxW) ** 2 + (36 - approxX) ** 2) /
+      (Math.sqrt(24 ** 2 + 36 ** 2) + Math.sqrt(approxW ** 2 + approxX ** 2));
     expect(result.difference).toBe(total);
     // A central difference is exact for a quadratic up to rounding.
     expect(w.difference).toBeLessThan(1e-10);
@@ -109,7 +117,12 @@ describe('gradientCheck', () => {
   });
 
   it('detects a backward that is off by a factor of 2 (difference ≈ 1/3 upstream of the bug)', () => {
-    const model = new Sequential([new Dense(2, 3, { seed: 1 }), new WrongTanh(), new Dense(3, 1, { seed: 2 }), new Sigmoid()]);
+    const model = new Sequential([
+      new Dense(2, 3, { seed: 1 }),
+      new WrongTanh(),
+      new Dense(3, 1, { seed: 2 }),
+      new Sigmoid(),
+    ]);
     const result = gradientCheck(model, new BinaryCrossEntropy(), X0(), Y0(), { epsilon: 1e-6, input: true });
     const byName = Object.fromEntries(result.parameters.map((e) => [e.name, e.difference]));
     // ‖2g − g‖ / (‖2g‖ + ‖g‖) = 1/3 for everything before the wrong layer …
@@ -123,7 +136,8 @@ describe('gradientCheck', () => {
 
   it('leaves weights, gradients and X bit-identical (gradients that were not zero included)', () => {
     const model = twoLayerNetwork();
-    const X = X0(), Y = Y0();
+    const X = X0(),
+      Y = Y0();
     model.parameters().forEach((p, i) => p.grad.data.forEach((_, j, g) => (g[j] = 0.1 * (i + 1) + j)));
     const before = state(model, X);
     gradientCheck(model, new BinaryCrossEntropy(), X, Y, { input: true });
@@ -160,17 +174,30 @@ describe('gradientCheck', () => {
   });
 
   it('validates its options', () => {
-    const run = (options: object): unknown => gradientCheck(twoLayerNetwork(), new BinaryCrossEntropy(), X0(), Y0(), options);
-    for (const [value, text] of [[0, '0'], [-1e-7, '-1e-7'], [Number.NaN, 'NaN'], [Infinity, 'Infinity']] as const) {
-      expect(() => run({ epsilon: value })).toThrowError(new RangeError(`gradientCheck: expected epsilon > 0, got ${text}`));
+    const run = (options: object): unknown =>
+      gradientCheck(twoLayerNetwork(), new BinaryCrossEntropy(), X0(), Y0(), options);
+    for (const [value, text] of [
+      [0, '0'],
+      [-1e-7, '-1e-7'],
+      [Number.NaN, 'NaN'],
+      [Infinity, 'Infinity'],
+    ] as const) {
+      expect(() => run({ epsilon: value })).toThrowError(
+        new RangeError(`gradientCheck: expected epsilon > 0, got ${text}`),
+      );
     }
-    expect(() => run({ epsilon: '1e-7' })).toThrowError(new TypeError('gradientCheck: expected epsilon to be a number, got "1e-7"'));
-    expect(() => run({ eps: 1e-7 })).toThrowError(new TypeError('gradientCheck: expected options among epsilon, input, got unknown option "eps"'));
+    expect(() => run({ epsilon: '1e-7' })).toThrowError(
+      new TypeError('gradientCheck: expected epsilon to be a number, got "1e-7"'),
+    );
+    expect(() => run({ eps: 1e-7 })).toThrowError(
+      new TypeError('gradientCheck: expected options among epsilon, input, got unknown option "eps"'),
+    );
   });
 
   it('a model without parameters needs input: true', () => {
     const model = new Sequential([new Tanh(), new Sigmoid()]);
-    const X = Matrix.from([[0.3, -1.2]]), Y = Matrix.from([[1, 0]]);
+    const X = Matrix.from([[0.3, -1.2]]),
+      Y = Matrix.from([[1, 0]]);
     expect(() => gradientCheck(model, new BinaryCrossEntropy(), X, Y)).toThrowError(
       new RangeError('gradientCheck: expected a model with parameters (or input: true), got no parameters'),
     );

@@ -18,7 +18,19 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ELU, GELU, Identity, LeakyReLU, ReLU, SELU, SiLU, Sigmoid, Softmax, Softplus, Tanh } from '../../src/activations/index.js';
+import {
+  ELU,
+  GELU,
+  Identity,
+  LeakyReLU,
+  ReLU,
+  SELU,
+  SiLU,
+  Sigmoid,
+  Softmax,
+  Softplus,
+  Tanh,
+} from '../../src/activations/index.js';
 import { Dense } from '../../src/layers/dense.js';
 import type { Layer } from '../../src/layers/layer.js';
 import {
@@ -33,9 +45,30 @@ import { Matrix } from '../../src/matrix/matrix.js';
 import { type CheckableModel, gradientCheck } from '../../src/model/gradient-check.js';
 import { Sequential } from '../../src/model/sequential.js';
 import { Random } from '../../src/random.js';
-import { type OracleLoss, type OracleLossName, fromModel, oracleForward, oracleGradients, oracleJ, relativeDifference, rowsOf } from './oracle.js';
+import {
+  type OracleLoss,
+  type OracleLossName,
+  fromModel,
+  oracleForward,
+  oracleGradients,
+  oracleJ,
+  relativeDifference,
+  rowsOf,
+} from './oracle.js';
 
-const ACTIVATIONS = ['Sigmoid', 'Tanh', 'ReLU', 'LeakyReLU', 'Softmax', 'Identity', 'ELU', 'SELU', 'GELU', 'Softplus', 'SiLU'] as const;
+const ACTIVATIONS = [
+  'Sigmoid',
+  'Tanh',
+  'ReLU',
+  'LeakyReLU',
+  'Softmax',
+  'Identity',
+  'ELU',
+  'SELU',
+  'GELU',
+  'Softplus',
+  'SiLU',
+] as const;
 type ActivationName = (typeof ACTIVATIONS)[number];
 const LOSSES: readonly OracleLossName[] = ['BCE', 'BCE-logits', 'CCE', 'CCE-logits', 'MSE', 'MAE', 'Huber'];
 
@@ -90,7 +123,14 @@ afterAll(() => {
  * block, is held instead to an error below TOLERANCE × ‖∇J‖ (the whole gradient's norm), i.e. it must
  * not move the course's overall difference. Blocks are "negligible" below NEGLIGIBLE × ‖∇J‖.
  */
-function blockOk(rel: number, gradNorm: number, error: number, total: number, where: string, kind: 'oracle' | 'check'): boolean {
+function blockOk(
+  rel: number,
+  gradNorm: number,
+  error: number,
+  total: number,
+  where: string,
+  kind: 'oracle' | 'check',
+): boolean {
   if (gradNorm >= NEGLIGIBLE * total) {
     if (kind === 'oracle' && rel > worst.oracleBlock) [worst.oracleBlock, worst.oracleBlockWhere] = [rel, where];
     if (kind === 'check' && rel > worst.checkBlock) [worst.checkBlock, worst.checkBlockWhere] = [rel, where];
@@ -169,7 +209,10 @@ function caseArb(fixed: { activation?: ActivationName; loss?: OracleLossName }):
     nDense: fixed.activation === undefined ? fc.integer({ min: 1, max: 3 }) : fc.integer({ min: 2, max: 3 }),
     nx: fc.integer({ min: 1, max: 8 }),
     hidden: fc.tuple(
-      fc.record({ size: fc.integer({ min: 1, max: 8 }), activation: fixed.activation === undefined ? activationArb : fc.constant(fixed.activation) }),
+      fc.record({
+        size: fc.integer({ min: 1, max: 8 }),
+        activation: fixed.activation === undefined ? activationArb : fc.constant(fixed.activation),
+      }),
       fc.record({ size: fc.integer({ min: 1, max: 8 }), activation: activationArb }),
     ),
     ny: fc.integer({ min: 1, max: 8 }),
@@ -278,7 +321,10 @@ function check(c: Case): void {
   // Back-propagation against the oracle's finite differences.
   model.zeroGrad();
   const dX = model.backward(loss.backward()).clone();
-  const analytic = [...model.parameters().map((p) => ({ name: p.name, g: p.grad.data.slice() })), { name: 'X', g: dX.data }];
+  const analytic = [
+    ...model.parameters().map((p) => ({ name: p.name, g: p.grad.data.slice() })),
+    { name: 'X', g: dX.data },
+  ];
   const oracle = oracleGradients(layers, spec, rowsOf(X), rowsOf(Y), ORACLE_H);
   expect(oracle.map((o) => o.name)).toEqual(analytic.map((a) => a.name));
   const all = (blocks: ArrayLike<number>[]): number[] => blocks.flatMap((b) => Array.from(b));
@@ -303,7 +349,9 @@ function check(c: Case): void {
     const where = `gradientCheck ${e.name} of ${label}`;
     // ‖g − approx‖₂ <= √n · maxAbsError.
     const error = Math.sqrt(analytic[k].g.length) * e.maxAbsError;
-    expect(blockOk(e.difference, norm(analytic[k].g), error, total, where, 'check'), `${where}: ${e.difference}`).toBe(true);
+    expect(blockOk(e.difference, norm(analytic[k].g), error, total, where, 'check'), `${where}: ${e.difference}`).toBe(
+      true,
+    );
   });
   worst.checkOverall = Math.max(worst.checkOverall, gc.difference);
   expect(gc.difference).toBeLessThan(TOLERANCE);
@@ -312,7 +360,7 @@ function check(c: Case): void {
   // gradientCheck against the oracle on a deliberately wrong gradient: scale one block by `factor`.
   // (Only blocks with a non-negligible gradient: scaling a zero gradient changes nothing.)
   const rng = new Random(c.seed ^ 0x5bd1e995);
-  const candidates = analytic.map((a, i) => i).filter((i) => norm(analytic[i].g) >= NEGLIGIBLE * total);
+  const candidates = analytic.map((_a, i) => i).filter((i) => norm(analytic[i].g) >= NEGLIGIBLE * total);
   const k = candidates[rng.int(candidates.length)];
   const factor = [0, 0.5, 2, -1, 1.25][rng.int(5)];
   const params = model.parameters();
@@ -327,7 +375,10 @@ function check(c: Case): void {
     parameters: () => params,
   };
   const bad = gradientCheck(wrong, loss, X, Y, { epsilon: CHECK_EPSILON, input: true });
-  const expected = relativeDifference(analytic[k].g.map((v) => v * factor), oracle[k].approx);
+  const expected = relativeDifference(
+    analytic[k].g.map((v) => v * factor),
+    oracle[k].approx,
+  );
   const cross = Math.abs(bad.parameters[k].difference - expected);
   worst.crossCheck = Math.max(worst.crossCheck, cross);
   expect(cross, `wrong ${analytic[k].name} ×${factor} of ${label}`).toBeLessThan(1e-6);

@@ -32,7 +32,11 @@ const SELU_ALPHA = 1.6732632423543772848170429916717;
 export function fromModel(model: Sequential): OracleLayer[] {
   return model.layers.map((layer): OracleLayer => {
     if (layer instanceof Dense) {
-      return { kind: 'dense', W: layer.weight.value.toArray(), b: layer.bias === null ? null : Array.from(layer.bias.value.data) };
+      return {
+        kind: 'dense',
+        W: layer.weight.value.toArray(),
+        b: layer.bias === null ? null : Array.from(layer.bias.value.data),
+      };
     }
     const json = layer.toJSON();
     const alpha = typeof json.config?.alpha === 'number' ? json.config.alpha : NaN;
@@ -73,7 +77,10 @@ function scalarActivation(type: string, alpha: number, z: number): number {
  * to a kinked activation, so finite differences can prove they never crossed a kink, and the smallest
  * `|z|` among those inputs.
  */
-export function oracleForward(layers: readonly OracleLayer[], X: number[][]): { out: number[][]; signs: boolean[]; margin: number[] } {
+export function oracleForward(
+  layers: readonly OracleLayer[],
+  X: number[][],
+): { out: number[][]; signs: boolean[]; margin: number[] } {
   let A = X.map((r) => r.slice());
   const signs: boolean[] = [];
   const m = X[0].length;
@@ -114,12 +121,14 @@ export function oracleForward(layers: readonly OracleLayer[], X: number[][]): { 
 
 /** The cost `J` of predictions `P` against targets `Y`, and the sign pattern of the loss's own kinks. */
 export function oracleCost(loss: OracleLoss, P: number[][], Y: number[][]): { J: number; signs: boolean[] } {
-  const n = P.length, m = P[0].length;
+  const n = P.length,
+    m = P[0].length;
   const signs: boolean[] = [];
   let s = 0;
   switch (loss.name) {
     case 'BCE':
-      for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) s -= Y[i][j] * Math.log(P[i][j]) + (1 - Y[i][j]) * Math.log(1 - P[i][j]);
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < m; j++) s -= Y[i][j] * Math.log(P[i][j]) + (1 - Y[i][j]) * Math.log(1 - P[i][j]);
       return { J: s / m, signs };
     case 'BCE-logits':
       // −(y·log σ(z) + (1−y)·log(1−σ(z))) written with σ directly (moderate logits only).
@@ -164,7 +173,12 @@ export function oracleCost(loss: OracleLoss, P: number[][], Y: number[][]): { J:
 }
 
 /** `J` and the full kink pattern (activations and loss) of the oracle network. */
-export function oracleJ(layers: readonly OracleLayer[], loss: OracleLoss, X: number[][], Y: number[][]): { J: number; signs: boolean[] } {
+export function oracleJ(
+  layers: readonly OracleLayer[],
+  loss: OracleLoss,
+  X: number[][],
+  Y: number[][],
+): { J: number; signs: boolean[] } {
   const f = oracleForward(layers, X);
   const c = oracleCost(loss, f.out, Y);
   return { J: c.J, signs: [...f.signs, ...c.signs] };
@@ -214,23 +228,47 @@ export function oracleGradients(
     l++;
     const { W, b } = layer;
     const gW = new Float64Array(W.length * W[0].length);
-    W.forEach((row, i) => row.forEach((_, k) => (gW[i * row.length + k] = diff(() => row[k], (v) => (row[k] = v)))));
+    W.forEach((row, i) =>
+      row.forEach(
+        (_, k) =>
+          (gW[i * row.length + k] = diff(
+            () => row[k],
+            (v) => (row[k] = v),
+          )),
+      ),
+    );
     out.push({ name: `W[${l}]`, approx: gW });
     if (b !== null) {
       const gb = new Float64Array(b.length);
-      b.forEach((_, i) => (gb[i] = diff(() => b[i], (v) => (b[i] = v))));
+      b.forEach(
+        (_, i) =>
+          (gb[i] = diff(
+            () => b[i],
+            (v) => (b[i] = v),
+          )),
+      );
       out.push({ name: `b[${l}]`, approx: gb });
     }
   }
   const gX = new Float64Array(X.length * X[0].length);
-  X.forEach((row, i) => row.forEach((_, j) => (gX[i * row.length + j] = diff(() => row[j], (v) => (row[j] = v)))));
+  X.forEach((row, i) =>
+    row.forEach(
+      (_, j) =>
+        (gX[i * row.length + j] = diff(
+          () => row[j],
+          (v) => (row[j] = v),
+        )),
+    ),
+  );
   out.push({ name: 'X', approx: gX });
   return out;
 }
 
 /** The course's relative difference `‖g − a‖ / (‖g‖ + ‖a‖)`, 0 when both are 0. */
 export function relativeDifference(g: ArrayLike<number>, a: ArrayLike<number>): number {
-  let d2 = 0, g2 = 0, a2 = 0;
+  let d2 = 0,
+    g2 = 0,
+    a2 = 0;
   for (let i = 0; i < g.length; i++) {
     d2 += (g[i] - a[i]) ** 2;
     g2 += g[i] ** 2;

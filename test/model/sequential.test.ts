@@ -22,7 +22,8 @@ function twoLayerNetwork(options?: { checkFinite?: boolean }): { model: Sequenti
   return { model: new Sequential([d1, new Tanh(), d2, new Sigmoid()], options), d1, d2 };
 }
 
-const snapshot = (model: Sequential): Float64Array[] => model.parameters().flatMap((p) => [p.value.data.slice(), p.grad.data.slice()]);
+const snapshot = (model: Sequential): Float64Array[] =>
+  model.parameters().flatMap((p) => [p.value.data.slice(), p.grad.data.slice()]);
 
 function expectBitIdentical(a: readonly Float64Array[], b: readonly Float64Array[]): void {
   expect(a.length).toBe(b.length);
@@ -68,14 +69,26 @@ describe('construction', () => {
   });
 
   it('bad arguments', () => {
-    expectThrowExact(() => new Sequential([]), TypeError, 'Sequential: expected a non-empty array of layers, got an empty array');
-    expectThrowExact(() => new Sequential(new Dense(2, 1) as unknown as Layer[]), TypeError, 'Sequential: expected a non-empty array of layers, got an object');
+    expectThrowExact(
+      () => new Sequential([]),
+      TypeError,
+      'Sequential: expected a non-empty array of layers, got an empty array',
+    );
+    expectThrowExact(
+      () => new Sequential(new Dense(2, 1) as unknown as Layer[]),
+      TypeError,
+      'Sequential: expected a non-empty array of layers, got an object',
+    );
     expectThrowExact(
       () => new Sequential([new Dense(2, 1), 'Sigmoid' as unknown as Layer]),
       TypeError,
       'Sequential: expected layers[1] to be a layer (forward, backward, parameters, computeOutputSize), got "Sigmoid"',
     );
-    expectThrowExact(() => new Sequential([new Dense(2, 1)], { check: true } as object), TypeError, 'Sequential: expected options among checkFinite, got unknown option "check"');
+    expectThrowExact(
+      () => new Sequential([new Dense(2, 1)], { check: true } as object),
+      TypeError,
+      'Sequential: expected options among checkFinite, got unknown option "check"',
+    );
   });
 
   it('parameters are W[1], b[1], W[2], b[2] — the layers’ own Parameter objects, in order', () => {
@@ -86,7 +99,13 @@ describe('construction', () => {
     params.forEach((p, i) => expect(p).toBe([d1.weight, d1.bias, d2.weight, d2.bias][i]));
     expect(model.parameters()[2]).toBe(params[2]);
     // Layers without parameters are not counted; layers without bias give no b[l].
-    const three = new Sequential([new Dense(3, 2, { useBias: false }), new ReLU(), new Dense(2, 2), new Tanh(), new Dense(2, 1, { useBias: false })]);
+    const three = new Sequential([
+      new Dense(3, 2, { useBias: false }),
+      new ReLU(),
+      new Dense(2, 2),
+      new Tanh(),
+      new Dense(2, 1, { useBias: false }),
+    ]);
     expect(three.parameters().map((p) => p.name)).toEqual(['W[1]', 'W[2]', 'b[2]', 'W[3]']);
   });
 });
@@ -115,21 +134,43 @@ describe('forward and backward', () => {
 
   it('forward: X with the wrong number of rows, or no columns, is a ShapeError', () => {
     const { model } = twoLayerNetwork();
-    expectThrowExact(() => model.forward(Matrix.zeros(3, 5)), ShapeError, 'Sequential.forward: expected X (2, m) with m >= 1 for Dense(2 → 4), got X (3, 5)');
-    expectThrowExact(() => model.forward(Matrix.zeros(2, 0)), ShapeError, 'Sequential.forward: expected X (2, m) with m >= 1 for Dense(2 → 4), got X (2, 0)');
+    expectThrowExact(
+      () => model.forward(Matrix.zeros(3, 5)),
+      ShapeError,
+      'Sequential.forward: expected X (2, m) with m >= 1 for Dense(2 → 4), got X (3, 5)',
+    );
+    expectThrowExact(
+      () => model.forward(Matrix.zeros(2, 0)),
+      ShapeError,
+      'Sequential.forward: expected X (2, m) with m >= 1 for Dense(2 → 4), got X (2, 0)',
+    );
   });
 
   it('backward: before any forward, and dYhat of another shape', () => {
     const { model } = twoLayerNetwork();
-    expectThrowExact(() => model.backward(Matrix.zeros(1, 5)), Error, 'Sequential.backward: expected a forward() first, got none');
+    expectThrowExact(
+      () => model.backward(Matrix.zeros(1, 5)),
+      Error,
+      'Sequential.backward: expected a forward() first, got none',
+    );
     model.forward(Matrix.zeros(2, 5));
-    expectThrowExact(() => model.backward(Matrix.zeros(1, 4)), ShapeError, 'Sequential.backward: expected dYhat (1, 5) like the last output, got dYhat (1, 4)');
-    expectThrowExact(() => model.backward(Matrix.zeros(2, 5)), ShapeError, 'Sequential.backward: expected dYhat (1, 5) like the last output, got dYhat (2, 5)');
+    expectThrowExact(
+      () => model.backward(Matrix.zeros(1, 4)),
+      ShapeError,
+      'Sequential.backward: expected dYhat (1, 5) like the last output, got dYhat (1, 4)',
+    );
+    expectThrowExact(
+      () => model.backward(Matrix.zeros(2, 5)),
+      ShapeError,
+      'Sequential.backward: expected dYhat (1, 5) like the last output, got dYhat (2, 5)',
+    );
   });
 
   it('backward(dY, false) returns null and accumulates exactly the same parameter gradients', () => {
-    const a = twoLayerNetwork(), b = twoLayerNetwork();
-    const X = Matrix.randn(2, 6, { random: 5 }), dY = Matrix.randn(1, 6, { random: 6 });
+    const a = twoLayerNetwork(),
+      b = twoLayerNetwork();
+    const X = Matrix.randn(2, 6, { random: 5 }),
+      dY = Matrix.randn(1, 6, { random: 6 });
     a.model.forward(X);
     expect(a.model.backward(dY)).toBeInstanceOf(Matrix);
     b.model.forward(X);
@@ -244,10 +285,18 @@ describe('checkFinite', () => {
     const { model } = twoLayerNetwork({ checkFinite: true });
     const X = Matrix.randn(2, 4, { random: 12 });
     X.set(1, 3, Number.NaN);
-    expectThrowExact(() => model.forward(X), RangeError, 'Sequential.forward: expected finite values in X, got NaN at (1, 3)');
+    expectThrowExact(
+      () => model.forward(X),
+      RangeError,
+      'Sequential.forward: expected finite values in X, got NaN at (1, 3)',
+    );
     X.set(1, 3, 0);
     X.set(0, 2, -Infinity);
-    expectThrowExact(() => model.forward(X), RangeError, 'Sequential.forward: expected finite values in X, got -Infinity at (0, 2)');
+    expectThrowExact(
+      () => model.forward(X),
+      RangeError,
+      'Sequential.forward: expected finite values in X, got -Infinity at (0, 2)',
+    );
   });
 
   it('backward names the layer whose input gradient is first non-finite', () => {
@@ -266,7 +315,11 @@ describe('checkFinite', () => {
     model.forward(Matrix.randn(2, 3, { random: 14 }));
     d2.weight.value.set(0, 0, Infinity);
     expect(() => model.forward(Matrix.randn(2, 3, { random: 15 }))).toThrow(RangeError);
-    expectThrowExact(() => model.backward(Matrix.zeros(1, 3)), Error, 'Sequential.backward: expected a forward() first, got none');
+    expectThrowExact(
+      () => model.backward(Matrix.zeros(1, 3)),
+      Error,
+      'Sequential.backward: expected a forward() first, got none',
+    );
   });
 });
 
@@ -297,9 +350,11 @@ describe('the explicit loop of the design', () => {
   /** 40 points in [−1, 1]², labelled 1 where x₁·x₂ > 0 (XOR quadrants). */
   function data(): { X: Matrix; Y: Matrix } {
     const rng = new Random(0);
-    const X = new Matrix(2, 40), Y = new Matrix(1, 40);
+    const X = new Matrix(2, 40),
+      Y = new Matrix(1, 40);
     for (let j = 0; j < 40; j++) {
-      const a = rng.uniform(-1, 1), b = rng.uniform(-1, 1);
+      const a = rng.uniform(-1, 1),
+        b = rng.uniform(-1, 1);
       X.set(0, j, a);
       X.set(1, j, b);
       Y.set(0, j, a * b > 0 ? 1 : 0);
@@ -309,7 +364,12 @@ describe('the explicit loop of the design', () => {
 
   function train(iterations: number): { costs: number[]; model: Sequential } {
     const { X, Y } = data();
-    const model = new Sequential([new Dense(2, 4, { init: 'small', seed: 1 }), new Tanh(), new Dense(4, 1, { init: 'small', seed: 2 }), new Sigmoid()]);
+    const model = new Sequential([
+      new Dense(2, 4, { init: 'small', seed: 1 }),
+      new Tanh(),
+      new Dense(4, 1, { init: 'small', seed: 2 }),
+      new Sigmoid(),
+    ]);
     const loss = new BinaryCrossEntropy();
     const optimizer = new SGD(model.parameters(), { learningRate: 1.2 });
     const costs: number[] = [];
@@ -336,7 +396,8 @@ describe('the explicit loop of the design', () => {
   });
 
   it('is bit-identical across two runs with the same seeds', () => {
-    const a = train(300), b = train(300);
+    const a = train(300),
+      b = train(300);
     expect(a.costs).toEqual(b.costs);
     a.costs.forEach((c, i) => expect(Object.is(c, b.costs[i])).toBe(true));
     expectBitIdentical(snapshot(a.model), snapshot(b.model));

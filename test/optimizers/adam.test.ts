@@ -10,7 +10,10 @@ import { descend, expectIterates, scalar } from './helpers.js';
 describe('Adam on f(x) = x²', () => {
   it('three steps', () => {
     const p = scalar(1);
-    expectIterates(descend(new Adam([p], { learningRate: 0.1 }), p, 3), [0.9000000005, 0.8004122286917922, 0.7015862729460296]);
+    expectIterates(
+      descend(new Adam([p], { learningRate: 0.1 }), p, 3),
+      [0.9000000005, 0.8004122286917922, 0.7015862729460296],
+    );
   });
 
   it('bias correction: the first step is α·g/(|g| + ε) whatever the gradient’s scale', () => {
@@ -18,9 +21,15 @@ describe('Adam on f(x) = x²', () => {
     const p = scalar(1);
     expectIterates(descend(new Adam([p], { learningRate: 0.1 }), p, 1), [1 - (0.1 * 2) / (2 + 1e-8)]);
     const q = scalar(1);
-    expectIterates(descend(new Adam([q], { learningRate: 0.1 }), q, 1, (x) => 2000 * x), [1 - (0.1 * 2000) / (2000 + 1e-8)]);
+    expectIterates(
+      descend(new Adam([q], { learningRate: 0.1 }), q, 1, (x) => 2000 * x),
+      [1 - (0.1 * 2000) / (2000 + 1e-8)],
+    );
     const r = scalar(1);
-    expectIterates(descend(new Adam([r], { learningRate: 0.1 }), r, 1, (x) => -2e-6 * x), [1 + (0.1 * 2e-6) / (2e-6 + 1e-8)]);
+    expectIterates(
+      descend(new Adam([r], { learningRate: 0.1 }), r, 1, (x) => -2e-6 * x),
+      [1 + (0.1 * 2e-6) / (2e-6 + 1e-8)],
+    );
   });
 
   it('bias correction at step 2: m̂ = m/(1 − 0.81), v̂ = v/(1 − 0.998001), written out', () => {
@@ -34,17 +43,26 @@ describe('Adam on f(x) = x²', () => {
 
   it('weight decay (L2): g := grad + λ·x before the moments', () => {
     const p = scalar(1);
-    expectIterates(descend(new Adam([p], { learningRate: 0.1, weightDecay: 0.1 }), p, 3), [0.9000000004761904, 0.8004122286431947, 0.7015862728718207]);
+    expectIterates(
+      descend(new Adam([p], { learningRate: 0.1, weightDecay: 0.1 }), p, 3),
+      [0.9000000004761904, 0.8004122286431947, 0.7015862728718207],
+    );
     // With a zero loss gradient the L2 term is normalised like any gradient: steps of about α.
     const q = scalar(1);
-    expectIterates(descend(new Adam([q], { learningRate: 0.1, weightDecay: 0.1 }), q, 3, () => 0), [0.900000009999999, 0.80041224808215, 0.7015863025553354]);
+    expectIterates(
+      descend(new Adam([q], { learningRate: 0.1, weightDecay: 0.1 }), q, 3, () => 0),
+      [0.900000009999999, 0.80041224808215, 0.7015863025553354],
+    );
   });
 
   it('one state per parameter: two parameters together equal two separate optimizers', () => {
-    const a = scalar(1), b = scalar(-3);
+    const a = scalar(1),
+      b = scalar(-3);
     const together = new Adam([a, b], { learningRate: 0.05 });
-    const a2 = scalar(1), b2 = scalar(-3);
-    const sa = new Adam([a2], { learningRate: 0.05 }), sb = new Adam([b2], { learningRate: 0.05 });
+    const a2 = scalar(1),
+      b2 = scalar(-3);
+    const sa = new Adam([a2], { learningRate: 0.05 }),
+      sb = new Adam([b2], { learningRate: 0.05 });
     for (let t = 0; t < 5; t++) {
       a.grad.data[0] = 2 * a.value.data[0];
       b.grad.data[0] = 10 * b.value.data[0];
@@ -90,14 +108,18 @@ describe('AdamW on f(x) = x²', () => {
 
   it('with a zero loss gradient only the decay acts: x_t = (1 − α·λ)^t (Adam’s L2 would step by ≈ α)', () => {
     const p = scalar(1);
-    expectIterates(descend(new AdamW([p], { learningRate: 0.1, weightDecay: 0.1 }), p, 3, () => 0), [0.99, 0.9801, 0.970299]);
+    expectIterates(
+      descend(new AdamW([p], { learningRate: 0.1, weightDecay: 0.1 }), p, 3, () => 0),
+      [0.99, 0.9801, 0.970299],
+    );
   });
 
   it('default λ = 0.01, and λ = 0 is exactly Adam', () => {
     const optimizer = new AdamW([scalar(1)], { learningRate: 0.1 });
     expect(optimizer.weightDecay).toBe(0.01);
     expect(optimizer.type).toBe('AdamW');
-    const p = scalar(1), q = scalar(1);
+    const p = scalar(1),
+      q = scalar(1);
     const w = descend(new AdamW([p], { learningRate: 0.1, weightDecay: 0 }), p, 4);
     const a = descend(new Adam([q], { learningRate: 0.1 }), q, 4);
     expect(w).toEqual(a);

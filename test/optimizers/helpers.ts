@@ -16,7 +16,12 @@ export function scalar(x0: number, name = 'x'): Parameter {
  * `steps` optimizer steps on f(x) = x², or on the function whose gradient is `gradient`; each step
  * sets `grad` (as zeroGrad + backward would) and returns the iterates x₁, x₂, ….
  */
-export function descend(optimizer: Optimizer, p: Parameter, steps: number, gradient = (x: number): number => 2 * x): number[] {
+export function descend(
+  optimizer: Optimizer,
+  p: Parameter,
+  steps: number,
+  gradient = (x: number): number => 2 * x,
+): number[] {
   const xs: number[] = [];
   for (let t = 0; t < steps; t++) {
     p.grad.data[0] = gradient(p.value.data[0]);
@@ -34,6 +39,8 @@ export function descend(optimizer: Optimizer, p: Parameter, steps: number, gradi
 export function expectIterates(actual: readonly number[], expected: readonly number[], tol = 1e-14): void {
   expect(actual.length).toBe(expected.length);
   expected.forEach((e, i) => {
-    expect(Math.abs(actual[i] - e), `step ${i + 1}: ${actual[i]} vs ${e}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(e)));
+    expect(Math.abs(actual[i] - e), `step ${i + 1}: ${actual[i]} vs ${e}`).toBeLessThanOrEqual(
+      tol * Math.max(1, Math.abs(e)),
+    );
   });
 }

@@ -95,7 +95,9 @@ describe.each(MAKERS)('%s', (_, make) => {
     // A fresh optimizer without the state, for contrast.
     const rs = copyParams(ps);
     const fresh = make(rs);
-    const rngB = new Random(8), rngC = new Random(8), rngD = new Random(8);
+    const rngB = new Random(8),
+      rngC = new Random(8),
+      rngD = new Random(8);
     for (let t = 0; t < 4; t++) {
       setGrads(ps, rngB);
       a.step();
@@ -125,16 +127,29 @@ describe.each(MAKERS)('%s', (_, make) => {
     const cases: [unknown, Error][] = [
       [null, new TypeError(`${op}: expected an object, got null`)],
       ['state', new TypeError(`${op}: expected an object, got "state"`)],
-      [bad({ type: type === 'SGD' ? 'Adam' : 'SGD' }), new TypeError(`${op}: expected type "${type}", got "${type === 'SGD' ? 'Adam' : 'SGD'}"`)],
+      [
+        bad({ type: type === 'SGD' ? 'Adam' : 'SGD' }),
+        new TypeError(`${op}: expected type "${type}", got "${type === 'SGD' ? 'Adam' : 'SGD'}"`),
+      ],
       [bad({ step: -1 }), new RangeError(`${op}: expected step to be a non-negative integer, got -1`)],
       [bad({ step: 1.5 }), new RangeError(`${op}: expected step to be a non-negative integer, got 1.5`)],
-      [bad({ step: '2' as unknown as number }), new RangeError(`${op}: expected step to be a non-negative integer, got "2"`)],
-      [bad({ slots: null as unknown as OptimizerJSON['slots'] }), new TypeError(`${op}: expected slots to be an object, got null`)],
-      [bad({ slots: { ...structuredClone(good.slots), extra: [] } }), new TypeError(`${op}: expected slots [${names.join(', ')}], got [${[...names, 'extra'].join(', ')}]`)],
+      [
+        bad({ step: '2' as unknown as number }),
+        new RangeError(`${op}: expected step to be a non-negative integer, got "2"`),
+      ],
+      [
+        bad({ slots: null as unknown as OptimizerJSON['slots'] }),
+        new TypeError(`${op}: expected slots to be an object, got null`),
+      ],
+      [
+        bad({ slots: { ...structuredClone(good.slots), extra: [] } }),
+        new TypeError(`${op}: expected slots [${names.join(', ')}], got [${[...names, 'extra'].join(', ')}]`),
+      ],
     ];
     if (names.length > 0) {
       const last = names[names.length - 1];
-      const withSlot = (value: unknown): OptimizerJSON => bad({ slots: { ...structuredClone(good.slots), [last]: value as number[][] } });
+      const withSlot = (value: unknown): OptimizerJSON =>
+        bad({ slots: { ...structuredClone(good.slots), [last]: value as number[][] } });
       const slot = good.slots[last];
       cases.push(
         [bad({ slots: {} }), new TypeError(`${op}: expected slots [${names.join(', ')}], got []`)],
@@ -143,8 +158,14 @@ describe.each(MAKERS)('%s', (_, make) => {
         [withSlot([slot[0], [1, 2, 3]]), new RangeError(`${op}: expected slots.${last}[1] of length 2, got 3`)],
         [withSlot([slot[0], 7]), new RangeError(`${op}: expected slots.${last}[1] of length 2, got 7`)],
         // JSON turns NaN and Infinity into null.
-        [withSlot([[0, 0, null, 0, 0, 0], slot[1]]), new RangeError(`${op}: expected finite numbers in slots.${last}[0], got null at 2`)],
-        [withSlot([slot[0], [0, Infinity]]), new RangeError(`${op}: expected finite numbers in slots.${last}[1], got Infinity at 1`)],
+        [
+          withSlot([[0, 0, null, 0, 0, 0], slot[1]]),
+          new RangeError(`${op}: expected finite numbers in slots.${last}[0], got null at 2`),
+        ],
+        [
+          withSlot([slot[0], [0, Infinity]]),
+          new RangeError(`${op}: expected finite numbers in slots.${last}[1], got Infinity at 1`),
+        ],
       );
     }
     for (const [json, error] of cases) {
@@ -154,7 +175,8 @@ describe.each(MAKERS)('%s', (_, make) => {
     // Nothing changed: the next steps equal those of an untouched twin.
     const qs = copyParams(ps);
     const twin = loadOptimizerState(make(qs), structuredClone(good));
-    const r1 = new Random(11), r2 = new Random(11);
+    const r1 = new Random(11),
+      r2 = new Random(11);
     for (let t = 0; t < 3; t++) {
       setGrads(ps, r1);
       optimizer.step();
@@ -167,7 +189,13 @@ describe.each(MAKERS)('%s', (_, make) => {
   it('the learning rate is a validated setter', () => {
     const optimizer = make(params(12));
     const before = optimizer.learningRate;
-    for (const [value, text] of [[0, '0'], [-0.5, '-0.5'], [Number.NaN, 'NaN'], [Infinity, 'Infinity'], ['0.1', '"0.1"']] as const) {
+    for (const [value, text] of [
+      [0, '0'],
+      [-0.5, '-0.5'],
+      [Number.NaN, 'NaN'],
+      [Infinity, 'Infinity'],
+      ['0.1', '"0.1"'],
+    ] as const) {
       const error = typeof value === 'string' ? TypeError : RangeError;
       const what = typeof value === 'string' ? 'to be a number' : '> 0';
       expect(() => {
@@ -196,17 +224,37 @@ describe('construction is validated', () => {
   const one = (): Parameter[] => [{ name: 'x', value: Matrix.zeros(1, 1), grad: Matrix.zeros(1, 1) }];
 
   it('the learning rate: negative, zero, NaN, Infinity, missing', () => {
-    for (const [value, text] of [[-1, '-1'], [0, '0'], [Number.NaN, 'NaN'], [Infinity, 'Infinity'], [-Infinity, '-Infinity']] as const) {
-      expect(() => new SGD(one(), { learningRate: value as number })).toThrowError(new RangeError(`SGD: expected learningRate > 0, got ${text}`));
-      expect(() => new Adam(one(), { learningRate: value })).toThrowError(new RangeError(`Adam: expected learningRate > 0, got ${text}`));
-      expect(() => new AdamW(one(), { learningRate: value })).toThrowError(new RangeError(`AdamW: expected learningRate > 0, got ${text}`));
-      expect(() => new RMSprop(one(), { learningRate: value })).toThrowError(new RangeError(`RMSprop: expected learningRate > 0, got ${text}`));
+    for (const [value, text] of [
+      [-1, '-1'],
+      [0, '0'],
+      [Number.NaN, 'NaN'],
+      [Infinity, 'Infinity'],
+      [-Infinity, '-Infinity'],
+    ] as const) {
+      expect(() => new SGD(one(), { learningRate: value as number })).toThrowError(
+        new RangeError(`SGD: expected learningRate > 0, got ${text}`),
+      );
+      expect(() => new Adam(one(), { learningRate: value })).toThrowError(
+        new RangeError(`Adam: expected learningRate > 0, got ${text}`),
+      );
+      expect(() => new AdamW(one(), { learningRate: value })).toThrowError(
+        new RangeError(`AdamW: expected learningRate > 0, got ${text}`),
+      );
+      expect(() => new RMSprop(one(), { learningRate: value })).toThrowError(
+        new RangeError(`RMSprop: expected learningRate > 0, got ${text}`),
+      );
     }
     // A missing or string learning rate is the wrong kind of value: a TypeError.
-    expect(() => new SGD(one(), { learningRate: undefined as unknown as number })).toThrowError(new TypeError('SGD: expected learningRate to be a number, got undefined'));
-    expect(() => new Adam(one(), { learningRate: '0.1' as unknown as number })).toThrowError(new TypeError('Adam: expected learningRate to be a number, got "0.1"'));
+    expect(() => new SGD(one(), { learningRate: undefined as unknown as number })).toThrowError(
+      new TypeError('SGD: expected learningRate to be a number, got undefined'),
+    );
+    expect(() => new Adam(one(), { learningRate: '0.1' as unknown as number })).toThrowError(
+      new TypeError('Adam: expected learningRate to be a number, got "0.1"'),
+    );
     // JavaScript callers may leave the options out entirely: SGD has no default learning rate.
-    expect(() => new (SGD as unknown as new (p: Parameter[]) => SGD)(one())).toThrowError(new TypeError('SGD: expected learningRate to be a number, got undefined'));
+    expect(() => new (SGD as unknown as new (p: Parameter[]) => SGD)(one())).toThrowError(
+      new TypeError('SGD: expected learningRate to be a number, got undefined'),
+    );
   });
 
   it('betas, rho, momentum and dampening in [0, 1); epsilon > 0; weight decay >= 0', () => {
@@ -218,15 +266,33 @@ describe('construction is validated', () => {
       [() => new AdamW(one(), { beta1: 1 }), new RangeError('AdamW: expected beta1 in [0, 1), got 1')],
       [() => new Adam(one(), { epsilon: 0 }), new RangeError('Adam: expected epsilon > 0, got 0')],
       [() => new Adam(one(), { weightDecay: -0.01 }), new RangeError('Adam: expected weightDecay >= 0, got -0.01')],
-      [() => new AdamW(one(), { weightDecay: Infinity }), new RangeError('AdamW: expected weightDecay >= 0, got Infinity')],
-      [() => new SGD(one(), { learningRate: 1, momentum: 1 }), new RangeError('SGD: expected momentum in [0, 1), got 1')],
-      [() => new SGD(one(), { learningRate: 1, momentum: -0.5 }), new RangeError('SGD: expected momentum in [0, 1), got -0.5')],
-      [() => new SGD(one(), { learningRate: 1, momentum: 0.9, dampening: 1 }), new RangeError('SGD: expected dampening in [0, 1), got 1')],
-      [() => new SGD(one(), { learningRate: 1, weightDecay: -1 }), new RangeError('SGD: expected weightDecay >= 0, got -1')],
+      [
+        () => new AdamW(one(), { weightDecay: Infinity }),
+        new RangeError('AdamW: expected weightDecay >= 0, got Infinity'),
+      ],
+      [
+        () => new SGD(one(), { learningRate: 1, momentum: 1 }),
+        new RangeError('SGD: expected momentum in [0, 1), got 1'),
+      ],
+      [
+        () => new SGD(one(), { learningRate: 1, momentum: -0.5 }),
+        new RangeError('SGD: expected momentum in [0, 1), got -0.5'),
+      ],
+      [
+        () => new SGD(one(), { learningRate: 1, momentum: 0.9, dampening: 1 }),
+        new RangeError('SGD: expected dampening in [0, 1), got 1'),
+      ],
+      [
+        () => new SGD(one(), { learningRate: 1, weightDecay: -1 }),
+        new RangeError('SGD: expected weightDecay >= 0, got -1'),
+      ],
       [() => new RMSprop(one(), { rho: 1 }), new RangeError('RMSprop: expected rho in [0, 1), got 1')],
       [() => new RMSprop(one(), { momentum: 1 }), new RangeError('RMSprop: expected momentum in [0, 1), got 1')],
       [() => new RMSprop(one(), { epsilon: -1e-8 }), new RangeError('RMSprop: expected epsilon > 0, got -1e-8')],
-      [() => new RMSprop(one(), { weightDecay: Number.NaN }), new RangeError('RMSprop: expected weightDecay >= 0, got NaN')],
+      [
+        () => new RMSprop(one(), { weightDecay: Number.NaN }),
+        new RangeError('RMSprop: expected weightDecay >= 0, got NaN'),
+      ],
     ];
     for (const [make, error] of cases) expect(make).toThrowError(error);
   });
@@ -239,9 +305,9 @@ describe('construction is validated', () => {
       new RangeError('SGD: expected momentum > 0 and dampening = 0 with nesterov, got momentum 0.9 and dampening 0.5'),
     );
     // A JavaScript 'false' string is truthy: it must not switch Nesterov (or centring) on.
-    expect(() => new SGD(one(), { learningRate: 1, momentum: 0.9, nesterov: 'false' as unknown as boolean })).toThrowError(
-      new TypeError('SGD: expected nesterov to be a boolean, got "false"'),
-    );
+    expect(
+      () => new SGD(one(), { learningRate: 1, momentum: 0.9, nesterov: 'false' as unknown as boolean }),
+    ).toThrowError(new TypeError('SGD: expected nesterov to be a boolean, got "false"'));
     expect(() => new RMSprop(one(), { centered: 'false' as unknown as boolean })).toThrowError(
       new TypeError('RMSprop: expected centered to be a boolean, got "false"'),
     );
@@ -249,21 +315,31 @@ describe('construction is validated', () => {
 
   it('unknown option names', () => {
     expect(() => new SGD(one(), { learningRate: 1, lr: 1 } as object as { learningRate: number })).toThrowError(
-      new TypeError('SGD: expected options among learningRate, momentum, dampening, nesterov, weightDecay, got unknown option "lr"'),
+      new TypeError(
+        'SGD: expected options among learningRate, momentum, dampening, nesterov, weightDecay, got unknown option "lr"',
+      ),
     );
     expect(() => new Adam(one(), { betas: [0.9, 0.999] } as object)).toThrowError(
-      new TypeError('Adam: expected options among learningRate, beta1, beta2, epsilon, weightDecay, got unknown option "betas"'),
+      new TypeError(
+        'Adam: expected options among learningRate, beta1, beta2, epsilon, weightDecay, got unknown option "betas"',
+      ),
     );
     expect(() => new AdamW(one(), { decay: 0.1 } as object)).toThrowError(
-      new TypeError('AdamW: expected options among learningRate, beta1, beta2, epsilon, weightDecay, got unknown option "decay"'),
+      new TypeError(
+        'AdamW: expected options among learningRate, beta1, beta2, epsilon, weightDecay, got unknown option "decay"',
+      ),
     );
     expect(() => new RMSprop(one(), { alpha: 0.9 } as object)).toThrowError(
-      new TypeError('RMSprop: expected options among learningRate, rho, epsilon, momentum, centered, weightDecay, got unknown option "alpha"'),
+      new TypeError(
+        'RMSprop: expected options among learningRate, rho, epsilon, momentum, centered, weightDecay, got unknown option "alpha"',
+      ),
     );
   });
 
   it('the parameter list: an array, not empty, of { name, value, grad } with matching shapes', () => {
-    expect(() => new SGD([], { learningRate: 1 })).toThrowError(new RangeError('SGD: expected at least one parameter, got an empty list'));
+    expect(() => new SGD([], { learningRate: 1 })).toThrowError(
+      new RangeError('SGD: expected at least one parameter, got an empty list'),
+    );
     expect(() => new Adam([])).toThrowError(new RangeError('Adam: expected at least one parameter, got an empty list'));
     const model = { parameters: one };
     expect(() => new SGD(model as unknown as Parameter[], { learningRate: 1 })).toThrowError(
@@ -278,7 +354,8 @@ describe('construction is validated', () => {
     expect(() => new Adam([{ name: 'x', value: [[1]], grad: [[0]] } as unknown as Parameter])).toThrowError(
       new TypeError('Adam: expected parameters[0] to be { name, value: Matrix, grad: Matrix }, got an object'),
     );
-    const call = (): SGD => new SGD([{ name: 'W', value: Matrix.zeros(2, 3), grad: Matrix.zeros(3, 2) }], { learningRate: 1 });
+    const call = (): SGD =>
+      new SGD([{ name: 'W', value: Matrix.zeros(2, 3), grad: Matrix.zeros(3, 2) }], { learningRate: 1 });
     expect(call).toThrow(ShapeError);
     expect(call).toThrowError('SGD: expected parameters[0].grad (2, 3) like its value, got (3, 2)');
   });

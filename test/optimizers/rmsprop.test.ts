@@ -18,7 +18,10 @@ describe('RMSprop on f(x) = x²', () => {
 
   it('momentum μ = 0.9: b := μb + g/(√s + ε), x := x − α·b', () => {
     const p = scalar(1);
-    expectIterates(descend(new RMSprop([p], { learningRate: 0.01, momentum: 0.9 }), p, 3), [0.9000000049999998, 0.7429179724700329, 0.5529149342289623]);
+    expectIterates(
+      descend(new RMSprop([p], { learningRate: 0.01, momentum: 0.9 }), p, 3),
+      [0.9000000049999998, 0.7429179724700329, 0.5529149342289623],
+    );
   });
 
   it('centred: ḡ := ρḡ + (1 − ρ)g, denominator √(s − ḡ²) + ε', () => {
@@ -27,12 +30,18 @@ describe('RMSprop on f(x) = x²', () => {
     // Step 1: s = 0.04, ḡ = 0.02, √(0.04 − 0.0004).
     expectIterates(xs, [1 - 0.02 / (Math.sqrt(0.0396) + 1e-8), 0.8317593797115448, 0.7780684107534112]);
     const q = scalar(1);
-    expectIterates(descend(new RMSprop([q], { learningRate: 0.01, centered: true, momentum: 0.9 }), q, 3), [0.8994962235245836, 0.7413059808836701, 0.5496501653165233]);
+    expectIterates(
+      descend(new RMSprop([q], { learningRate: 0.01, centered: true, momentum: 0.9 }), q, 3),
+      [0.8994962235245836, 0.7413059808836701, 0.5496501653165233],
+    );
   });
 
   it('weight decay λ = 0.1 adds λ·x to the gradient', () => {
     const p = scalar(1);
-    expectIterates(descend(new RMSprop([p], { learningRate: 0.01, weightDecay: 0.1 }), p, 3), [0.9000000047619046, 0.8329179676226509, 0.7799822728275055]);
+    expectIterates(
+      descend(new RMSprop([p], { learningRate: 0.01, weightDecay: 0.1 }), p, 3),
+      [0.9000000047619046, 0.8329179676226509, 0.7799822728275055],
+    );
   });
 
   it('centred, with a constant gradient: the variance estimate goes to 0 but never below (no NaN)', () => {
@@ -56,6 +65,10 @@ describe('RMSprop on f(x) = x²', () => {
       step: 0,
       slots: { square: [[0]] },
     });
-    expect(Object.keys(new RMSprop([scalar(1)], { momentum: 0.5, centered: true }).toJSON().slots)).toEqual(['square', 'momentum', 'mean']);
+    expect(Object.keys(new RMSprop([scalar(1)], { momentum: 0.5, centered: true }).toJSON().slots)).toEqual([
+      'square',
+      'momentum',
+      'mean',
+    ]);
   });
 });

@@ -34,14 +34,20 @@ describe('SGD on f(x) = x²', () => {
   it('dampening τ = 0.5: the first step is undampened (v₁ = g₁), then v := μv + (1 − τ)g', () => {
     const p = scalar(1);
     // v₁ = 2 → 0.8; v₂ = 1.8 + 0.5·1.6 = 2.6 → 0.54; v₃ = 2.34 + 0.5·1.08 = 2.88 → 0.252.
-    expectIterates(descend(new SGD([p], { learningRate: 0.1, momentum: 0.9, dampening: 0.5 }), p, 3), [0.8, 0.54, 0.252]);
+    expectIterates(
+      descend(new SGD([p], { learningRate: 0.1, momentum: 0.9, dampening: 0.5 }), p, 3),
+      [0.8, 0.54, 0.252],
+    );
   });
 
   it('Nesterov: x := x − α·(g + μ·v)', () => {
     const p = scalar(1);
     // v₁ = 2, step 2 + 1.8 = 3.8 → 0.62; g₂ = 1.24, v₂ = 3.04, step 1.24 + 2.736 = 3.976 → 0.2224;
     // g₃ = 0.4448, v₃ = 3.1808, step 0.4448 + 2.86272 = 3.30752 → −0.108352.
-    expectIterates(descend(new SGD([p], { learningRate: 0.1, momentum: 0.9, nesterov: true }), p, 3), [0.62, 0.2224, -0.108352]);
+    expectIterates(
+      descend(new SGD([p], { learningRate: 0.1, momentum: 0.9, nesterov: true }), p, 3),
+      [0.62, 0.2224, -0.108352],
+    );
   });
 
   it('weight decay λ adds λ·x to the gradient (L2), with and without momentum', () => {
@@ -50,11 +56,21 @@ describe('SGD on f(x) = x²', () => {
     expectIterates(descend(new SGD([p], { learningRate: 0.1, weightDecay: 0.1 }), p, 3), [0.79, 0.6241, 0.493039]);
     const q = scalar(1);
     // v₁ = 2.1 → 0.79; g₂ = 1.659, v₂ = 1.89 + 1.659 = 3.549 → 0.4351; g₃ = 0.91371, v₃ = 4.10781 → 0.024319.
-    expectIterates(descend(new SGD([q], { learningRate: 0.1, momentum: 0.9, weightDecay: 0.1 }), q, 3), [0.79, 0.4351, 0.024319]);
+    expectIterates(
+      descend(new SGD([q], { learningRate: 0.1, momentum: 0.9, weightDecay: 0.1 }), q, 3),
+      [0.79, 0.4351, 0.024319],
+    );
   });
 
   it('updates every element of every parameter independently', () => {
-    const W = { name: 'W', value: Matrix.from([[1, -2], [0.5, 3]]), grad: Matrix.zeros(2, 2) };
+    const W = {
+      name: 'W',
+      value: Matrix.from([
+        [1, -2],
+        [0.5, 3],
+      ]),
+      grad: Matrix.zeros(2, 2),
+    };
     const b = { name: 'b', value: Matrix.from([[4]]), grad: Matrix.zeros(1, 1) };
     const optimizer = new SGD([W, b], { learningRate: 0.1, momentum: 0.9 });
     for (let t = 0; t < 3; t++) {
@@ -69,9 +85,14 @@ describe('SGD on f(x) = x²', () => {
 
   it('defaults and attributes', () => {
     const optimizer = new SGD([scalar(1)], { learningRate: 1.2 });
-    expect([optimizer.type, optimizer.learningRate, optimizer.momentum, optimizer.dampening, optimizer.nesterov, optimizer.weightDecay]).toEqual([
-      'SGD', 1.2, 0, 0, false, 0,
-    ]);
+    expect([
+      optimizer.type,
+      optimizer.learningRate,
+      optimizer.momentum,
+      optimizer.dampening,
+      optimizer.nesterov,
+      optimizer.weightDecay,
+    ]).toEqual(['SGD', 1.2, 0, 0, false, 0]);
     expect(optimizer.toJSON()).toEqual({
       type: 'SGD',
       config: { learningRate: 1.2, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0 },

@@ -6,8 +6,22 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import * as lib from '../../src/index.js';
 import {
-  BinaryCrossEntropy, Dense, Matrix, SGD, Sequential, Sigmoid, Tanh, type FitOptions, type History, type Layer,
-  type LayerJSON, type Loss, type Optimizer, type Parameter, type SequentialJSON, type Shape,
+  BinaryCrossEntropy,
+  Dense,
+  Matrix,
+  SGD,
+  Sequential,
+  Sigmoid,
+  Tanh,
+  type FitOptions,
+  type History,
+  type Layer,
+  type LayerJSON,
+  type Loss,
+  type Optimizer,
+  type Parameter,
+  type SequentialJSON,
+  type Shape,
 } from '../../src/index.js';
 
 declare const A: Matrix;
@@ -19,7 +33,9 @@ describe('Matrix', () => {
     expectTypeOf(Matrix.fromSamples).returns.toEqualTypeOf<Matrix>();
     expectTypeOf(Matrix.zeros).returns.toEqualTypeOf<Matrix>();
     expectTypeOf(Matrix.zeros).parameters.toEqualTypeOf<[rows: number, cols: number]>();
-    expectTypeOf<ConstructorParameters<typeof Matrix>>().toEqualTypeOf<[rows: number, cols: number, data?: Float64Array | ArrayLike<number>]>();
+    expectTypeOf<ConstructorParameters<typeof Matrix>>().toEqualTypeOf<
+      [rows: number, cols: number, data?: Float64Array | ArrayLike<number>]
+    >();
   });
 
   it('storage and shape', () => {
@@ -149,12 +165,19 @@ describe('Layer and Parameter', () => {
 type IsAny<T> = 0 extends 1 & T ? true : false;
 type AnyIn<A extends readonly unknown[]> = true extends { [K in keyof A]: IsAny<A[K]> }[number] ? true : false;
 /** `true` when a function's (last overload's) parameters or result, or a constructor's parameters, are `any`. */
-type SignatureAny<F> =
-  F extends (...args: infer P) => infer R ? (IsAny<R> extends true ? true : AnyIn<P>) :
-  F extends abstract new (...args: infer P) => unknown ? AnyIn<P> :
-  false;
+type SignatureAny<F> = F extends (...args: infer P) => infer R
+  ? IsAny<R> extends true
+    ? true
+    : AnyIn<P>
+  : F extends abstract new (
+        ...args: infer P
+      ) => unknown
+    ? AnyIn<P>
+    : false;
 /** The keys of `T` whose type is `any` or whose signature mentions `any`. */
-type AnyMembers<T> = { [K in keyof T]-?: IsAny<T[K]> extends true ? K : SignatureAny<T[K]> extends true ? K : never }[keyof T];
+type AnyMembers<T> = {
+  [K in keyof T]-?: IsAny<T[K]> extends true ? K : SignatureAny<T[K]> extends true ? K : never;
+}[keyof T];
 type Instance<C> = C extends abstract new (...args: never) => infer I ? I : never;
 type Lib = typeof lib;
 /**
@@ -164,9 +187,15 @@ type Lib = typeof lib;
 type OwnStatics<C> = C extends object ? Exclude<AnyMembers<C>, keyof ErrorConstructor> : never; // a string constant's methods are the host's
 /** Exports that are `any`, whose signature is, or whose static or instance members are. */
 type LeakedAny = {
-  [K in keyof Lib]: IsAny<Lib[K]> extends true ? K :
-    SignatureAny<Lib[K]> extends true ? K :
-    [OwnStatics<Lib[K]>] extends [never] ? ([AnyMembers<Instance<Lib[K]>>] extends [never] ? never : K) : K;
+  [K in keyof Lib]: IsAny<Lib[K]> extends true
+    ? K
+    : SignatureAny<Lib[K]> extends true
+      ? K
+      : [OwnStatics<Lib[K]>] extends [never]
+        ? [AnyMembers<Instance<Lib[K]>>] extends [never]
+          ? never
+          : K
+        : K;
 }[keyof Lib];
 
 describe('no any', () => {

@@ -5,7 +5,15 @@
  * scripted metrics that drive early stopping through exactly known sequences.
  */
 import { describe, expect, it } from 'vitest';
-import { Adam, BinaryCrossEntropy, CategoricalCrossEntropy, type Loss, type Optimizer, RMSprop, SGD } from '../../src/index.js';
+import {
+  Adam,
+  BinaryCrossEntropy,
+  CategoricalCrossEntropy,
+  type Loss,
+  type Optimizer,
+  RMSprop,
+  SGD,
+} from '../../src/index.js';
 import { Dense } from '../../src/layers/dense.js';
 import { ReLU, Sigmoid, Softmax, Tanh } from '../../src/activations/index.js';
 import { Matrix } from '../../src/matrix/index.js';
@@ -88,7 +96,14 @@ interface LoopOptions {
  * whole run), then batches of consecutive positions of `order` gathered with `gatherColumnsInto`, each
  * the explicit forward / loss / zeroGrad / backward / step. Returns the size-weighted epoch losses.
  */
-function explicitMiniBatchLoop(model: Sequential, loss: Loss, optimizer: Optimizer, X: Matrix, Y: Matrix, o: LoopOptions): number[] {
+function explicitMiniBatchLoop(
+  model: Sequential,
+  loss: Loss,
+  optimizer: Optimizer,
+  X: Matrix,
+  Y: Matrix,
+  o: LoopOptions,
+): number[] {
   const m = X.cols;
   const order = new Int32Array(m);
   for (let j = 0; j < m; j++) order[j] = j;
@@ -138,7 +153,7 @@ const moonVal = moons({ m: 60, noise: 0.2, seed: 6 });
 const small = moons({ m: 64, noise: 0.1, seed: 9 });
 
 describe('fit = the explicit loop (full batch)', () => {
-  it("trains the planar 2-layer network to the same accuracy, bit-identical weights and loss history (10 000 epochs)", () => {
+  it('trains the planar 2-layer network to the same accuracy, bit-identical weights and loss history (10 000 epochs)', () => {
     const { X, Y } = flower;
     // The design's explicit loop, recording the cost and the accuracy of each iteration's forward.
     const reference = twoLayerNetwork();
@@ -180,8 +195,14 @@ describe('fit = the explicit loop (full batch)', () => {
 
   it('batchSize >= m and shuffle: false both use the whole set in order', () => {
     const { X, Y } = moon;
-    const a = reluNetwork(), b = reluNetwork(), c = reluNetwork();
-    const ha = fit(a, X, Y, { loss: new BinaryCrossEntropy(), optimizer: new SGD(a.parameters(), { learningRate: 0.5 }), epochs: 20 });
+    const a = reluNetwork(),
+      b = reluNetwork(),
+      c = reluNetwork();
+    const ha = fit(a, X, Y, {
+      loss: new BinaryCrossEntropy(),
+      optimizer: new SGD(a.parameters(), { learningRate: 0.5 }),
+      epochs: 20,
+    });
     const hb = fit(b, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(b.parameters(), { learningRate: 0.5 }),
@@ -189,12 +210,19 @@ describe('fit = the explicit loop (full batch)', () => {
       batchSize: 10_000,
       shuffle: false,
     });
-    const reference = explicitMiniBatchLoop(c, new BinaryCrossEntropy(), new SGD(c.parameters(), { learningRate: 0.5 }), X, Y, {
-      epochs: 20,
-      batchSize: X.cols,
-      seed: 0,
-      shuffle: false,
-    });
+    const reference = explicitMiniBatchLoop(
+      c,
+      new BinaryCrossEntropy(),
+      new SGD(c.parameters(), { learningRate: 0.5 }),
+      X,
+      Y,
+      {
+        epochs: 20,
+        batchSize: X.cols,
+        seed: 0,
+        shuffle: false,
+      },
+    );
     expectSameBits(ha.loss, reference, 'default full batch');
     expectSameBits(hb.loss, reference, 'batchSize > m');
     expectSameWeights(a, c);
@@ -213,9 +241,19 @@ describe('fit = the explicit mini-batch loop', () => {
   it.each(optimizers)('%s, batch 32 of m = 150 (a short last batch), shuffled with the seed', (_name, make) => {
     const { X, Y } = moon;
     const reference = reluNetwork();
-    const expected = explicitMiniBatchLoop(reference, new BinaryCrossEntropy(), make(reference), X, Y, { epochs: 25, batchSize: 32, seed: 7 });
+    const expected = explicitMiniBatchLoop(reference, new BinaryCrossEntropy(), make(reference), X, Y, {
+      epochs: 25,
+      batchSize: 32,
+      seed: 7,
+    });
     const model = reluNetwork();
-    const history = fit(model, X, Y, { loss: new BinaryCrossEntropy(), optimizer: make(model), epochs: 25, batchSize: 32, seed: 7 });
+    const history = fit(model, X, Y, {
+      loss: new BinaryCrossEntropy(),
+      optimizer: make(model),
+      epochs: 25,
+      batchSize: 32,
+      seed: 7,
+    });
     expectSameBits(history.loss, expected, 'epoch losses');
     expectSameWeights(model, reference);
   });
@@ -224,7 +262,13 @@ describe('fit = the explicit mini-batch loop', () => {
     const { X, Y } = moon;
     const run = (seed: number | Random): [number[], Float64Array[]] => {
       const model = reluNetwork();
-      const h = fit(model, X, Y, { loss: new BinaryCrossEntropy(), optimizer: new Adam(model.parameters(), { learningRate: 0.01 }), epochs: 5, batchSize: 16, seed });
+      const h = fit(model, X, Y, {
+        loss: new BinaryCrossEntropy(),
+        optimizer: new Adam(model.parameters(), { learningRate: 0.01 }),
+        epochs: 5,
+        batchSize: 16,
+        seed,
+      });
       return [h.loss, weightsOf(model)];
     };
     const [l1, w1] = run(3);
@@ -239,13 +283,25 @@ describe('fit = the explicit mini-batch loop', () => {
   it('the default seed is 0 and several batches are shuffled by default', () => {
     const { X, Y } = moon;
     const reference = reluNetwork();
-    const expected = explicitMiniBatchLoop(reference, new BinaryCrossEntropy(), new SGD(reference.parameters(), { learningRate: 0.2 }), X, Y, {
+    const expected = explicitMiniBatchLoop(
+      reference,
+      new BinaryCrossEntropy(),
+      new SGD(reference.parameters(), { learningRate: 0.2 }),
+      X,
+      Y,
+      {
+        epochs: 4,
+        batchSize: 40,
+        seed: 0,
+      },
+    );
+    const model = reluNetwork();
+    const history = fit(model, X, Y, {
+      loss: new BinaryCrossEntropy(),
+      optimizer: new SGD(model.parameters(), { learningRate: 0.2 }),
       epochs: 4,
       batchSize: 40,
-      seed: 0,
     });
-    const model = reluNetwork();
-    const history = fit(model, X, Y, { loss: new BinaryCrossEntropy(), optimizer: new SGD(model.parameters(), { learningRate: 0.2 }), epochs: 4, batchSize: 40 });
     expectSameBits(history.loss, expected, 'epoch losses');
     expectSameWeights(model, reference);
   });
@@ -253,12 +309,19 @@ describe('fit = the explicit mini-batch loop', () => {
   it('shuffle: false walks the examples in order, batch after batch', () => {
     const { X, Y } = moon;
     const reference = reluNetwork();
-    const expected = explicitMiniBatchLoop(reference, new BinaryCrossEntropy(), new SGD(reference.parameters(), { learningRate: 0.2 }), X, Y, {
-      epochs: 3,
-      batchSize: 64,
-      seed: 0,
-      shuffle: false,
-    });
+    const expected = explicitMiniBatchLoop(
+      reference,
+      new BinaryCrossEntropy(),
+      new SGD(reference.parameters(), { learningRate: 0.2 }),
+      X,
+      Y,
+      {
+        epochs: 3,
+        batchSize: 64,
+        seed: 0,
+        shuffle: false,
+      },
+    );
     const model = reluNetwork();
     const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
@@ -274,13 +337,21 @@ describe('fit = the explicit mini-batch loop', () => {
   it('softmax with categorical cross-entropy on 3 blobs, batch 1 (pure SGD)', () => {
     const { X, Y: labels } = blobs({ m: 30, centers: 3, seed: 4 });
     const Y = oneHot(labels);
-    const build = () => new Sequential([new Dense(2, 4, { seed: 1 }), new Tanh(), new Dense(4, 3, { seed: 2 }), new Softmax()]);
+    const build = () =>
+      new Sequential([new Dense(2, 4, { seed: 1 }), new Tanh(), new Dense(4, 3, { seed: 2 }), new Softmax()]);
     const reference = build();
-    const expected = explicitMiniBatchLoop(reference, new CategoricalCrossEntropy(), new SGD(reference.parameters(), { learningRate: 0.05 }), X, Y, {
-      epochs: 3,
-      batchSize: 1,
-      seed: 12,
-    });
+    const expected = explicitMiniBatchLoop(
+      reference,
+      new CategoricalCrossEntropy(),
+      new SGD(reference.parameters(), { learningRate: 0.05 }),
+      X,
+      Y,
+      {
+        epochs: 3,
+        batchSize: 1,
+        seed: 12,
+      },
+    );
     const model = build();
     const history = fit(model, X, Y, {
       loss: new CategoricalCrossEntropy(),
@@ -315,7 +386,11 @@ describe('the history', () => {
     expect(history.valMetrics).toEqual({});
     expect(history.epochs.map((e) => e.epoch)).toEqual([0, 1, 2, 3, 4, 5]);
     history.epochs.forEach((e, i) => {
-      expect(e).toEqual({ epoch: i, loss: history.loss[i], metrics: { accuracy: history.metrics.accuracy[i], meanSquaredError: history.metrics.meanSquaredError[i] } });
+      expect(e).toEqual({
+        epoch: i,
+        loss: history.loss[i],
+        metrics: { accuracy: history.metrics.accuracy[i], meanSquaredError: history.metrics.meanSquaredError[i] },
+      });
       expect(e.valLoss).toBeUndefined();
       expect(e.valMetrics).toBeUndefined();
     });
@@ -338,13 +413,25 @@ describe('the history', () => {
       metrics: ['accuracy'],
       onEpochEnd: () => {
         const P = model.predict(Xv);
-        byHand.push({ loss: new BinaryCrossEntropy().forward(P, Yv), accuracy: accuracy(P, Yv), weights: weightsOf(model) });
+        byHand.push({
+          loss: new BinaryCrossEntropy().forward(P, Yv),
+          accuracy: accuracy(P, Yv),
+          weights: weightsOf(model),
+        });
       },
     });
     expect(history.valLoss).toHaveLength(5);
     expect(history.valMetrics.accuracy).toHaveLength(5);
-    expectSameBits(history.valLoss, byHand.map((h) => h.loss), 'valLoss');
-    expectSameBits(history.valMetrics.accuracy, byHand.map((h) => h.accuracy), 'val accuracy');
+    expectSameBits(
+      history.valLoss,
+      byHand.map((h) => h.loss),
+      'valLoss',
+    );
+    expectSameBits(
+      history.valMetrics.accuracy,
+      byHand.map((h) => h.accuracy),
+      'val accuracy',
+    );
     history.epochs.forEach((e, i) => {
       expect(e.valLoss).toBe(history.valLoss[i]);
       expect(e.valMetrics).toEqual({ accuracy: history.valMetrics.accuracy[i] });
@@ -417,9 +504,23 @@ describe('the history', () => {
     });
     expect(batches).toHaveLength(15);
     expect(batches.map((b) => b.size)).toEqual([32, 32, 32, 32, 22, 32, 32, 32, 32, 22, 32, 32, 32, 32, 22]);
-    expect(batches.map((b) => `${b.epoch}.${b.batch}`)).toEqual(
-      ['0.0', '0.1', '0.2', '0.3', '0.4', '1.0', '1.1', '1.2', '1.3', '1.4', '2.0', '2.1', '2.2', '2.3', '2.4'],
-    );
+    expect(batches.map((b) => `${b.epoch}.${b.batch}`)).toEqual([
+      '0.0',
+      '0.1',
+      '0.2',
+      '0.3',
+      '0.4',
+      '1.0',
+      '1.1',
+      '1.2',
+      '1.3',
+      '1.4',
+      '2.0',
+      '2.1',
+      '2.2',
+      '2.3',
+      '2.4',
+    ]);
     for (let e = 0; e < 3; e++) {
       let sum = 0;
       for (const b of batches.filter((x) => x.epoch === e)) sum += b.loss * b.size;
@@ -500,12 +601,19 @@ describe('stopping', () => {
     expect(steps).toBe(2 * 5 + 2);
     // Exactly 12 steps were taken, as in the explicit loop stopped after 12 steps.
     const reference = reluNetwork();
-    const expected = explicitMiniBatchLoop(reference, new BinaryCrossEntropy(), new Adam(reference.parameters(), { learningRate: 0.01 }), X, Y, {
-      epochs: 10,
-      batchSize: 32,
-      seed: 5,
-      maxSteps: 12,
-    });
+    const expected = explicitMiniBatchLoop(
+      reference,
+      new BinaryCrossEntropy(),
+      new Adam(reference.parameters(), { learningRate: 0.01 }),
+      X,
+      Y,
+      {
+        epochs: 10,
+        batchSize: 32,
+        seed: 5,
+        maxSteps: 12,
+      },
+    );
     expectSameBits(history.loss, expected, 'recorded epochs');
     expectSameWeights(model, reference);
   });
@@ -533,7 +641,8 @@ describe('stopping', () => {
     const model = reluNetwork();
     const before = weightsOf(model);
     const optimizer = new Adam(model.parameters());
-    let batches = 0, epochs = 0;
+    let batches = 0,
+      epochs = 0;
     const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer,
@@ -712,7 +821,12 @@ describe('early stopping', () => {
   });
 
   it('restoreBestWeights puts back the best epoch’s weights bit-exactly when stopping', () => {
-    const { model, history, recorded } = runScripted([1, 4, 2, 3, 3, 3, 9], { monitor: 'score', mode: 'max', patience: 3, restoreBestWeights: true });
+    const { model, history, recorded } = runScripted([1, 4, 2, 3, 3, 3, 9], {
+      monitor: 'score',
+      mode: 'max',
+      patience: 3,
+      restoreBestWeights: true,
+    });
     expect(history.stopReason).toBe('earlyStopping');
     expect(history.bestEpoch).toBe(1);
     expect(recorded).toHaveLength(6); // epochs 2–5 do not improve: the fourth in a row (> patience 3) stops
@@ -721,14 +835,23 @@ describe('early stopping', () => {
   });
 
   it('restoreBestWeights also applies when training completes without stopping', () => {
-    const { model, history, recorded } = runScripted([1, 4, 2, 3], { monitor: 'score', mode: 'max', patience: 10, restoreBestWeights: true });
+    const { model, history, recorded } = runScripted([1, 4, 2, 3], {
+      monitor: 'score',
+      mode: 'max',
+      patience: 10,
+      restoreBestWeights: true,
+    });
     expect(history.stopReason).toBe('completed');
     expect(history.bestEpoch).toBe(1);
     expectSameWeights(model, recorded[1]);
   });
 
   it('without restoreBestWeights the last epoch’s weights stay', () => {
-    const { model, history, recorded } = runScripted([1, 4, 2, 3, 3, 3, 9], { monitor: 'score', mode: 'max', patience: 3 });
+    const { model, history, recorded } = runScripted([1, 4, 2, 3, 3, 3, 9], {
+      monitor: 'score',
+      mode: 'max',
+      patience: 3,
+    });
     expect(history.stopReason).toBe('earlyStopping');
     expect(history.bestEpoch).toBe(1);
     expectSameWeights(model, recorded[5]);
@@ -774,19 +897,31 @@ describe('early stopping', () => {
 describe('evaluate', () => {
   const { X, Y } = flower;
   const model = twoLayerNetwork();
-  fit(model, X, Y, { loss: new BinaryCrossEntropy(), optimizer: new SGD(model.parameters(), { learningRate: 1.2 }), epochs: 300 });
+  fit(model, X, Y, {
+    loss: new BinaryCrossEntropy(),
+    optimizer: new SGD(model.parameters(), { learningRate: 1.2 }),
+    epochs: 300,
+  });
 
   it('returns the loss and metrics computed by hand, and changes no weight', () => {
     const before = weightsOf(model);
-    const result = evaluate(model, X, Y, { loss: new BinaryCrossEntropy(), metrics: ['accuracy', 'precision', 'recall'] });
+    const result = evaluate(model, X, Y, {
+      loss: new BinaryCrossEntropy(),
+      metrics: ['accuracy', 'precision', 'recall'],
+    });
     expectSameWeights(model, before);
     const P = model.predict(X);
     // The same numbers as the library's loss and metrics on predict()…
     expect(result.loss).toBe(new BinaryCrossEntropy().forward(P, Y));
     // …and as the formulas written out.
-    let cost = 0, tp = 0, fp = 0, fn = 0, correct = 0;
+    let cost = 0,
+      tp = 0,
+      fp = 0,
+      fn = 0,
+      correct = 0;
     for (let j = 0; j < X.cols; j++) {
-      const p = P.data[j], y = Y.data[j];
+      const p = P.data[j],
+        y = Y.data[j];
       cost -= y * Math.log(p) + (1 - y) * Math.log(1 - p);
       const predicted = p >= 0.5 ? 1 : 0;
       if (predicted === y) correct++;
@@ -800,7 +935,10 @@ describe('evaluate', () => {
 
   it('without metrics returns an empty metrics object; custom metric functions are called with (ŷ, Y)', () => {
     expect(evaluate(model, X, Y, { loss: new BinaryCrossEntropy() }).metrics).toEqual({});
-    const r = evaluate(model, X, Y, { loss: new BinaryCrossEntropy(), metrics: { positives: (P: Matrix, T: Matrix) => (T === Y ? P.data.filter((p) => p >= 0.5).length : -1) } });
+    const r = evaluate(model, X, Y, {
+      loss: new BinaryCrossEntropy(),
+      metrics: { positives: (P: Matrix, T: Matrix) => (T === Y ? P.data.filter((p) => p >= 0.5).length : -1) },
+    });
     expect(r.metrics.positives).toBe(model.predict(X).data.filter((p) => p >= 0.5).length);
   });
 
@@ -810,7 +948,8 @@ describe('evaluate', () => {
     const net = new Sequential([new Dense(2, 3, { seed: 1 }), new Softmax()]);
     const r = evaluate(net, Xb, Yb, { loss: new CategoricalCrossEntropy(), metrics: ['accuracy'] });
     const P = net.predict(Xb);
-    let cost = 0, correct = 0;
+    let cost = 0,
+      correct = 0;
     for (let j = 0; j < 40; j++) {
       const col = [0, 1, 2].map((i) => P.get(i, j));
       const cls = labels.data[j];

@@ -23,15 +23,25 @@ describe('formatProgress', () => {
   });
 
   it('the first epoch of many shows only the head of the bar', () => {
-    expect(formatProgress({ epoch: 0, loss: 0.69314, metrics: {} }, 100, 250, 10)).toBe('Epoch   1/100 [>         ] loss 0.6931 ETA 24.8s');
+    expect(formatProgress({ epoch: 0, loss: 0.69314, metrics: {} }, 100, 250, 10)).toBe(
+      'Epoch   1/100 [>         ] loss 0.6931 ETA 24.8s',
+    );
   });
 
   it('the last epoch: a full bar and the total time instead of an ETA', () => {
-    expect(formatProgress({ epoch: 9, loss: 0.1, metrics: {} }, 10, 12_345, 10)).toBe('Epoch 10/10 [==========] loss 0.1000 12.3s total');
+    expect(formatProgress({ epoch: 9, loss: 0.1, metrics: {} }, 10, 12_345, 10)).toBe(
+      'Epoch 10/10 [==========] loss 0.1000 12.3s total',
+    );
   });
 
   it('validation figures follow the training ones: valLoss, then "val <metric>"', () => {
-    const logs: EpochLogs = { epoch: 4, loss: 0.5, metrics: { accuracy: 0.8, f1: 0.75 }, valLoss: 0.61234, valMetrics: { accuracy: 0.7, f1: 0.66666 } };
+    const logs: EpochLogs = {
+      epoch: 4,
+      loss: 0.5,
+      metrics: { accuracy: 0.8, f1: 0.75 },
+      valLoss: 0.61234,
+      valMetrics: { accuracy: 0.7, f1: 0.66666 },
+    };
     expect(formatProgress(logs, 5, 125_400, 8)).toBe(
       'Epoch 5/5 [========] loss 0.5000 accuracy 0.8000 f1 0.7500 valLoss 0.6123 val accuracy 0.7000 val f1 0.6667 2m05s total',
     );
@@ -43,7 +53,9 @@ describe('formatProgress', () => {
     expect(at(119_600)).toBe('Epoch 1/2 [=>  ] loss 1.0000 ETA 2m00s'); // not 1m60s
     expect(at(59_960)).toBe('Epoch 1/2 [=>  ] loss 1.0000 ETA 1m00s'); // not 60.0s
     expect(at(59_940)).toBe('Epoch 1/2 [=>  ] loss 1.0000 ETA 59.9s');
-    expect(formatProgress({ epoch: 1, loss: 1, metrics: {} }, 2, 3_725_000, 4)).toBe('Epoch 2/2 [====] loss 1.0000 62m05s total');
+    expect(formatProgress({ epoch: 1, loss: 1, metrics: {} }, 2, 3_725_000, 4)).toBe(
+      'Epoch 2/2 [====] loss 1.0000 62m05s total',
+    );
   });
 
   it('the bar has the given width whatever the fraction', () => {
@@ -60,7 +72,12 @@ describe('fit with progress', () => {
   const { X, Y } = moons({ m: 40, noise: 0.2, seed: 1 });
 
   function run(progress: FitOptions['progress'], extra: Partial<FitOptions> = {}): History {
-    const model = new Sequential([new Dense(2, 3, { seed: 1 }), new Tanh(), new Dense(3, 1, { seed: 2 }), new Sigmoid()]);
+    const model = new Sequential([
+      new Dense(2, 3, { seed: 1 }),
+      new Tanh(),
+      new Dense(3, 1, { seed: 2 }),
+      new Sigmoid(),
+    ]);
     return fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 0.5 }),
@@ -86,7 +103,9 @@ describe('fit with progress', () => {
       const line = chunk.slice(1, -3);
       expect(untimed(line)).toBe(untimed(formatProgress(history.epochs[e], 3, 0, 6)));
     });
-    expect(untimed(chunks[0].slice(1, -3))).toBe(`Epoch 1/3 [=>    ] loss ${history.loss[0].toFixed(4)} accuracy ${history.metrics.accuracy[0].toFixed(4)}`);
+    expect(untimed(chunks[0].slice(1, -3))).toBe(
+      `Epoch 1/3 [=>    ] loss ${history.loss[0].toFixed(4)} accuracy ${history.metrics.accuracy[0].toFixed(4)}`,
+    );
     expect(chunks[0]).toMatch(/ ETA \d+\.\ds\u001b\[K$/);
     expect(chunks[2]).toMatch(/^\rEpoch 3\/3 \[======\] .* \d+\.\ds total\u001b\[K$/);
   });
@@ -102,7 +121,10 @@ describe('fit with progress', () => {
 
   it('TTY: … and when early stopping stops it', () => {
     const chunks: string[] = [];
-    const history = run({ tty: true, write: (t) => chunks.push(t) }, { epochs: 10, earlyStopping: { minDelta: 100, patience: 1 } });
+    const history = run(
+      { tty: true, write: (t) => chunks.push(t) },
+      { epochs: 10, earlyStopping: { minDelta: 100, patience: 1 } },
+    );
     expect(history.stopReason).toBe('earlyStopping');
     expect(chunks).toHaveLength(4);
     expect(chunks.at(-1)).toBe('\n');
@@ -113,7 +135,12 @@ describe('fit with progress', () => {
     const controller = new AbortController();
     const history = run(
       { tty: true, write: (t) => chunks.push(t) },
-      { epochs: 5, batchSize: 10, signal: controller.signal, onBatchEnd: ({ epoch, batch }) => (epoch === 1 && batch === 2 ? controller.abort() : undefined) },
+      {
+        epochs: 5,
+        batchSize: 10,
+        signal: controller.signal,
+        onBatchEnd: ({ epoch, batch }) => (epoch === 1 && batch === 2 ? controller.abort() : undefined),
+      },
     );
     expect(history.stopReason).toBe('aborted');
     expect(chunks).toHaveLength(2); // epoch 1 was cut short and is not drawn
@@ -152,7 +179,7 @@ describe('fit with progress', () => {
       expect(untimed(chunk.slice(0, -1))).toBe(untimed(formatProgress(history.epochs[e], 3, 0, 24)));
     });
     expect(chunks[1]).toMatch(
-      new RegExp(`^Epoch 2/3 \\[={15}> {8}\\] loss \\d\\.\\d{4} accuracy \\d\\.\\d{4} valLoss \\d\\.\\d{4} val accuracy \\d\\.\\d{4} ETA \\d+\\.\\ds\\n$`),
+      /^Epoch 2\/3 \[={15}> {8}\] loss \d\.\d{4} accuracy \d\.\d{4} valLoss \d\.\d{4} val accuracy \d\.\d{4} ETA \d+\.\ds\n$/,
     );
   });
 

@@ -116,11 +116,14 @@ export async function mlp({ mode = 'loop', reps = 5, samples }) {
   }
   const times = await timeRuns(epoch, { reps, warmup: epoch });
   const P = model.forward(X);
-  const accuracy = classAccuracy((j) => {
-    const s = new Float64Array(d.ny);
-    for (let c = 0; c < d.ny; c++) s[c] = P.data[c * m + j];
-    return s;
-  }, d.labels.subarray(0, m));
+  const accuracy = classAccuracy(
+    (j) => {
+      const s = new Float64Array(d.ny);
+      for (let c = 0; c < d.ny; c++) s[c] = P.data[c * m + j];
+      return s;
+    },
+    d.labels.subarray(0, m),
+  );
   return { version, times, samples: m, epochs: reps + 1, accuracy };
 }
 

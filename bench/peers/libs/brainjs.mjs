@@ -25,8 +25,16 @@ export async function planar({ reps = 5, steps }) {
   let accuracy = NaN;
   const run = (iterations) => {
     const net = new brain.NeuralNetwork({ hiddenLayers: [4], activation: 'tanh' });
-    net.train(data, { iterations, errorThresh: 1e-12, learningRate: SETTINGS.planar.learningRate / d.m, momentum: 1e-9 });
-    accuracy = binaryAccuracy(data.map((s) => net.run(s.input)[0]), d.Y);
+    net.train(data, {
+      iterations,
+      errorThresh: 1e-12,
+      learningRate: SETTINGS.planar.learningRate / d.m,
+      momentum: 1e-9,
+    });
+    accuracy = binaryAccuracy(
+      data.map((s) => net.run(s.input)[0]),
+      d.Y,
+    );
   };
   const times = await timeRuns(() => run(n), { reps, warmup: () => run(Math.min(1000, n)) });
   return { version, times, steps: n, fullSteps: full, accuracy };

@@ -61,7 +61,10 @@ export async function planar({ reps = 3, steps }) {
       l2_decay: 0,
     });
     for (let e = 0; e < count; e++) for (let j = 0; j < d.m; j++) trainer.train(vols[j], d.Y[j]);
-    accuracy = binaryAccuracy(vols.map((v) => net.forward(v).w[1]), d.Y);
+    accuracy = binaryAccuracy(
+      vols.map((v) => net.forward(v).w[1]),
+      d.Y,
+    );
   };
   const times = await timeRuns(() => run(n), { reps, warmup: () => run(Math.min(500, n)) });
   return { version, times, steps: n, fullSteps: full, accuracy };
@@ -82,7 +85,13 @@ export async function mlp({ reps = 3, samples }) {
   ]);
   setFc(net.layers[1], init.W[0], init.b[0], 784);
   setFc(net.layers[3], init.W[1], init.b[1], 128);
-  const trainer = new convnetjs.Trainer(net, { method: 'sgd', learning_rate: learningRate, momentum: 0, batch_size: batchSize, l2_decay: 0 });
+  const trainer = new convnetjs.Trainer(net, {
+    method: 'sgd',
+    learning_rate: learningRate,
+    momentum: 0,
+    batch_size: batchSize,
+    l2_decay: 0,
+  });
   const epoch = () => {
     for (let j = 0; j < m; j++) trainer.train(vols[j], d.labels[j]);
   };

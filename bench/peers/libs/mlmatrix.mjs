@@ -90,7 +90,10 @@ export async function mlp({ reps = 3, samples }) {
   const batches = [];
   for (let j = 0; j < m; j += batchSize) {
     const size = Math.min(batchSize, m - j);
-    batches.push([fromFlat(d.nx, size, sliceColumns(d.X, d.nx, d.m, j, size)), fromFlat(d.ny, size, sliceColumns(d.Y, d.ny, d.m, j, size))]);
+    batches.push([
+      fromFlat(d.nx, size, sliceColumns(d.X, d.nx, d.m, j, size)),
+      fromFlat(d.ny, size, sliceColumns(d.Y, d.ny, d.m, j, size)),
+    ]);
   }
   const epoch = () => {
     for (const [xb, yb] of batches) net.step(xb, yb, learningRate);

@@ -36,8 +36,17 @@ export async function planar({ reps = 5, steps }) {
   const run = (iterations) => {
     const net = build([2, 4, 1], Neuron.squash.TANH);
     const trainer = new Trainer(net);
-    trainer.train(set, { rate: SETTINGS.planar.learningRate / d.m, iterations, error: 1e-12, cost: Trainer.cost.CROSS_ENTROPY, shuffle: false });
-    accuracy = binaryAccuracy(set.map((s) => net.activate(s.input)[0]), d.Y);
+    trainer.train(set, {
+      rate: SETTINGS.planar.learningRate / d.m,
+      iterations,
+      error: 1e-12,
+      cost: Trainer.cost.CROSS_ENTROPY,
+      shuffle: false,
+    });
+    accuracy = binaryAccuracy(
+      set.map((s) => net.activate(s.input)[0]),
+      d.Y,
+    );
   };
   const times = await timeRuns(() => run(n), { reps, warmup: () => run(Math.min(1000, n)) });
   return { version, times, steps: n, fullSteps: full, accuracy };

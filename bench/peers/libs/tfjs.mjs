@@ -152,11 +152,14 @@ export async function matmul({ backend = 'cpu', sizes = SETTINGS.matmul.sizes, r
   for (const n of sizes) {
     const a = tf.tensor2d(f32(squareMatrix(n, 1)), [n, n]);
     const b = tf.tensor2d(f32(squareMatrix(n, 2)), [n, n]);
-    const seconds = timeMatmul(() => {
-      const c = tf.matMul(a, b);
-      c.dataSync();
-      c.dispose();
-    }, { reps });
+    const seconds = timeMatmul(
+      () => {
+        const c = tf.matMul(a, b);
+        c.dataSync();
+        c.dispose();
+      },
+      { reps },
+    );
     results.push({ n, seconds, gflops: (2 * n ** 3) / seconds / 1e9 });
     a.dispose();
     b.dispose();
