@@ -1,5 +1,5 @@
 /**
- * `Sequential.toJSON` / `Sequential.fromJSON`: a property test over generated models (every layer kind,
+ * `model.toJSON()` / `loadModel`: a property test over generated models (every layer kind,
  * extreme weights) for bit-identical round trips through JSON text, the documented format, malformed
  * input rejected with exact messages, custom layer factories, and optimizer state that resumes
  * training exactly.
@@ -103,7 +103,7 @@ describe('round trip (property, fixed seed)', () => {
     );
   });
 
-  it('fromJSON also takes the toJSON object directly, and the copy owns its weights', () => {
+  it('loadModel also takes the toJSON object directly, and the copy owns its weights', () => {
     const model = new Sequential([
       new Dense(2, 3, { seed: 1 }),
       new ELU({ alpha: 0.5 }),
@@ -533,7 +533,7 @@ describe('malformed JSON is rejected with an exact message', () => {
     );
   });
 
-  it('an unknown option of fromJSON is a TypeError', () => {
+  it('an unknown option of loadModel is a TypeError', () => {
     expectThrow(
       () => loadModel(valid(), { custom: {} } as never),
       TypeError,
@@ -597,7 +597,7 @@ describe('custom layers', () => {
   ]);
   const factory = (j: LayerJSON): Layer => new Scale(j.config!.size as number, j.weights!.s);
 
-  it('round trip through a factory given in fromJSON(json, { layers })', () => {
+  it('round trip through a factory given in loadModel(json, { layers })', () => {
     const json = viaText(model.toJSON());
     expect(json.layers[1]).toEqual({ type: 'Scale', config: { size: 3 }, weights: { s: [0.5, -2, 1e-3] } });
     const copy = loadModel(json, { layers: { Scale: factory } });
@@ -682,7 +682,7 @@ describe('optimizer state round trip: resuming training is exact', () => {
   ];
 
   it.each(kinds)(
-    '%s: toJSON → JSON text → loadOptimizerState over a fromJSON model continues bit-identically',
+    '%s: toJSON → JSON text → loadOptimizerState over a loadModel model continues bit-identically',
     (_name, make, slots) => {
       const K = 23,
         N = 37;

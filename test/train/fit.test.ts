@@ -1,5 +1,5 @@
 /**
- * `Sequential.fit` and `Sequential.evaluate` against independent oracles: the explicit loop of the
+ * `fit` and `evaluate` against independent oracles: the explicit loop of the
  * design (full batch), an explicit mini-batch loop (a seeded `Random.shuffle` of an `Int32Array` order
  * per epoch, batches gathered with `gatherColumnsInto`), hand-computed losses and metrics, and
  * scripted metrics that drive early stopping through exactly known sequences.
