@@ -184,78 +184,64 @@ export const IDENTITY: ActivationKernel = {
   },
 };
 
+/**
+ * The loops of ELU and SELU: `a = z > 0 ? s·z : c·(e^z − 1)` forward, and backward
+ * `dz = z > 0 ? s·da : da·s·t·e^z` (ELU: `s = 1`, `c = t = α`; SELU: `s = λ`, `c = λ·α`, `t = α`, so
+ * each kind's products round as its formula is written).
+ */
+function eluForward(z: Float64Array, a: Float64Array, s: number, c: number): void {
+  const n = a.length;
+  for (let b = 0, m = 0; b < n; b += m) {
+    const w = block(n - b);
+    m = w.length;
+    // e^z − 1 only where it is used (0 where z > 0, expm1's fastest path)
+    for (let k = 0; k < m; k++) {
+      const x = z[b + k];
+      w[k] = x > 0 ? 0 : x;
+    }
+    expm1Into(w, w);
+    for (let k = 0; k < m; k++) {
+      const x = z[b + k];
+      a[b + k] = x > 0 ? s * x : c * w[k];
+    }
+  }
+}
+
+function eluBackward(z: Float64Array, da: Float64Array, dz: Float64Array, s: number, t: number): void {
+  const n = dz.length;
+  for (let b = 0, m = 0; b < n; b += m) {
+    const w = block(n - b);
+    m = w.length;
+    for (let k = 0; k < m; k++) {
+      const x = z[b + k];
+      w[k] = x > 0 ? 0 : x;
+    }
+    expInto(w, w);
+    for (let k = 0; k < m; k++) {
+      // in the forward pass this was: a = z > 0 ? s·z : c·(e^z − 1), so now: dz = z > 0 ? s·da : da·s·t·e^z
+      dz[b + k] = z[b + k] > 0 ? s * da[b + k] : da[b + k] * s * t * w[k];
+    }
+  }
+}
+
 /** `z` for `z > 0`, else `α·(e^z − 1)`. @internal */
 export const ELU_KERNEL: ActivationKernel & { readonly alpha: number } = {
   alpha: 1,
   forward(z, a, _rows, _cols, alpha) {
-    const n = a.length;
-    for (let b = 0, m = 0; b < n; b += m) {
-      const w = block(n - b);
-      m = w.length;
-      // e^z − 1 only where it is used (0 where z > 0, expm1's fastest path)
-      for (let k = 0; k < m; k++) {
-        const x = z[b + k];
-        w[k] = x > 0 ? 0 : x;
-      }
-      expm1Into(w, w);
-      for (let k = 0; k < m; k++) {
-        const x = z[b + k];
-        a[b + k] = x > 0 ? x : alpha * w[k];
-      }
-    }
+    eluForward(z, a, 1, alpha);
   },
   backward(z, _a, da, dz, _rows, _cols, alpha) {
-    const n = dz.length;
-    for (let b = 0, m = 0; b < n; b += m) {
-      const w = block(n - b);
-      m = w.length;
-      for (let k = 0; k < m; k++) {
-        const x = z[b + k];
-        w[k] = x > 0 ? 0 : x;
-      }
-      expInto(w, w);
-      for (let k = 0; k < m; k++) {
-        // in the forward pass this was: a = z > 0 ? z : α·(e^z − 1), so now: dz = z > 0 ? da : da·α·e^z
-        dz[b + k] = z[b + k] > 0 ? da[b + k] : da[b + k] * alpha * w[k];
-      }
-    }
+    eluBackward(z, da, dz, 1, alpha);
   },
 };
 
 /** `λ·z` for `z > 0`, else `λ·α·(e^z − 1)`, Klambauer et al.'s λ and α. @internal */
 export const SELU_KERNEL: ActivationKernel = {
   forward(z, a) {
-    const n = a.length;
-    for (let b = 0, m = 0; b < n; b += m) {
-      const w = block(n - b);
-      m = w.length;
-      // e^z − 1 only where it is used (0 where z > 0, expm1's fastest path)
-      for (let k = 0; k < m; k++) {
-        const x = z[b + k];
-        w[k] = x > 0 ? 0 : x;
-      }
-      expm1Into(w, w);
-      for (let k = 0; k < m; k++) {
-        const x = z[b + k];
-        a[b + k] = x > 0 ? SELU_LAMBDA * x : SELU_LAMBDA * SELU_ALPHA * w[k];
-      }
-    }
+    eluForward(z, a, SELU_LAMBDA, SELU_LAMBDA * SELU_ALPHA);
   },
   backward(z, _a, da, dz) {
-    const n = dz.length;
-    for (let b = 0, m = 0; b < n; b += m) {
-      const w = block(n - b);
-      m = w.length;
-      for (let k = 0; k < m; k++) {
-        const x = z[b + k];
-        w[k] = x > 0 ? 0 : x;
-      }
-      expInto(w, w);
-      for (let k = 0; k < m; k++) {
-        // in the forward pass this was: a = z > 0 ? λ·z : λ·α·(e^z − 1), so now: dz = z > 0 ? λ·da : da·λ·α·e^z
-        dz[b + k] = z[b + k] > 0 ? SELU_LAMBDA * da[b + k] : da[b + k] * SELU_LAMBDA * SELU_ALPHA * w[k];
-      }
-    }
+    eluBackward(z, da, dz, SELU_LAMBDA, SELU_ALPHA);
   },
 };
 

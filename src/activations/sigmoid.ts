@@ -2,7 +2,7 @@ import { Activation } from './activation.js';
 import { SIGMOID } from './kernels.js';
 
 /**
- * The logistic sigmoid, `σ(z) = 1 / (1 + e^(−z))` — the seed's output unit for binary classification.
+ * The logistic sigmoid, `σ(z) = 1 / (1 + e^(−z))` — the course's output unit for binary classification.
  *
  * @remarks
  * Computed without overflow: `1/(1 + e^(−z))` for `z ≥ 0`, `e^z/(1 + e^z)` for `z < 0`.

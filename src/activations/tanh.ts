@@ -2,7 +2,7 @@ import { Activation } from './activation.js';
 import { TANH } from './kernels.js';
 
 /**
- * The hyperbolic tangent, `tanh(z)` — the seed's hidden-layer activation.
+ * The hyperbolic tangent, `tanh(z)` — the 2-layer network's hidden-layer activation.
  *
  * @remarks Derivative `1 − A²`. **Shape:** `(n, m)` → `(n, m)`.
  *

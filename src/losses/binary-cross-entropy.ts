@@ -20,7 +20,7 @@ const EPS = 1e-12;
 const LOG_FLOOR = -100;
 
 /**
- * The binary cross-entropy — the seed's cost for logistic regression and the 2-layer network:
+ * The binary cross-entropy — the course's cost for logistic regression and the 2-layer network:
  * `J = −(1/m) Σ (y·log ŷ + (1 − y)·log(1 − ŷ))`.
  *
  * @remarks

@@ -12,7 +12,7 @@ import { Scratch } from '../matrix/scratch.js';
  *
  * @remarks
  * `J = (1/m) Σ_i L(ŷ(i), y(i))` over the `m` examples (columns); the `1/m` lives here, in the
- * gradient, so layers' `dW = dZ·Aᵀ` carry no `1/m` (the seed's convention). Targets are validated
+ * gradient, so layers' `dW = dZ·Aᵀ` carry no `1/m` (the course's convention). Targets are validated
  * before anything is stored, so a throwing `forward` changes nothing.
  *
  * **Shape:** prediction and target both `(n_y, m)`; `backward()` is `(n_y, m)`.

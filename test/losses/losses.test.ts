@@ -31,7 +31,7 @@ function expectMatrixClose(actual: Matrix, expected: number[][], rel = 4e-16): v
 const finite = (M: Matrix): boolean => M.data.every(Number.isFinite);
 
 describe('BinaryCrossEntropy', () => {
-  it('the seed’s cost and gradient: J = −(1/m)Σ(y log ŷ + (1−y) log(1−ŷ)), dJ/dŷ = (ŷ−y)/(m ŷ(1−ŷ))', () => {
+  it('the course’s cost and gradient: J = −(1/m)Σ(y log ŷ + (1−y) log(1−ŷ)), dJ/dŷ = (ŷ−y)/(m ŷ(1−ŷ))', () => {
     const loss = new BinaryCrossEntropy();
     const J = loss.forward(Matrix.from([[0.8, 0.3]]), Matrix.from([[1, 0]]));
     expectClose(J, -(Math.log(0.8) + Math.log(0.7)) / 2);
