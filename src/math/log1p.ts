@@ -5,12 +5,13 @@
  * @module
  */
 import * as fromSlot from './slot.js';
+import { SLOT } from './slot.js';
 
-// Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
+// Module constants, not imported bindings, in the hot code; SLOT itself by name (see "Imports" in ./slot.ts).
 const LG1 = fromSlot.LG1, LG2 = fromSlot.LG2, LG3 = fromSlot.LG3, LG4 = fromSlot.LG4, LG5 = fromSlot.LG5,
   LG6 = fromSlot.LG6, LG7 = fromSlot.LG7;
 const F64 = fromSlot.F64, HI = fromSlot.HI, I32 = fromSlot.I32, LN2_HI = fromSlot.LN2_HI,
-  LN2_LO = fromSlot.LN2_LO, POW2 = fromSlot.POW2, SLOT = fromSlot.SLOT, TWO53 = fromSlot.TWO53,
+  LN2_LO = fromSlot.LN2_LO, POW2 = fromSlot.POW2, TWO53 = fromSlot.TWO53,
   TWO_M54 = fromSlot.TWO_M54;
 
 const LOG1P_UPPER = 0.4142136573791504; // 0x3FDA827A_00000000: ≈ √2 − 1

@@ -6,9 +6,10 @@
  * @module
  */
 import * as fromSlot from './slot.js';
+import { SLOT } from './slot.js';
 
-// Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
-const F64 = fromSlot.F64, HI = fromSlot.HI, I32 = fromSlot.I32, SLOT = fromSlot.SLOT, TWO53 = fromSlot.TWO53;
+// Module constants, not imported bindings, in the hot code; SLOT itself by name (see "Imports" in ./slot.ts).
+const F64 = fromSlot.F64, HI = fromSlot.HI, I32 = fromSlot.I32, TWO53 = fromSlot.TWO53;
 
 // ---------------------------------------------------------------------------------------------
 // sin and cos: reduction by π/2, then polynomial kernels on [−π/4, π/4]
