@@ -5,15 +5,15 @@
  * @module
  */
 import * as fromSlot from './slot.js';
+import { SLOT } from './slot.js';
 
-// Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
+// Module constants, not imported bindings, in the hot code; SLOT itself by name (see "Imports" in ./slot.ts).
 const EXP_OVERFLOW = fromSlot.EXP_OVERFLOW,
   HALF_LN2 = fromSlot.HALF_LN2,
   INV_LN2 = fromSlot.INV_LN2,
   LN2_HI = fromSlot.LN2_HI,
   LN2_LO = fromSlot.LN2_LO,
   POW2 = fromSlot.POW2,
-  SLOT = fromSlot.SLOT,
   TWO_M28 = fromSlot.TWO_M28;
 
 const EXP_P1 = 0.16666666666666602; // 0x3FC55555_5555553E

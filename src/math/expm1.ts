@@ -5,8 +5,9 @@
  * @module
  */
 import * as fromSlot from './slot.js';
+import { SLOT } from './slot.js';
 
-// Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
+// Module constants, not imported bindings, in the hot code; SLOT itself by name (see "Imports" in ./slot.ts).
 const EXPM1_Q1 = fromSlot.EXPM1_Q1,
   EXPM1_Q2 = fromSlot.EXPM1_Q2,
   EXPM1_Q3 = fromSlot.EXPM1_Q3,
@@ -18,7 +19,6 @@ const EXP_OVERFLOW = fromSlot.EXP_OVERFLOW,
   LN2_HI = fromSlot.LN2_HI,
   LN2_LO = fromSlot.LN2_LO,
   POW2 = fromSlot.POW2,
-  SLOT = fromSlot.SLOT,
   TWO_M54 = fromSlot.TWO_M54;
 
 const EXPM1_SATURATE = 38.81622314453125; // 0x4043687A_00000000: ≈ 56·ln 2, below −this e^x − 1 = −1

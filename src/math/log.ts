@@ -5,8 +5,9 @@
  * @module
  */
 import * as fromSlot from './slot.js';
+import { SLOT } from './slot.js';
 
-// Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
+// Module constants, not imported bindings, in the hot code; SLOT itself by name (see "Imports" in ./slot.ts).
 const LG1 = fromSlot.LG1,
   LG2 = fromSlot.LG2,
   LG3 = fromSlot.LG3,
@@ -19,8 +20,7 @@ const F64 = fromSlot.F64,
   I32 = fromSlot.I32,
   LN2_HI = fromSlot.LN2_HI,
   LN2_LO = fromSlot.LN2_LO,
-  POW2 = fromSlot.POW2,
-  SLOT = fromSlot.SLOT;
+  POW2 = fromSlot.POW2;
 
 const TWO54 = 18014398509481984; // 2^54
 const TWO_M20 = 9.5367431640625e-7; // 2^−20

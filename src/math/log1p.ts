@@ -5,8 +5,9 @@
  * @module
  */
 import * as fromSlot from './slot.js';
+import { SLOT } from './slot.js';
 
-// Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
+// Module constants, not imported bindings, in the hot code; SLOT itself by name (see "Imports" in ./slot.ts).
 const LG1 = fromSlot.LG1,
   LG2 = fromSlot.LG2,
   LG3 = fromSlot.LG3,
@@ -20,12 +21,12 @@ const F64 = fromSlot.F64,
   LN2_HI = fromSlot.LN2_HI,
   LN2_LO = fromSlot.LN2_LO,
   POW2 = fromSlot.POW2,
-  SLOT = fromSlot.SLOT,
   TWO53 = fromSlot.TWO53,
   TWO_M54 = fromSlot.TWO_M54;
 
 const LOG1P_UPPER = 0.4142136573791504; // 0x3FDA827A_00000000: ≈ √2 − 1
-const LOG1P_LOWER = -0.292893648147583; // −0x3FD2BEC5_00000000: ≈ √2/2 − 1 (x above it: high word ≤ 0xBFD2BEC4)
+// −0x3FD2BEC5_00000000: ≈ √2/2 − 1 (x above it: high word ≤ 0xBFD2BEC4)
+const LOG1P_LOWER = -0.292893648147583;
 const TWO_M29 = 1.862645149230957e-9; // 2^−29
 
 /**

@@ -4,10 +4,7 @@
  * @internal
  * @module
  */
-import * as fromSlot from './slot.js';
-
-// Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
-const SLOT = fromSlot.SLOT;
+import { SLOT } from './slot.js';
 
 const SPLIT = 134217729; // 2^27 + 1: Veltkamp's splitter
 const DD_MIN = 1.0261342003245941e-289; // 2^−960

@@ -5,12 +5,10 @@
  * @internal
  * @module
  */
-import * as fromExp from './exp.js';
-import * as fromSlot from './slot.js';
+import { expSlot } from './exp.js';
+import { SLOT } from './slot.js';
 
-// Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
-const expSlot = fromExp.expSlot;
-const SLOT = fromSlot.SLOT;
+// Module constants, not imported bindings, in the hot code; SLOT itself by name (see "Imports" in ./slot.ts).
 
 // The same calling convention as ./slot.ts: kernels take their argument from, and leave their
 // result in, SLOT[0], so calling one never boxes a double; hot loops use the kernels or the `…Into`

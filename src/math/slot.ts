@@ -41,11 +41,18 @@
 // module too, and its optimizing compiler does not fold that into a constant (even for a const); a
 // module's own unexported constants it does fold. Splitting src/math.ts into these files made the
 // kernels 1.1–2× slower until (a) every constant used by more than one file lived here, where no
-// hot code runs, and (b) each file copied what it imports into module constants once, by property
-// access on a namespace import (which bundlers resolve statically, so tree-shaking is unaffected):
+// hot code runs, and (b) each file copied the numbers and tables it imports into module constants
+// once, by property access on a namespace import (which bundlers resolve statically, so
+// tree-shaking is unaffected):
 //
 //   import * as fromSlot from './slot.js';
-//   const POW2 = fromSlot.POW2, SLOT = fromSlot.SLOT;
+//   const LN2_HI = fromSlot.LN2_HI, POW2 = fromSlot.POW2;
+//
+// SLOT and the kernels themselves are the exceptions, imported by name. In a bundle (dist/) every
+// file's copy becomes a variable of its own, and values pass between kernels through SLOT: with
+// one SLOT variable the optimizer sees the same array on both sides of an inlined kernel call and
+// forwards the stored double; with a copy per file it cannot (bundled sigmoidInto was 20% slower).
+// (Copying a kernel gains nothing: V8 inlines calls by their feedback whatever the binding.)
 
 /** Argument and result of the kernels (index 0), and the doubles they hand to each other (1–3). @internal */
 export const SLOT = new Float64Array(4);

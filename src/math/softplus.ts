@@ -5,14 +5,11 @@
  * @internal
  * @module
  */
-import * as fromExp from './exp.js';
-import * as fromLog1p from './log1p.js';
-import * as fromSlot from './slot.js';
+import { expSlot } from './exp.js';
+import { log1pSlot } from './log1p.js';
+import { SLOT } from './slot.js';
 
-// Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
-const expSlot = fromExp.expSlot;
-const log1pSlot = fromLog1p.log1pSlot;
-const SLOT = fromSlot.SLOT;
+// Module constants, not imported bindings, in the hot code; SLOT itself by name (see "Imports" in ./slot.ts).
 
 // The same calling convention as ./slot.ts: kernels take their argument from, and leave their
 // result in, SLOT[0], so calling one never boxes a double; hot loops use the kernels or the `…Into`

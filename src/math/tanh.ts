@@ -4,11 +4,11 @@
  * @internal
  * @module
  */
-import * as fromExpm1 from './expm1.js';
+import { expm1Slot } from './expm1.js';
 import * as fromSlot from './slot.js';
+import { SLOT } from './slot.js';
 
-// Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
-const expm1Slot = fromExpm1.expm1Slot;
+// Module constants, not imported bindings, in the hot code; SLOT itself by name (see "Imports" in ./slot.ts).
 const EXPM1_Q1 = fromSlot.EXPM1_Q1,
   EXPM1_Q2 = fromSlot.EXPM1_Q2,
   EXPM1_Q3 = fromSlot.EXPM1_Q3,
@@ -19,7 +19,6 @@ const HALF_LN2 = fromSlot.HALF_LN2,
   LN2_HI = fromSlot.LN2_HI,
   LN2_LO = fromSlot.LN2_LO,
   POW2 = fromSlot.POW2,
-  SLOT = fromSlot.SLOT,
   TWO_M28 = fromSlot.TWO_M28;
 
 /**

@@ -6,12 +6,12 @@
  * @module
  */
 import * as fromSlot from './slot.js';
+import { SLOT } from './slot.js';
 
-// Module constants, not imported bindings, in the hot code (see "Imports" in ./slot.ts).
+// Module constants, not imported bindings, in the hot code; SLOT itself by name (see "Imports" in ./slot.ts).
 const F64 = fromSlot.F64,
   HI = fromSlot.HI,
   I32 = fromSlot.I32,
-  SLOT = fromSlot.SLOT,
   TWO53 = fromSlot.TWO53;
 
 // ---------------------------------------------------------------------------------------------
