@@ -32,7 +32,8 @@ const optimizer = new Adam(model.parameters(), { learningRate: 0.01 });
 const loss = new BinaryCrossEntropy();
 const history = fit(model, X, Y, { loss, optimizer, epochs: 200, batchSize: 32, seed: 3 });
 console.log(
-  `Trained 200 epochs: loss ${history.loss.at(-1)!.toFixed(4)}, test accuracy ${(100 * accuracy(model.predict(test.X), test.Y)).toFixed(1)}%`,
+  `Trained 200 epochs: loss ${history.loss.at(-1)!.toFixed(4)}, test accuracy ` +
+    `${(100 * accuracy(model.predict(test.X), test.Y)).toFixed(1)}%`,
 );
 
 // 2. Save the model and the optimizer state.
@@ -46,7 +47,8 @@ const saved = JSON.parse(readFileSync(file, 'utf8')) as { model: SequentialJSON;
 const loaded = loadModel(saved.model);
 const loadedOptimizer = loadOptimizerState(new Adam(loaded.parameters(), { learningRate: 0.01 }), saved.optimizer);
 console.log(
-  `Loaded: ${loaded.layers.map(String).join(' → ')}; optimizer ${loadedOptimizer.type} at step ${loadedOptimizer.stepCount}`,
+  `Loaded: ${loaded.layers.map(String).join(' → ')}; optimizer ${loadedOptimizer.type} at step ` +
+    `${loadedOptimizer.stepCount}`,
 );
 
 /** Whether two arrays hold the same doubles bit for bit (NaN equals NaN, 0 differs from −0). */

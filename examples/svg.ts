@@ -59,11 +59,13 @@ export function decisionBoundarySvg(
     const cx = ((xs[j] - x0) / (x1 - x0)) * size,
       cy = ((y1 - ys[j]) / (y1 - y0)) * size;
     parts.push(
-      `<circle cx="${cx.toFixed(2)}" cy="${cy.toFixed(2)}" r="3" fill="${COLORS.point[Y.data[j] > 0.5 ? 1 : 0]}" stroke="#fff" stroke-width="0.6"/>`,
+      `<circle cx="${cx.toFixed(2)}" cy="${cy.toFixed(2)}" r="3" ` +
+        `fill="${COLORS.point[Y.data[j] > 0.5 ? 1 : 0]}" stroke="#fff" stroke-width="0.6"/>`,
     );
   }
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size + 28}" viewBox="0 -28 ${size} ${size + 28}" font-family="sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size + 28}" viewBox="0 -28 ${size} ` +
+      `${size + 28}" font-family="sans-serif">`,
     `<text x="8" y="-9" font-size="15">${title}</text>`,
     ...parts,
     '</svg>',

@@ -158,7 +158,8 @@ describe('createPredictor validates as strictly as loadModel', () => {
     json.layers.push({ type: 'Scale', config: { factor: 2 } });
     expect(() => createPredictor(json)).toThrowError(
       new TypeError(
-        'createPredictor: expected layers[4].type to be a known layer kind (Dense, Sigmoid, Tanh, ReLU, LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Scale"',
+        'createPredictor: expected layers[4].type to be a known layer kind (Dense, Sigmoid, Tanh, ReLU, ' +
+          'LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Scale"',
       ),
     );
   });

@@ -279,11 +279,14 @@ const planarSemantics = {
   'tf-wasm-fit': 'as TF.js cpu; float32',
   mlm: "the course's equations by hand over ml-matrix ops (new matrices every step); Float64",
   brain:
-    '10 000 `iterations` = 10 000 passes of **per-example** updates (4 M updates); tanh on every layer incl. output, squared-error deltas, lr 0.003 = 1.2/400; own init',
+    '10 000 `iterations` = 10 000 passes of **per-example** updates (4 M updates); tanh on every layer incl. ' +
+    'output, squared-error deltas, lr 0.003 = 1.2/400; own init',
   synaptic:
-    '10 000 `iterations` = 10 000 passes of **per-example** updates; tanh hidden, logistic output with cross-entropy error, rate 0.003 = 1.2/400; own init',
+    '10 000 `iterations` = 10 000 passes of **per-example** updates; tanh hidden, logistic output with ' +
+    'cross-entropy error, rate 0.003 = 1.2/400; own init',
   convnet:
-    'true full-batch GD (mean gradient over 400 per-example backward passes), lr 1.2; 2-way softmax instead of sigmoid (same model family, twice the step on the logit difference)',
+    'true full-batch GD (mean gradient over 400 per-example backward passes), lr 1.2; 2-way softmax instead of ' +
+    'sigmoid (same model family, twice the step on the logit difference)',
 };
 const mlpSemantics = {
   'bu-loop': 'pre-sliced column batches, explicit loop; Float64',
@@ -294,9 +297,11 @@ const mlpSemantics = {
   'tf-wasm-fit': 'as TF.js cpu; float32',
   mlm: 'hand-written mini-batch SGD over ml-matrix ops; Float64',
   brain:
-    '**per-example** updates (no mini-batches); leaky-ReLU on every layer incl. output (no softmax), squared error, lr 0.01; own init',
+    '**per-example** updates (no mini-batches); leaky-ReLU on every layer incl. output (no softmax), squared ' +
+    'error, lr 0.01; own init',
   synaptic:
-    '**per-example** updates; ReLU hidden, logistic outputs, cross-entropy error, rate 0.01; own init; timed on a prefix of the data set (too slow for 8 192)',
+    '**per-example** updates; ReLU hidden, logistic outputs, cross-entropy error, rate 0.01; own init; timed ' +
+    'on a prefix of the data set (too slow for 8 192)',
   convnet: 'true mini-batch SGD (mean gradient of 64 per-example backward passes), softmax + cross-entropy',
 };
 const notes = [
@@ -490,18 +495,23 @@ L('## Machine');
 L();
 L(`- CPU: ${cpus[0]?.model ?? 'unknown'} (${cpus.length} logical cores as seen by Node; every job is single-threaded)`);
 L(
-  `- Node ${process.version} (V8 ${process.versions.v8}), ${os.platform()} ${os.arch()}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB RAM`,
+  `- Node ${process.version} (V8 ${process.versions.v8}), ${os.platform()} ${os.arch()}, ` +
+    `${fmt(os.totalmem() / 2 ** 30, 0)} GiB RAM`,
 );
 L(
-  `- 1-minute load average: ${fmt(loadStart)} at the start, ${fmt(loadEnd)} at the end (the benchmark itself adds about 1; more means other processes were competing for the ${cpus.length} cores and the figures are noisier)`,
+  `- 1-minute load average: ${fmt(loadStart)} at the start, ${fmt(loadEnd)} at the end (the benchmark itself ` +
+    `adds about 1; more means other processes were competing for the ${cpus.length} cores and the figures are noisier)`,
 );
 if (runPriority)
   L(
-    `- run at nice ${runPriority}${runPriority < 0 ? ' (raised priority, to be less disturbed by other processes on a shared machine)' : ''}`,
+    `- run at nice ${runPriority}${
+      runPriority < 0 ? ' (raised priority, to be less disturbed by other ' + 'processes on a shared machine)' : ''
+    }`,
   );
 if (wasmInfo)
   L(
-    `- TF.js wasm backend: SIMD ${wasmInfo.simd ? 'on' : 'off'}, multi-threading ${wasmInfo.threads ? 'on' : 'off (single-threaded .wasm)'}`,
+    `- TF.js wasm backend: SIMD ${wasmInfo.simd ? 'on' : 'off'}, multi-threading ` +
+      `${wasmInfo.threads ? 'on' : 'off (single-threaded .wasm)'}`,
   );
 L();
 L('## Versions');
@@ -509,7 +519,8 @@ L();
 L('| library | version |');
 L('| --- | --- |');
 const buildText = build?.commit
-  ? `; repo at ${build.commit}${build.dirty ? ', src/ with uncommitted changes' : ''}; dist/ built ${build.builtAt ?? '?'}`
+  ? `; repo at ${build.commit}${build.dirty ? ', src/ with uncommitted changes' : ''}; dist/ built ` +
+    `${build.builtAt ?? '?'}`
   : '';
 L(`| bottomup | ${rootPkg.version} (this repo, \`dist/index.js\`${buildText}) |`);
 for (const p of peerPkgs) L(`| ${p} | ${versionOf(p)} |`);
@@ -527,7 +538,8 @@ if (w1.length) {
     'Time for the whole 10 000 steps (the library\'s own equivalent where it has no full-batch mode, see "semantics");',
   );
   L(
-    '"× bottomup" is that time divided by bottomup\'s explicit loop (higher = slower). "CPU" is the process\'s CPU time over',
+    '"× bottomup" is that time divided by bottomup\'s explicit loop (higher = slower). "CPU" is the process\'s ' +
+      'CPU time over',
   );
   L('the same runs (user + system, all threads): far below the wall time means the job was waiting for a core.');
   L();
@@ -544,7 +556,8 @@ if (w1.length) {
     const time = `${fmt(f.seconds, 2)}${f.extrapolated ? ` (extrapolated from ${f.steps})` : ''}`;
     const rel = ref ? ratio(f.seconds / ref.seconds) : '—';
     L(
-      `| ${j.label} | ${j.variant} | ${time} | ${rel} | ${fmt(f.cpu)} | ${pct(r.accuracy)} | ${r.times.length} | ${sem} |`,
+      `| ${j.label} | ${j.variant} | ${time} | ${rel} | ${fmt(f.cpu)} | ${pct(r.accuracy)} | ${r.times.length} ` +
+        `| ${sem} |`,
     );
   }
   L();
@@ -557,17 +570,20 @@ if (w2.length) {
   L('## 2. MLP 784 → 128 ReLU → 10 softmax, one epoch of 8 192 examples, mini-batch 64');
   L();
   L(
-    'Synthetic data (`mlpData()`: 10 random prototypes in [0, 1]^784 plus 0.5·randn, clipped), categorical cross-entropy,',
+    'Synthetic data (`mlpData()`: 10 random prototypes in [0, 1]^784 plus 0.5·randn, clipped), categorical ' +
+      'cross-entropy,',
   );
   L('SGD with learning rate 0.1, no shuffling, the same He/Glorot initial weights (`mlpInit()`) where settable.');
   L(
-    'Training throughput in examples per second; "× bottomup" is that over bottomup\'s explicit loop (higher = faster).',
+    'Training throughput in examples per second; "× bottomup" is that over bottomup\'s explicit loop (higher = ' +
+      'faster).',
   );
   L('"epoch CPU" is the process\'s CPU time per epoch (see workload 1). The accuracy is on the training set after the');
   L('warm-up and timed epochs.');
   L();
   L(
-    '| library | variant | samples/s | × bottomup | epoch (s) | epoch CPU (s) | train accuracy | timed runs | semantics |',
+    '| library | variant | samples/s | × bottomup | epoch (s) | epoch CPU (s) | train accuracy | timed runs | ' +
+      'semantics |',
   );
   L('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |');
   for (const j of w2) {
@@ -582,7 +598,8 @@ if (w2.length) {
     const epoch = `${fmt(f.epochSeconds, 2)}${r.samples !== SETTINGS.mlp.m ? ' (extrapolated)' : ''}`;
     const rel = ref ? ratio(f.perSecond / ref.perSecond) : '—';
     L(
-      `| ${j.label} | ${j.variant} | ${fmtInt(f.perSecond)} | ${rel} | ${epoch} | ${fmt(f.cpu)} | ${pct(r.accuracy)} | ${runs} | ${sem} |`,
+      `| ${j.label} | ${j.variant} | ${fmtInt(f.perSecond)} | ${rel} | ${epoch} | ${fmt(f.cpu)} | ` +
+        `${pct(r.accuracy)} | ${runs} | ${sem} |`,
     );
   }
   L();
@@ -597,10 +614,12 @@ if (w3.length) {
   L('## 3. Square matrix multiply, GFLOP/s = 2n³ / time');
   L();
   L(
-    'Uniform [-1, 1) matrices (`squareMatrix()`). Each measurement repeats the multiply for at least 150 ms; the figure is',
+    'Uniform [-1, 1) matrices (`squareMatrix()`). Each measurement repeats the multiply for at least 150 ms; ' +
+      'the figure is',
   );
   L(
-    'the median of the timed measurements after one warm-up measurement. "× bu" = GFLOP/s over bottomup\'s (higher = faster).',
+    'the median of the timed measurements after one warm-up measurement. "× bu" = GFLOP/s over bottomup\'s ' +
+      '(higher = faster).',
   );
   L();
   L(`| library | kernel | ${sizes.map((n) => `n = ${n}`).join(' | ')} |`);
@@ -622,7 +641,8 @@ if (w3.length) {
   L();
   L(`Timed measurements per size: ${w3.map((j) => `${j.label} ${j.reps}`).join(', ')}.`);
   L(
-    'TF.js times include `dataSync()` (the read-back of C) and the allocation of the result tensor; ml-matrix allocates its',
+    'TF.js times include `dataSync()` (the read-back of C) and the allocation of the result tensor; ml-matrix ' +
+      'allocates its',
   );
   L('result too; bottomup writes into a preallocated `out` and the plain loop into a preallocated `Float64Array`.');
   L('float32 (TF.js) moves half the bytes of Float64 and the wasm backend uses 128-bit SIMD (4 float32 lanes).');

@@ -170,7 +170,8 @@ describe('Standardizer', () => {
     expectThrowExact(
       () => s.fit(Matrix.from([[1e300, -1e300]])),
       RangeError,
-      'Standardizer.fit: expected a finite mean and standard deviation for row 0, got mean 0 and std Infinity (values too large)',
+      'Standardizer.fit: expected a finite mean and standard deviation for row 0, got mean 0 and std Infinity ' +
+        '(values too large)',
     );
     expect(s.toJSON()).toEqual({ type: 'Standardizer', mean: [1, 1], std: [1, 1] });
     expectThrowExact(

@@ -162,12 +162,14 @@ describe('trainTestSplit', () => {
     expectThrowExact(
       () => trainTestSplit(X, Y, { testSize: 4 }),
       RangeError,
-      'trainTestSplit: expected testSize to leave at least one example in each of train and test (m = 4), got 4 (4 test examples)',
+      'trainTestSplit: expected testSize to leave at least one example in each of train and test (m = 4), got ' +
+        '4 (4 test examples)',
     );
     expectThrowExact(
       () => trainTestSplit(X, Y, { testSize: 0.9 }),
       RangeError,
-      'trainTestSplit: expected testSize to leave at least one example in each of train and test (m = 4), got 0.9 (4 test examples)',
+      'trainTestSplit: expected testSize to leave at least one example in each of train and test (m = 4), got ' +
+        '0.9 (4 test examples)',
     );
     expectThrowExact(
       () => trainTestSplit(X, Y, { stratify: 'yes' as never }),

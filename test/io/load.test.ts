@@ -218,28 +218,32 @@ describe('the documented format', () => {
     expect(loadModel(viaText(model.toJSON())).layers.map(String)).toEqual(model.layers.map(String));
   });
 
-  it('reads optional fields with their defaults: useBias true, init xavier, LeakyReLU/ELU alpha, empty activation config', () => {
-    const json = {
-      format: 'bottomup.sequential',
-      version: 1,
-      layers: [
-        { type: 'Dense', config: { inputSize: 1, outputSize: 2 }, weights: { W: [1, -1], b: [0, 0.5] } },
-        { type: 'LeakyReLU' },
-        { type: 'Dense', config: { inputSize: 2, outputSize: 1 }, weights: { W: [1, 1], b: [0] } },
-        { type: 'ELU', config: {} },
-        { type: 'Sigmoid', config: {} },
-      ],
-    };
-    const model = loadModel(json);
-    const dense = model.layers[0] as Dense;
-    expect(dense.bias).not.toBeNull();
-    expect(dense.init).toBe('xavier');
-    expect((model.layers[1] as LeakyReLU).alpha).toBe(0.01);
-    expect((model.layers[3] as ELU).alpha).toBe(1);
-    expect(model.parameters().map((p) => p.name)).toEqual(['W[1]', 'b[1]', 'W[2]', 'b[2]']);
-    // Z[1] = [2, −1.5], LeakyReLU 0.01 → [2, −0.015], Z[2] = 1.985, ELU keeps it, then the sigmoid.
-    expect(model.predict(Matrix.from([[2]])).get(0, 0)).toBeCloseTo(1 / (1 + Math.exp(-1.985)), 15);
-  });
+  it(
+    'reads optional fields with their defaults: useBias true, init xavier, LeakyReLU/ELU alpha, empty ' +
+      'activation config',
+    () => {
+      const json = {
+        format: 'bottomup.sequential',
+        version: 1,
+        layers: [
+          { type: 'Dense', config: { inputSize: 1, outputSize: 2 }, weights: { W: [1, -1], b: [0, 0.5] } },
+          { type: 'LeakyReLU' },
+          { type: 'Dense', config: { inputSize: 2, outputSize: 1 }, weights: { W: [1, 1], b: [0] } },
+          { type: 'ELU', config: {} },
+          { type: 'Sigmoid', config: {} },
+        ],
+      };
+      const model = loadModel(json);
+      const dense = model.layers[0] as Dense;
+      expect(dense.bias).not.toBeNull();
+      expect(dense.init).toBe('xavier');
+      expect((model.layers[1] as LeakyReLU).alpha).toBe(0.01);
+      expect((model.layers[3] as ELU).alpha).toBe(1);
+      expect(model.parameters().map((p) => p.name)).toEqual(['W[1]', 'b[1]', 'W[2]', 'b[2]']);
+      // Z[1] = [2, −1.5], LeakyReLU 0.01 → [2, −0.015], Z[2] = 1.985, ELU keeps it, then the sigmoid.
+      expect(model.predict(Matrix.from([[2]])).get(0, 0)).toBeCloseTo(1 / (1 + Math.exp(-1.985)), 15);
+    },
+  );
 });
 
 // ---- malformed input --------------------------------------------------------------------------
@@ -340,7 +344,8 @@ describe('malformed JSON is rejected with an exact message', () => {
       'an unknown layer kind',
       (j) => ((j.layers[1].type = 'Swish'), j),
       TypeError,
-      `${P}expected layers[1].type to be a known layer kind (Dense, Sigmoid, Tanh, ReLU, LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Swish"`,
+      `${P}expected layers[1].type to be a known layer kind (Dense, Sigmoid, Tanh, ReLU, LeakyReLU, Softmax, ` +
+        `Identity, ELU, SELU, GELU, Softplus, SiLU), got "Swish"`,
     ],
     [
       'missing weights',
@@ -529,7 +534,8 @@ describe('malformed JSON is rejected with an exact message', () => {
     expectThrow(
       () => loadModel(json),
       ShapeError,
-      'Sequential: expected Dense(4 → 1) (layer 2) to take the 3 outputs of LeakyReLU(alpha=0.2) (layer 1), got inputSize 4',
+      'Sequential: expected Dense(4 → 1) (layer 2) to take the 3 outputs of LeakyReLU(alpha=0.2) (layer 1), ' +
+        'got inputSize 4',
     );
   });
 
@@ -619,12 +625,14 @@ describe('custom layers', () => {
     expectThrow(
       () => loadModel(json),
       TypeError,
-      'loadModel: expected layers[1].type to be a known layer kind (Dense, Sigmoid, Tanh, ReLU, LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Scale"',
+      'loadModel: expected layers[1].type to be a known layer kind (Dense, Sigmoid, Tanh, ReLU, LeakyReLU, ' +
+        'Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Scale"',
     );
     expectThrow(
       () => loadModel(json, { layers: { Shift: factory } }),
       TypeError,
-      'loadModel: expected layers[1].type to be a known layer kind (Dense, Sigmoid, Tanh, ReLU, LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU, Shift), got "Scale"',
+      'loadModel: expected layers[1].type to be a known layer kind (Dense, Sigmoid, Tanh, ReLU, LeakyReLU, ' +
+        'Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU, Shift), got "Scale"',
     );
   });
 
@@ -735,28 +743,33 @@ describe('optimizer state round trip: resuming training is exact', () => {
     expect(fresh.stepCount).toBe(5);
   });
 
-  it('loadOptimizerState is all-or-nothing: a state for another kind or other shapes leaves the optimizer as it was', () => {
-    const model = build();
-    const adam = new Adam(model.parameters(), { learningRate: 0.01 });
-    train(model, adam, 0, 3);
-    const before = JSON.stringify(adam.toJSON());
-    const other = new Sequential([
-      new Dense(2, 5, { seed: 1 }),
-      new ReLU(),
-      new Dense(5, 1, { seed: 2 }),
-      new Sigmoid(),
-    ]);
-    const otherAdam = new Adam(other.parameters());
-    expectThrow(
-      () => loadOptimizerState(adam, viaText(new SGD(model.parameters(), { learningRate: 1, momentum: 0.5 }).toJSON())),
-      TypeError,
-      'loadOptimizerState: expected type "Adam", got "SGD"',
-    );
-    expectThrow(
-      () => loadOptimizerState(adam, viaText(otherAdam.toJSON())),
-      RangeError,
-      'loadOptimizerState: expected slots.m[0] of length 12, got 10',
-    );
-    expect(JSON.stringify(adam.toJSON())).toBe(before);
-  });
+  it(
+    'loadOptimizerState is all-or-nothing: a state for another kind or other shapes leaves the optimizer as ' +
+      'it was',
+    () => {
+      const model = build();
+      const adam = new Adam(model.parameters(), { learningRate: 0.01 });
+      train(model, adam, 0, 3);
+      const before = JSON.stringify(adam.toJSON());
+      const other = new Sequential([
+        new Dense(2, 5, { seed: 1 }),
+        new ReLU(),
+        new Dense(5, 1, { seed: 2 }),
+        new Sigmoid(),
+      ]);
+      const otherAdam = new Adam(other.parameters());
+      expectThrow(
+        () =>
+          loadOptimizerState(adam, viaText(new SGD(model.parameters(), { learningRate: 1, momentum: 0.5 }).toJSON())),
+        TypeError,
+        'loadOptimizerState: expected type "Adam", got "SGD"',
+      );
+      expectThrow(
+        () => loadOptimizerState(adam, viaText(otherAdam.toJSON())),
+        RangeError,
+        'loadOptimizerState: expected slots.m[0] of length 12, got 10',
+      );
+      expect(JSON.stringify(adam.toJSON())).toBe(before);
+    },
+  );
 });

@@ -383,7 +383,8 @@ describe('validation', () => {
         ),
       ).toThrowError(
         new RangeError(
-          'CategoricalCrossEntropy.forward: expected each target column to sum to 1 (one-hot or probabilities), got 0.8 in column 1',
+          'CategoricalCrossEntropy.forward: expected each target column to sum to 1 (one-hot or ' +
+            'probabilities), got 0.8 in column 1',
         ),
       );
       expect(() =>
@@ -395,7 +396,8 @@ describe('validation', () => {
           ]),
         ),
       ).toThrowError(
-        'CategoricalCrossEntropy.forward: expected each target column to sum to 1 (one-hot or probabilities), got 2 in column 1',
+        'CategoricalCrossEntropy.forward: expected each target column to sum to 1 (one-hot or probabilities), ' +
+          'got 2 in column 1',
       );
       expect(() =>
         loss.forward(

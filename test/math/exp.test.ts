@@ -131,22 +131,25 @@ describe('exp', () => {
 });
 
 describe('expInto', () => {
-  it('gives exactly the bits of exp, element by element and in place, over 100 000 seeded and special arguments', () => {
-    const gens: Gen[] = [
-      uniform(-745.2, 709.8),
-      uniform(-2, 2),
-      withExponent(0, 0x3fe),
-      uniform(700, 709.79),
-      uniform(-745.14, -700),
-      anyBits,
-    ];
-    const args = [
-      ...EDGES,
-      ...around([709.782712893384, -745.1332191019411, 0.3465735912322998, 2 ** -28], 2).flatMap((x) => [x, -x]),
-      ...draw(100_000, (r) => gens[r.int(gens.length)](r)),
-    ];
-    expectIntoMatches(expInto, exp, args);
-  });
+  it(
+    'gives exactly the bits of exp, element by element and in place, over 100 000 seeded and special ' + 'arguments',
+    () => {
+      const gens: Gen[] = [
+        uniform(-745.2, 709.8),
+        uniform(-2, 2),
+        withExponent(0, 0x3fe),
+        uniform(700, 709.79),
+        uniform(-745.14, -700),
+        anyBits,
+      ];
+      const args = [
+        ...EDGES,
+        ...around([709.782712893384, -745.1332191019411, 0.3465735912322998, 2 ** -28], 2).flatMap((x) => [x, -x]),
+        ...draw(100_000, (r) => gens[r.int(gens.length)](r)),
+      ];
+      expectIntoMatches(expInto, exp, args);
+    },
+  );
 });
 
 describe('branch thresholds', () => {

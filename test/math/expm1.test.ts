@@ -133,18 +133,27 @@ describe('expm1', () => {
 });
 
 describe('expm1Into', () => {
-  it('gives exactly the bits of expm1, element by element and in place, over 100 000 seeded and special arguments', () => {
-    const gens: Gen[] = [uniform(-40, 40), uniform(-1.5, 1.5), withExponent(0, 0x3fe), uniform(-745, 709.78), anyBits];
-    const args = [
-      ...EDGES,
-      ...around(
-        [709.782712893384, 38.81622314453125, -38.81622314453125, 0.3465735912322998, 2 ** -54, -0.25],
-        2,
-      ).flatMap((x) => [x, -x]),
-      ...draw(100_000, (r) => gens[r.int(gens.length)](r)),
-    ];
-    expectIntoMatches(expm1Into, expm1, args);
-  });
+  it(
+    'gives exactly the bits of expm1, element by element and in place, over 100 000 seeded and special ' + 'arguments',
+    () => {
+      const gens: Gen[] = [
+        uniform(-40, 40),
+        uniform(-1.5, 1.5),
+        withExponent(0, 0x3fe),
+        uniform(-745, 709.78),
+        anyBits,
+      ];
+      const args = [
+        ...EDGES,
+        ...around(
+          [709.782712893384, 38.81622314453125, -38.81622314453125, 0.3465735912322998, 2 ** -54, -0.25],
+          2,
+        ).flatMap((x) => [x, -x]),
+        ...draw(100_000, (r) => gens[r.int(gens.length)](r)),
+      ];
+      expectIntoMatches(expm1Into, expm1, args);
+    },
+  );
 });
 
 describe('branch thresholds', () => {

@@ -107,21 +107,24 @@ describe('log', () => {
 });
 
 describe('logInto', () => {
-  it('gives exactly the bits of log, element by element and in place, over 100 000 seeded and special arguments', () => {
-    const gens: Gen[] = [
-      withExponent(0, 0x7fe, 1),
-      uniform(0.5, 2),
-      (r) => 1 + (r.next() - 0.5) * 2 ** -18,
-      withExponent(0, 0, 1),
-      anyBits,
-    ];
-    const args = [
-      ...EDGES,
-      ...around([1, 2, 0.5, Math.SQRT2, Math.SQRT1_2, MIN_NORMAL, 1 + 2 ** -20], 2).flatMap((x) => [x, -x]),
-      ...draw(100_000, (r) => gens[r.int(gens.length)](r)),
-    ];
-    expectIntoMatches(logInto, log, args);
-  });
+  it(
+    'gives exactly the bits of log, element by element and in place, over 100 000 seeded and special ' + 'arguments',
+    () => {
+      const gens: Gen[] = [
+        withExponent(0, 0x7fe, 1),
+        uniform(0.5, 2),
+        (r) => 1 + (r.next() - 0.5) * 2 ** -18,
+        withExponent(0, 0, 1),
+        anyBits,
+      ];
+      const args = [
+        ...EDGES,
+        ...around([1, 2, 0.5, Math.SQRT2, Math.SQRT1_2, MIN_NORMAL, 1 + 2 ** -20], 2).flatMap((x) => [x, -x]),
+        ...draw(100_000, (r) => gens[r.int(gens.length)](r)),
+      ];
+      expectIntoMatches(logInto, log, args);
+    },
+  );
 });
 
 describe('branch thresholds', () => {

@@ -121,22 +121,25 @@ describe('log1p', () => {
 });
 
 describe('log1pInto', () => {
-  it('gives exactly the bits of log1p, element by element and in place, over 100 000 seeded and special arguments', () => {
-    const gens: Gen[] = [
-      uniform(-0.3, 0.42),
-      uniform(-1, -0.29),
-      withExponent(0, 0x3fe),
-      withExponent(0x3ff, 0x7fe, 1),
-      (r) => -1 + 2 ** -(1 + r.int(52)) * (1 + r.next()),
-      anyBits,
-    ];
-    const args = [
-      ...EDGES,
-      ...around([0.4142136573791504, -0.292893648147583, 2 ** -29, 2 ** 53, -1], 2).flatMap((x) => [x, -x]),
-      ...draw(100_000, (r) => gens[r.int(gens.length)](r)),
-    ];
-    expectIntoMatches(log1pInto, log1p, args);
-  });
+  it(
+    'gives exactly the bits of log1p, element by element and in place, over 100 000 seeded and special ' + 'arguments',
+    () => {
+      const gens: Gen[] = [
+        uniform(-0.3, 0.42),
+        uniform(-1, -0.29),
+        withExponent(0, 0x3fe),
+        withExponent(0x3ff, 0x7fe, 1),
+        (r) => -1 + 2 ** -(1 + r.int(52)) * (1 + r.next()),
+        anyBits,
+      ];
+      const args = [
+        ...EDGES,
+        ...around([0.4142136573791504, -0.292893648147583, 2 ** -29, 2 ** 53, -1], 2).flatMap((x) => [x, -x]),
+        ...draw(100_000, (r) => gens[r.int(gens.length)](r)),
+      ];
+      expectIntoMatches(log1pInto, log1p, args);
+    },
+  );
 });
 
 describe('branch thresholds', () => {

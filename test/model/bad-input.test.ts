@@ -157,7 +157,8 @@ describe('shape mismatches throw a ShapeError naming both shapes', () => {
       'fit: validationData Y cols',
       (f) => fit(f.model, f.X, f.Y, { ...o(f), validationData: [Matrix.zeros(2, 4), Matrix.zeros(1, 5)] }),
       ShapeError,
-      'fit: expected validationData Y (n_y, 4) with one column per example of validationData X, got validationData X (2, 4) and validationData Y (1, 5)',
+      'fit: expected validationData Y (n_y, 4) with one column per example of validationData X, got ' +
+        'validationData X (2, 4) and validationData Y (1, 5)',
     ],
     [
       'fit: validationData Y rows',
@@ -193,13 +194,15 @@ describe('shape mismatches throw a ShapeError naming both shapes', () => {
       'loss.forward: target cols ≠ prediction cols',
       (f) => f.loss.forward(Matrix.fill(1, 10, 0.5), Matrix.zeros(1, 9)),
       ShapeError,
-      'BinaryCrossEntropy.forward: expected target (1, 10) like the prediction, got prediction (1, 10) and target (1, 9)',
+      'BinaryCrossEntropy.forward: expected target (1, 10) like the prediction, got prediction (1, 10) and ' +
+        'target (1, 9)',
     ],
     [
       'loss.forward: target rows ≠ prediction rows',
       (f) => f.loss.forward(Matrix.fill(1, 10, 0.5), Matrix.zeros(2, 10)),
       ShapeError,
-      'BinaryCrossEntropy.forward: expected target (1, 10) like the prediction, got prediction (1, 10) and target (2, 10)',
+      'BinaryCrossEntropy.forward: expected target (1, 10) like the prediction, got prediction (1, 10) and ' +
+        'target (2, 10)',
     ],
     [
       'model.backward: dYhat of another shape',
@@ -209,24 +212,27 @@ describe('shape mismatches throw a ShapeError naming both shapes', () => {
     ],
   ]);
 
-  it('layers that do not fit together at construction: a ShapeError naming both layers; the layers are left alone', () => {
-    const first = new Dense(2, 4, { seed: 1 }),
-      last = new Dense(3, 1, { seed: 2 });
-    const before = [first, last].flatMap((d) => d.parameters().map((p) => [p.name, p.value.data.slice()] as const));
-    expectThrowExact(
-      () => new Sequential([first, new Tanh(), last]),
-      ShapeError,
-      'Sequential: expected Dense(3 → 1) (layer 2) to take the 4 outputs of Tanh() (layer 1), got inputSize 3',
-    );
-    expectThrowExact(
-      () => new Sequential([first, last]),
-      ShapeError,
-      'Sequential: expected Dense(3 → 1) (layer 1) to take the 4 outputs of Dense(2 → 4) (layer 0), got inputSize 3',
-    );
-    const after = [first, last].flatMap((d) => d.parameters().map((p) => [p.name, p.value.data.slice()] as const));
-    expect(after.map(([n]) => n)).toEqual(before.map(([n]) => n)); // not renamed W[1], …
-    after.forEach(([, v], i) => expect(firstDifference(v, before[i][1])).toBe(-1));
-  });
+  it(
+    'layers that do not fit together at construction: a ShapeError naming both layers; the layers are left ' + 'alone',
+    () => {
+      const first = new Dense(2, 4, { seed: 1 }),
+        last = new Dense(3, 1, { seed: 2 });
+      const before = [first, last].flatMap((d) => d.parameters().map((p) => [p.name, p.value.data.slice()] as const));
+      expectThrowExact(
+        () => new Sequential([first, new Tanh(), last]),
+        ShapeError,
+        'Sequential: expected Dense(3 → 1) (layer 2) to take the 4 outputs of Tanh() (layer 1), got inputSize 3',
+      );
+      expectThrowExact(
+        () => new Sequential([first, last]),
+        ShapeError,
+        'Sequential: expected Dense(3 → 1) (layer 1) to take the 4 outputs of Dense(2 → 4) (layer 0), got inputSize 3',
+      );
+      const after = [first, last].flatMap((d) => d.parameters().map((p) => [p.name, p.value.data.slice()] as const));
+      expect(after.map(([n]) => n)).toEqual(before.map(([n]) => n)); // not renamed W[1], …
+      after.forEach(([, v], i) => expect(firstDifference(v, before[i][1])).toBe(-1));
+    },
+  );
 
   it('categorical: the wrong number of label rows (classes) for the model or the loss', () => {
     const fx = categoricalFixture();
@@ -263,7 +269,8 @@ describe('shape mismatches throw a ShapeError naming both shapes', () => {
           ]),
         ),
       ShapeError,
-      'CategoricalCrossEntropy.forward: expected target (3, 4) like the prediction, got prediction (3, 4) and target (2, 4)',
+      'CategoricalCrossEntropy.forward: expected target (3, 4) like the prediction, got prediction (3, 4) and ' +
+        'target (2, 4)',
     );
   });
 });
@@ -514,7 +521,8 @@ describe('labels the loss cannot take', () => {
             o(f),
           ),
         RangeError,
-        'CategoricalCrossEntropy.forward: expected each target column to sum to 1 (one-hot or probabilities), got 0.75 in column 3',
+        'CategoricalCrossEntropy.forward: expected each target column to sum to 1 (one-hot or probabilities), ' +
+          'got 0.75 in column 3',
       ],
       [
         'CCE: a value outside [0, 1] (not one-hot)',
@@ -546,7 +554,8 @@ describe('labels the loss cannot take', () => {
             o(f),
           ),
         RangeError,
-        'CategoricalCrossEntropy.forward: expected each target column to sum to 1 (one-hot or probabilities), got 0 in column 3',
+        'CategoricalCrossEntropy.forward: expected each target column to sum to 1 (one-hot or probabilities), ' +
+          'got 0 in column 3',
       ],
       [
         'CCE: two hot entries',
@@ -560,7 +569,8 @@ describe('labels the loss cannot take', () => {
             ]),
           ),
         RangeError,
-        'CategoricalCrossEntropy.forward: expected each target column to sum to 1 (one-hot or probabilities), got 2 in column 2',
+        'CategoricalCrossEntropy.forward: expected each target column to sum to 1 (one-hot or probabilities), ' +
+          'got 2 in column 2',
       ],
     ],
     categoricalFixture,
@@ -683,7 +693,8 @@ describe('unknown option names are TypeErrors (for JavaScript users)', () => {
       'fit',
       (f) => fit(f.model, f.X, f.Y, { ...o(f), epoch: 3 } as never),
       TypeError,
-      'fit: expected options among loss, optimizer, epochs, batchSize, shuffle, seed, validationData, validationSplit, metrics, onEpochEnd, onBatchEnd, earlyStopping, signal, progress, got unknown option "epoch"',
+      'fit: expected options among loss, optimizer, epochs, batchSize, shuffle, seed, validationData, ' +
+        'validationSplit, metrics, onEpochEnd, onBatchEnd, earlyStopping, signal, progress, got unknown option "epoch"',
     ],
     [
       'evaluate',
@@ -695,13 +706,15 @@ describe('unknown option names are TypeErrors (for JavaScript users)', () => {
       'earlyStopping',
       (f) => fit(f.model, f.X, f.Y, { ...o(f), earlyStopping: { patient: 3 } as never }),
       TypeError,
-      'fit: earlyStopping: expected options among monitor, patience, minDelta, mode, restoreBestWeights, got unknown option "patient"',
+      'fit: earlyStopping: expected options among monitor, patience, minDelta, mode, restoreBestWeights, got ' +
+        'unknown option "patient"',
     ],
     [
       'SGD',
       (f) => new SGD(f.model.parameters(), { learningRate: 0.1, momentun: 0.9 } as never),
       TypeError,
-      'SGD: expected options among learningRate, momentum, dampening, nesterov, weightDecay, got unknown option "momentun"',
+      'SGD: expected options among learningRate, momentum, dampening, nesterov, weightDecay, got unknown ' +
+        'option "momentun"',
     ],
     [
       'Adam',
@@ -750,7 +763,8 @@ describe('unknown option names are TypeErrors (for JavaScript users)', () => {
       'an unknown metric name',
       (f) => fit(f.model, f.X, f.Y, { ...o(f), metrics: ['acc' as never] }),
       TypeError,
-      'fit: expected metric names among accuracy, precision, recall, f1, meanSquaredError, meanAbsoluteError, r2, got "acc"',
+      'fit: expected metric names among accuracy, precision, recall, f1, meanSquaredError, meanAbsoluteError, ' +
+        'r2, got "acc"',
     ],
     [
       'shuffle not a boolean',

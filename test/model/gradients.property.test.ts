@@ -107,7 +107,8 @@ afterAll(() => {
   console.log(
     [
       `gradient property tests: ${worst.cases} networks`,
-      `worst overall relative difference: backprop vs oracle ${e(worst.oracleOverall)}, gradientCheck ${e(worst.checkOverall)}`,
+      `worst overall relative difference: backprop vs oracle ${e(worst.oracleOverall)}, gradientCheck ` +
+        `${e(worst.checkOverall)}`,
       `worst per-block relative difference: backprop vs oracle ${e(worst.oracleBlock)} (${worst.oracleBlockWhere})`,
       `                                     gradientCheck ${e(worst.checkBlock)} (${worst.checkBlockWhere})`,
       `blocks with a negligible gradient: ${worst.tinyBlocks}, largest error ${e(worst.tinyBlockError)} × ‖∇J‖`,

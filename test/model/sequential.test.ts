@@ -305,7 +305,8 @@ describe('checkFinite', () => {
     expectThrowExact(
       () => model.backward(Matrix.from([[1, Infinity]])),
       RangeError,
-      'Sequential.backward: expected finite values in the input gradient of Sigmoid() (layer 3), got Infinity at (0, 1)',
+      'Sequential.backward: expected finite values in the input gradient of Sigmoid() (layer 3), got Infinity ' +
+        'at (0, 1)',
     );
   });
 

@@ -331,7 +331,8 @@ describe('construction is validated', () => {
     );
     expect(() => new RMSprop(one(), { alpha: 0.9 } as object)).toThrowError(
       new TypeError(
-        'RMSprop: expected options among learningRate, rho, epsilon, momentum, centered, weightDecay, got unknown option "alpha"',
+        'RMSprop: expected options among learningRate, rho, epsilon, momentum, centered, weightDecay, got ' +
+          'unknown option "alpha"',
       ),
     );
   });

@@ -212,23 +212,27 @@ describe('lint', () => {
     expect(messages.map((m) => `${m.type}: ${formatMessage(m, pkg, { color: false }) ?? m.code}`)).toEqual([]);
   });
 
-  it('arethetypeswrong reports no problem under node16 (CJS and ESM) and bundler resolution (engines: node >= 20.19 reads exports; node10 resolution cannot see bottomup/predict)', async () => {
-    let out: string;
-    try {
-      out = await sh(process.execPath, [BIN.attw, pack.tarball, '--profile', 'node16', '--format', 'json'], {
-        cwd: app,
-      });
-    } catch (error) {
-      // attw exits 1 when it finds problems; show its human-readable table instead of raw JSON.
-      const table = await sh(process.execPath, [BIN.attw, pack.tarball, '--profile', 'node16', '--format', 'table'], {
-        cwd: app,
-      }).catch((e: Error) => e.message);
-      throw new Error(`attw found problems:\n${table}`, { cause: error });
-    }
-    const report = JSON.parse(out) as { problems?: unknown; analysis: { problems?: unknown[] } };
-    const problems = (report.analysis.problems ?? []) as { resolutionKind?: string }[];
-    expect(problems.filter((p) => p.resolutionKind !== 'node10')).toEqual([]);
-  });
+  it(
+    'arethetypeswrong reports no problem under node16 (CJS and ESM) and bundler resolution (engines: node >= ' +
+      '20.19 reads exports; node10 resolution cannot see bottomup/predict)',
+    async () => {
+      let out: string;
+      try {
+        out = await sh(process.execPath, [BIN.attw, pack.tarball, '--profile', 'node16', '--format', 'json'], {
+          cwd: app,
+        });
+      } catch (error) {
+        // attw exits 1 when it finds problems; show its human-readable table instead of raw JSON.
+        const table = await sh(process.execPath, [BIN.attw, pack.tarball, '--profile', 'node16', '--format', 'table'], {
+          cwd: app,
+        }).catch((e: Error) => e.message);
+        throw new Error(`attw found problems:\n${table}`, { cause: error });
+      }
+      const report = JSON.parse(out) as { problems?: unknown; analysis: { problems?: unknown[] } };
+      const problems = (report.analysis.problems ?? []) as { resolutionKind?: string }[];
+      expect(problems.filter((p) => p.resolutionKind !== 'node10')).toEqual([]);
+    },
+  );
 });
 
 describe('size as an app ships it (esbuild, minified, gzip)', () => {
@@ -312,7 +316,8 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
       const modules = await attribution(entries[name]);
       measured[name] = { minified: Buffer.byteLength(text), gzip: gzipSync(text).length, text, modules };
       console.log(
-        `[size] ${LABEL[name]}: ${measured[name].minified} B minified, ${measured[name].gzip} B gzip (ceiling ${BUDGET[name]} B; target ${TARGET[name]} B ${measured[name].gzip <= TARGET[name] ? 'met' : 'not met'})\n` +
+        `[size] ${LABEL[name]}: ${measured[name].minified} B minified, ${measured[name].gzip} B gzip (ceiling ` +
+          `${BUDGET[name]} B; target ${TARGET[name]} B ${measured[name].gzip <= TARGET[name] ? 'met' : 'not met'})\n` +
           `[size] minified bytes by source module:\n${table(modules)}`,
       );
     }

@@ -153,45 +153,49 @@ const moonVal = moons({ m: 60, noise: 0.2, seed: 6 });
 const small = moons({ m: 64, noise: 0.1, seed: 9 });
 
 describe('fit = the explicit loop (full batch)', () => {
-  it('trains the planar 2-layer network to the same accuracy, bit-identical weights and loss history (10 000 epochs)', () => {
-    const { X, Y } = flower;
-    // The design's explicit loop, recording the cost and the accuracy of each iteration's forward.
-    const reference = twoLayerNetwork();
-    const loss = new BinaryCrossEntropy();
-    const optimizer = new SGD(reference.parameters(), { learningRate: 1.2 });
-    const costs: number[] = [];
-    const accuracies: number[] = [];
-    for (let i = 0; i < 10_000; i++) {
-      const P = reference.forward(X);
-      const cost = loss.forward(P, Y);
-      accuracies.push(accuracy(P, Y));
-      optimizer.zeroGrad();
-      reference.backward(loss.backward());
-      optimizer.step();
-      costs.push(cost);
-    }
+  it(
+    'trains the planar 2-layer network to the same accuracy, bit-identical weights and loss history (10 000 ' +
+      'epochs)',
+    () => {
+      const { X, Y } = flower;
+      // The design's explicit loop, recording the cost and the accuracy of each iteration's forward.
+      const reference = twoLayerNetwork();
+      const loss = new BinaryCrossEntropy();
+      const optimizer = new SGD(reference.parameters(), { learningRate: 1.2 });
+      const costs: number[] = [];
+      const accuracies: number[] = [];
+      for (let i = 0; i < 10_000; i++) {
+        const P = reference.forward(X);
+        const cost = loss.forward(P, Y);
+        accuracies.push(accuracy(P, Y));
+        optimizer.zeroGrad();
+        reference.backward(loss.backward());
+        optimizer.step();
+        costs.push(cost);
+      }
 
-    const model = twoLayerNetwork();
-    expectSameWeights(model, twoLayerNetwork()); // same seeds, same start
-    const history = fit(model, X, Y, {
-      loss: new BinaryCrossEntropy(),
-      optimizer: new SGD(model.parameters(), { learningRate: 1.2 }),
-      epochs: 10_000,
-      metrics: ['accuracy'],
-    });
+      const model = twoLayerNetwork();
+      expectSameWeights(model, twoLayerNetwork()); // same seeds, same start
+      const history = fit(model, X, Y, {
+        loss: new BinaryCrossEntropy(),
+        optimizer: new SGD(model.parameters(), { learningRate: 1.2 }),
+        epochs: 10_000,
+        metrics: ['accuracy'],
+      });
 
-    expect(history.stopReason).toBe('completed');
-    expect(history.loss).toHaveLength(10_000);
-    expectSameBits(history.loss, costs, 'loss history');
-    expectSameBits(history.metrics.accuracy, accuracies, 'accuracy history');
-    expectSameWeights(model, reference);
-    const finalAccuracy = accuracy(model.predict(X), Y);
-    expect(finalAccuracy).toBe(accuracy(reference.predict(X), Y));
-    // The course reports about 90% for this network on the flower.
-    expect(finalAccuracy).toBeGreaterThan(0.88);
-    expect(history.loss[0]).toBeCloseTo(Math.LN2, 3); // randn·0.01 starts at ŷ ≈ 0.5
-    expect(history.loss.at(-1)!).toBeLessThan(0.25);
-  });
+      expect(history.stopReason).toBe('completed');
+      expect(history.loss).toHaveLength(10_000);
+      expectSameBits(history.loss, costs, 'loss history');
+      expectSameBits(history.metrics.accuracy, accuracies, 'accuracy history');
+      expectSameWeights(model, reference);
+      const finalAccuracy = accuracy(model.predict(X), Y);
+      expect(finalAccuracy).toBe(accuracy(reference.predict(X), Y));
+      // The course reports about 90% for this network on the flower.
+      expect(finalAccuracy).toBeGreaterThan(0.88);
+      expect(history.loss[0]).toBeCloseTo(Math.LN2, 3); // randn·0.01 starts at ŷ ≈ 0.5
+      expect(history.loss.at(-1)!).toBeLessThan(0.25);
+    },
+  );
 
   it('batchSize >= m and shuffle: false both use the whole set in order', () => {
     const { X, Y } = moon;
@@ -701,15 +705,19 @@ describe('early stopping', () => {
     expect(history.bestEpoch).toBe(2);
   });
 
-  it('patience p: tolerates p epochs without improvement and stops at the next one; an improvement resets the count', () => {
-    // epochs:            0  1  2  3  4  5  6  7  8
-    const values = [1, 2, 2, 1, 3, 2, 2, 2, 9];
-    const { history } = runScripted(values, { monitor: 'score', mode: 'max', patience: 2 });
-    // 2 and 3 do not improve (waits 1, 2), 4 improves, 5, 6 wait 1, 2, 7 is the third in a row: stop.
-    expect(history.stopReason).toBe('earlyStopping');
-    expect(history.loss).toHaveLength(8);
-    expect(history.bestEpoch).toBe(4);
-  });
+  it(
+    'patience p: tolerates p epochs without improvement and stops at the next one; an improvement resets the ' +
+      'count',
+    () => {
+      // epochs:            0  1  2  3  4  5  6  7  8
+      const values = [1, 2, 2, 1, 3, 2, 2, 2, 9];
+      const { history } = runScripted(values, { monitor: 'score', mode: 'max', patience: 2 });
+      // 2 and 3 do not improve (waits 1, 2), 4 improves, 5, 6 wait 1, 2, 7 is the third in a row: stop.
+      expect(history.stopReason).toBe('earlyStopping');
+      expect(history.loss).toHaveLength(8);
+      expect(history.bestEpoch).toBe(4);
+    },
+  );
 
   it('minDelta: a change must exceed it to count as an improvement', () => {
     const values = [1, 1.375, 1.625, 2, 2.0625, 3];

@@ -43,7 +43,8 @@ describe('formatProgress', () => {
       valMetrics: { accuracy: 0.7, f1: 0.66666 },
     };
     expect(formatProgress(logs, 5, 125_400, 8)).toBe(
-      'Epoch 5/5 [========] loss 0.5000 accuracy 0.8000 f1 0.7500 valLoss 0.6123 val accuracy 0.7000 val f1 0.6667 2m05s total',
+      'Epoch 5/5 [========] loss 0.5000 accuracy 0.8000 f1 0.7500 valLoss 0.6123 val accuracy 0.7000 val f1 ' +
+        '0.6667 2m05s total',
     );
   });
 
