@@ -5,14 +5,13 @@
  */
 import { fmtShape, fmtValue } from '../errors.js';
 import { type Random, toRandom } from '../random.js';
-import { checkInteger } from '../validate/values.js';
+import { checkInteger, checkSameShape } from '../validate/values.js';
 import {
   addColumnInto,
   addInto,
   argmaxInto,
   checkColumn,
   checkMatmul,
-  checkSameShape,
   divInto,
   mapInto,
   matmulUnchecked,

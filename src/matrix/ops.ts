@@ -11,8 +11,6 @@ import { gemm } from './gemm.js';
 import { checkSameShape } from '../validate/values.js';
 import type { MatrixView } from './view.js';
 
-export { checkSameShape };
-
 /** @internal */
 export function checkOut(op: string, out: MatrixView, rows: number, cols: number): void {
   if (out.rows !== rows || out.cols !== cols) {

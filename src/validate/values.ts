@@ -12,15 +12,12 @@ import { ShapeError, fmtAt, fmtShape, fmtValue } from '../errors.js';
 import type { MatrixView } from '../matrix/view.js';
 import { Random } from '../random.js';
 
-/** What the shape checks read of a matrix. @internal */
-export type Shaped = MatrixView;
-
-const isShaped = (v: unknown): v is Shaped =>
+const isShaped = (v: unknown): v is MatrixView =>
   typeof v === 'object' &&
   v !== null &&
-  typeof (v as Shaped).rows === 'number' &&
-  typeof (v as Shaped).cols === 'number' &&
-  (v as Shaped).data instanceof Float64Array;
+  typeof (v as MatrixView).rows === 'number' &&
+  typeof (v as MatrixView).cols === 'number' &&
+  (v as MatrixView).data instanceof Float64Array;
 
 /** Describes a value for an error message (numbers as written, never a function's source). @internal */
 export function describe(value: unknown): string {
@@ -115,7 +112,7 @@ export function checkSeed(op: string, seed: unknown): Random {
 }
 
 /** Throws a {@link ShapeError} unless `b` has the shape of `a`. @internal */
-export function checkSameShape(op: string, a: Shaped, b: Shaped, aName = 'a', bName = 'b'): void {
+export function checkSameShape(op: string, a: MatrixView, b: MatrixView, aName = 'a', bName = 'b'): void {
   if (a.rows !== b.rows || a.cols !== b.cols) {
     throw new ShapeError(
       `${op}: expected ${bName} ${fmtShape(a)} like ${aName}, got ${aName} ${fmtShape(a)} and ${bName} ${fmtShape(b)}`,
@@ -124,7 +121,7 @@ export function checkSameShape(op: string, a: Shaped, b: Shaped, aName = 'a', bN
 }
 
 /** Throws a {@link ShapeError} unless `b` has as many columns (examples) as `a`. @internal */
-export function checkSameColumns(op: string, aName: string, a: Shaped, bName: string, b: Shaped): void {
+export function checkSameColumns(op: string, aName: string, a: MatrixView, bName: string, b: MatrixView): void {
   if (a.cols !== b.cols) {
     throw new ShapeError(
       `${op}: expected ${bName} with m = ${a.cols} columns like ${aName}, got ${aName} ${fmtShape(a)} and ` +
@@ -134,7 +131,7 @@ export function checkSameColumns(op: string, aName: string, a: Shaped, bName: st
 }
 
 /** Throws a RangeError when `M` holds a non-finite value, naming the matrix and the first bad position. @internal */
-export function checkAllFinite(op: string, what: string, M: Shaped): void {
+export function checkAllFinite(op: string, what: string, M: MatrixView): void {
   const d = M.data;
   for (let i = 0; i < d.length; i++) {
     const v = d[i];
@@ -144,7 +141,7 @@ export function checkAllFinite(op: string, what: string, M: Shaped): void {
 }
 
 /** Throws a RangeError at the first `NaN` of `M` (a NaN prediction has no class). @internal */
-export function checkNoNaN(op: string, what: string, M: Shaped): void {
+export function checkNoNaN(op: string, what: string, M: MatrixView): void {
   const d = M.data;
   for (let k = 0; k < d.length; k++) {
     if (Number.isNaN(d[k])) throw new RangeError(`${op}: expected ${what} without NaN, got ${fmtAt(NaN, k, M.cols)}`);

@@ -808,6 +808,12 @@ describe('unknown option names are TypeErrors (for JavaScript users)', () => {
       RangeError,
       "fit: expected earlyStopping.mode 'min' or 'max', got \"up\"",
     ],
+    [
+      'earlyStopping restoreBestWeights',
+      (f) => fit(f.model, f.X, f.Y, { ...o(f), earlyStopping: { restoreBestWeights: 'yes' as never } }),
+      TypeError,
+      'fit: expected earlyStopping.restoreBestWeights to be a boolean, got "yes"',
+    ],
   ]);
 });
 
