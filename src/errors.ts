@@ -51,11 +51,28 @@ export function fmtAt(value: number, k: number, cols: number): string {
   return `${fmtValue(value)} at (${row}, ${k - row * cols})`;
 }
 
-/** Formats any value for an error message: numbers as written, strings quoted, others by type. @internal */
+/** The most characters of a user's string an error message quotes. @internal */
+export const QUOTE_LIMIT = 80;
+
+/** `text` cut to {@link QUOTE_LIMIT} characters, with `…` when cut. @internal */
+export function cut(text: string): string {
+  return text.length <= QUOTE_LIMIT ? text : `${text.slice(0, QUOTE_LIMIT)}…`;
+}
+
+/**
+ * Formats any value for an error message: numbers as written, strings quoted (cut to
+ * {@link QUOTE_LIMIT} characters), others by kind — never a function's source or a huge input. @internal
+ */
 export function fmtValue(value: unknown): string {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    if (value.length <= QUOTE_LIMIT) return JSON.stringify(value);
+    return `${JSON.stringify(value.slice(0, QUOTE_LIMIT))}… (${value.length} characters)`;
+  }
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'symbol') return 'a symbol';
+  if (typeof value === 'bigint') return 'a bigint';
   return typeof value === 'object' ? 'an object' : String(value);
 }

@@ -48,14 +48,13 @@ export class Random {
   private spare: number | null = null;
 
   /**
-   * @param seed - any finite number; its low 32 bits seed the generator. Defaults to `0`.
-   * @throws TypeError when `seed` is not a finite number.
+   * @param seed - an integer in `[0, 2^32 − 1]`; each gives its own stream. Defaults to `0`.
+   * @throws TypeError when `seed` is not a number.
+   * @throws RangeError when it is not an integer in `[0, 2^32 − 1]` (a fraction or an out-of-range
+   *   seed would otherwise collide with another seed's stream).
    */
   constructor(seed = 0) {
-    if (typeof seed !== 'number' || !Number.isFinite(seed)) {
-      throw new TypeError(`Random: expected a finite number seed, got ${fmtValue(seed)}`);
-    }
-    let x = seed >>> 0;
+    let x = checkSeedNumber('Random', seed);
     const s: number[] = [];
     for (let i = 0; i < 4; i++) [x, s[i]] = splitmix32(x);
     [this.s0, this.s1, this.s2, this.s3] = s;
@@ -168,6 +167,20 @@ export class Random {
     this.spare = state.spare;
     return this;
   }
+}
+
+/** The largest seed, `2^32 − 1`. */
+const MAX_SEED = 0xffffffff;
+
+/**
+ * A seed: an integer in `[0, 2^32 − 1]` (TypeError for a non-number, RangeError otherwise). @internal
+ */
+export function checkSeedNumber(op: string, seed: unknown): number {
+  if (typeof seed !== 'number') throw new TypeError(`${op}: expected seed to be a number, got ${fmtValue(seed)}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+    throw new RangeError(`${op}: expected seed to be an integer in [0, 2^32 − 1], got ${fmtValue(seed)}`);
+  }
+  return seed;
 }
 
 /** Options of every seeded data utility. */

@@ -65,13 +65,13 @@ describe('seeding', () => {
     expect(mixed(new Random(123))).not.toEqual(mixed(new Random(124)));
   });
 
-  it('defaults to seed 0 and uses the low 32 bits of the seed', () => {
+  it('defaults to seed 0; every integer seed in [0, 2^32 − 1] is its own stream', () => {
     const first = (r: Random): number[] => draws(r, 4, (g) => g.nextUint32());
     expect(first(new Random())).toEqual(first(new Random(0)));
     expect(first(new Random(undefined))).toEqual(first(new Random(0)));
-    expect(first(new Random(2 ** 32 + 5))).toEqual(first(new Random(5)));
-    expect(first(new Random(-1))).toEqual(first(new Random(0xffffffff)));
-    expect(first(new Random(5.75))).toEqual(first(new Random(5)));
+    // the seeds that `>>> 0` used to fold onto 0, 5 and 2^32 − 1 now each give a distinct stream or an error
+    const streams = [0, 1, 5, 2 ** 31, 0xffffffff].map((s) => first(new Random(s)).join());
+    expect(new Set(streams).size).toBe(streams.length);
   });
 
   it('never uses Math.random', () => {
@@ -301,13 +301,15 @@ describe('getState and setState', () => {
 });
 
 describe('errors', () => {
-  it('constructor: TypeError for a seed that is not a finite number', () => {
+  it('constructor: TypeError for a non-number seed, RangeError outside the integers [0, 2^32 − 1]', () => {
     const bad = (v: unknown): number => v as number;
-    expectThrowExact(() => new Random(Number.NaN), TypeError, 'Random: expected a finite number seed, got NaN');
-    expectThrowExact(() => new Random(Infinity), TypeError, 'Random: expected a finite number seed, got Infinity');
-    expectThrowExact(() => new Random(bad('1')), TypeError, 'Random: expected a finite number seed, got "1"');
-    expectThrowExact(() => new Random(bad(null)), TypeError, 'Random: expected a finite number seed, got null');
-    expectThrowExact(() => new Random(bad({})), TypeError, 'Random: expected a finite number seed, got an object');
+    const range = 'Random: expected seed to be an integer in [0, 2^32 − 1], got';
+    for (const seed of [Number.NaN, Infinity, -1, 0.5, 5.75, 2 ** 32, 2 ** 32 + 5, -0.5]) {
+      expectThrowExact(() => new Random(seed), RangeError, `${range} ${seed}`);
+    }
+    expectThrowExact(() => new Random(bad('1')), TypeError, 'Random: expected seed to be a number, got "1"');
+    expectThrowExact(() => new Random(bad(null)), TypeError, 'Random: expected seed to be a number, got null');
+    expectThrowExact(() => new Random(bad({})), TypeError, 'Random: expected seed to be a number, got an object');
   });
 
   it('int: RangeError for n that is not a positive integer', () => {

@@ -9,6 +9,7 @@ import type { Layer, LayerJSON } from '../layers/layer.js';
 import type { Parameter } from '../parameter.js';
 import { Scratch } from '../matrix/scratch.js';
 import { checkOptions } from '../validate/values.js';
+import { checkMatrix, isWholeMatrix } from '../validate/matrix.js';
 import type { ActivationKernel, ActivationType } from './kernels.js';
 
 /** The options of {@link LeakyReLU} and {@link ELU}: a finite `alpha`, the kind's default when absent. @internal */
@@ -67,6 +68,7 @@ export abstract class Activation implements Layer {
    * @returns `A`, `(n, m)`, a buffer owned by the layer.
    */
   forward(Z: Matrix): Matrix {
+    if (!isWholeMatrix(Z)) checkMatrix(`${this.type}.forward`, 'Z', Z);
     const A = this.out.get(Z.rows, Z.cols);
     this.kernel.forward(Z.data, A.data, Z.rows, Z.cols, this.param);
     this.Z = Z;
@@ -85,6 +87,7 @@ export abstract class Activation implements Layer {
     const Z = this.Z,
       A = this.A;
     if (Z === null || A === null) throw new Error(`${this.type}.backward: expected a forward() first, got none`);
+    if (!isWholeMatrix(dA)) checkMatrix(`${this.type}.backward`, 'dA', dA);
     if (dA.rows !== A.rows || dA.cols !== A.cols) {
       throw new ShapeError(
         `${this.type}.backward: expected dA ${fmtShape(A.rows, A.cols)}, got dA ${fmtShape(dA.rows, dA.cols)}`,

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { fmtValue } from '../errors.js';
-import type { Optimizer, OptimizerJSON } from '../optimizers/optimizer.js';
+import { cut, fmtValue } from '../errors.js';
+import { type Optimizer, type OptimizerJSON, restoreStepCount } from '../optimizers/optimizer.js';
 
 /**
  * Restores state saved by `optimizer.toJSON()` into `optimizer`, so training resumes exactly where
@@ -16,7 +16,8 @@ import type { Optimizer, OptimizerJSON } from '../optimizers/optimizer.js';
  * @param json - the saved state (parsed JSON).
  * @returns `optimizer`.
  * @throws TypeError / RangeError naming the first problem (kind, step, slot names, counts, lengths,
- *   non-finite values).
+ *   non-finite values, a negative running square such as Adam's `v`). Each value of `json` is read
+ *   once, into a copy that is checked before anything is written.
  *
  * @example
  * ```ts
@@ -32,42 +33,62 @@ export function loadOptimizerState<O extends Optimizer>(optimizer: O, json: Opti
     params = optimizer.parameters;
   if (json === null || typeof json !== 'object')
     throw new TypeError(`${op}: expected an object, got ${fmtValue(json)}`);
-  if (json.type !== optimizer.type)
-    throw new TypeError(`${op}: expected type ${JSON.stringify(optimizer.type)}, got ${fmtValue(json.type)}`);
-  if (typeof json.step !== 'number' || !Number.isSafeInteger(json.step) || json.step < 0) {
-    throw new RangeError(`${op}: expected step to be a non-negative integer, got ${fmtValue(json.step)}`);
+  // Every value is read once, into private copies that are checked and only then committed: a getter
+  // or Proxy that changes between reads, or a check that fails half-way, can leave nothing half-loaded.
+  const type: unknown = json.type,
+    step: unknown = json.step,
+    slots: unknown = json.slots;
+  if (type !== optimizer.type)
+    throw new TypeError(`${op}: expected type ${fmtValue(optimizer.type)}, got ${fmtValue(type)}`);
+  if (typeof step !== 'number' || !Number.isSafeInteger(step) || step < 0) {
+    throw new RangeError(`${op}: expected step to be a non-negative integer, got ${fmtValue(step)}`);
   }
-  const slots = json.slots;
   if (slots === null || typeof slots !== 'object')
     throw new TypeError(`${op}: expected slots to be an object, got ${fmtValue(slots)}`);
   const names = Object.keys(own);
   const given = Object.keys(slots);
   if (given.length !== names.length || !names.every((n) => given.includes(n))) {
-    throw new TypeError(`${op}: expected slots [${names.join(', ')}], got [${given.join(', ')}]`);
+    throw new TypeError(`${op}: expected slots [${names.join(', ')}], got [${given.map(cut).join(', ')}]`);
   }
+  const copies = new Map<string, Float64Array[]>();
   for (const name of names) {
-    const buffers = slots[name];
-    if (!Array.isArray(buffers) || buffers.length !== params.length) {
+    const buffers: unknown = (slots as Record<string, unknown>)[name];
+    const count = Array.isArray(buffers) ? buffers.length : -1;
+    if (count !== params.length) {
       throw new RangeError(
-        `${op}: expected slots.${name} to hold ${params.length} arrays, got ` +
-          `${Array.isArray(buffers) ? buffers.length : fmtValue(buffers)}`,
+        `${op}: expected slots.${name} to hold ${params.length} arrays, got ${count >= 0 ? count : fmtValue(buffers)}`,
       );
     }
-    buffers.forEach((b, i) => {
+    const square = optimizer.squareSlots.includes(name);
+    const list: Float64Array[] = [];
+    for (let i = 0; i < count; i++) {
+      const b: unknown = (buffers as unknown[])[i];
       const size = params[i].value.size;
-      if (!Array.isArray(b) || b.length !== size) {
+      const length = Array.isArray(b) ? b.length : -1;
+      if (length !== size) {
         throw new RangeError(
-          `${op}: expected slots.${name}[${i}] of length ${size}, got ${Array.isArray(b) ? b.length : fmtValue(b)}`,
+          `${op}: expected slots.${name}[${i}] of length ${size}, got ${length >= 0 ? length : fmtValue(b)}`,
         );
       }
-      const bad = b.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
-      if (bad >= 0)
-        throw new RangeError(
-          `${op}: expected finite numbers in slots.${name}[${i}], got ${fmtValue(b[bad])} at ${bad}`,
-        );
-    });
+      const copy = new Float64Array(size);
+      for (let k = 0; k < size; k++) {
+        const v: unknown = (b as unknown[])[k];
+        if (typeof v !== 'number' || !Number.isFinite(v)) {
+          throw new RangeError(`${op}: expected finite numbers in slots.${name}[${i}], got ${fmtValue(v)} at ${k}`);
+        }
+        if (square && v < 0) {
+          // the next step would take the square root of it, and every weight would become NaN
+          throw new RangeError(
+            `${op}: expected slots.${name}[${i}] to hold running squares (>= 0), got ${fmtValue(v)} at ${k}`,
+          );
+        }
+        copy[k] = v;
+      }
+      list.push(copy);
+    }
+    copies.set(name, list);
   }
-  for (const name of names) slots[name].forEach((b, i) => own[name][i].set(b));
-  optimizer.stepCount = json.step;
+  for (const [name, list] of copies) list.forEach((b, i) => own[name][i].set(b));
+  restoreStepCount(optimizer, step);
   return optimizer;
 }

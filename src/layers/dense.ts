@@ -4,15 +4,16 @@
  * @module
  */
 import { ShapeError, fmtShape, fmtValue } from '../errors.js';
-import { Matrix } from '../matrix/matrix.js';
+import { Matrix, allocate } from '../matrix/matrix.js';
 import { sumColumnsInto } from '../matrix/ops.js';
 import { inputGradientInto, linearInto, weightGradientInto } from './linear.js';
-import { checkBoolean, checkInteger, checkOptions, checkSeed } from '../validate/values.js';
+import { checkAllFinite, checkBoolean, checkInteger, checkOptions, checkSeed } from '../validate/values.js';
 import type { Random } from '../random.js';
 import { INITIALIZERS, type Initializer, initialize, sharedRandom } from './init.js';
 import type { Layer, LayerJSON } from './layer.js';
 import type { Parameter } from '../parameter.js';
 import { Scratch } from '../matrix/scratch.js';
+import { checkMatrix } from '../validate/matrix.js';
 
 /** Options of {@link Dense}. */
 export interface DenseOptions {
@@ -86,7 +87,7 @@ export class Dense implements Layer {
     this.inputSize = inputSize;
     this.outputSize = outputSize;
     this.init = init;
-    const W = new Matrix(outputSize, inputSize);
+    const W = new Matrix(outputSize, inputSize, allocate('Dense', outputSize, inputSize));
     initialize(W, init, random);
     this.weight = { name: 'W', value: W, grad: new Matrix(outputSize, inputSize) };
     this.bias = !useBias ? null : { name: 'b', value: new Matrix(outputSize, 1), grad: new Matrix(outputSize, 1) };
@@ -112,6 +113,7 @@ export class Dense implements Layer {
    * @throws {@link ShapeError} when `input.rows !== inputSize`.
    */
   forward(input: Matrix): Matrix {
+    checkMatrix('Dense.forward', 'input', input);
     if (input.rows !== this.inputSize) {
       throw new ShapeError(
         `Dense.forward: expected input (${this.inputSize}, m), got input ${fmtShape(input.rows, input.cols)}`,
@@ -136,6 +138,7 @@ export class Dense implements Layer {
   backward(dZ: Matrix, inputGradient = true): Matrix {
     const A = this.input;
     if (A === null) throw new Error('Dense.backward: expected a forward() first, got none');
+    checkMatrix('Dense.backward', 'dZ', dZ);
     if (dZ.rows !== this.outputSize || dZ.cols !== A.cols) {
       throw new ShapeError(
         `Dense.backward: expected dZ ${fmtShape(this.outputSize, A.cols)}, got dZ ${fmtShape(dZ.rows, dZ.cols)}`,
@@ -169,8 +172,10 @@ export class Dense implements Layer {
   /**
    * The layer as JSON: sizes, options and weights.
    * @returns `{ type: 'Dense', config: { inputSize, outputSize, useBias, init }, weights: { W, b } }`.
+   * @throws RangeError when a weight is `NaN` or infinite (JSON would write it as `null`).
    */
   toJSON(): LayerJSON {
+    for (const p of this.parameters()) checkAllFinite('Dense.toJSON', p.name, p.value);
     const weights: Record<string, number[]> = { W: Array.from(this.weight.value.data) };
     if (this.bias !== null) weights.b = Array.from(this.bias.value.data);
     return {

@@ -6,6 +6,7 @@
 import { ShapeError, fmtAt, fmtShape } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
 import { Scratch } from '../matrix/scratch.js';
+import { checkMatrix, isWholeMatrix } from '../validate/matrix.js';
 
 /**
  * A loss: `forward(ŷ, Y)` returns the cost `J`, `backward()` returns `dJ/dŷ` for that forward.
@@ -69,6 +70,8 @@ export abstract class Loss {
    * @throws RangeError when a target value is invalid for this loss (named with its position).
    */
   forward(prediction: Matrix, target: Matrix): number {
+    if (!isWholeMatrix(prediction)) checkMatrix(`${this.type}.forward`, 'prediction', prediction);
+    if (!isWholeMatrix(target)) checkMatrix(`${this.type}.forward`, 'target', target);
     if (prediction.rows !== target.rows || prediction.cols !== target.cols) {
       throw new ShapeError(
         `${this.type}.forward: expected target ${fmtShape(prediction.rows, prediction.cols)} like the prediction, ` +

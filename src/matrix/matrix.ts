@@ -44,6 +44,23 @@ function checkShape(op: string, rows: unknown, cols: unknown): void {
   checkInteger(op, 'cols', cols, 0);
 }
 
+/**
+ * A zeroed `rows·cols` buffer, or a RangeError naming `op` and the size when the engine cannot
+ * allocate it (instead of the engine's bare "Invalid typed array length"). @internal
+ */
+export function allocate(op: string, rows: number, cols: number): Float64Array {
+  const size = rows * cols;
+  try {
+    return new Float64Array(size);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new RangeError(
+      `${op}: expected a matrix this engine can allocate, got ${fmtShape(rows, cols)} = ${size} values ` +
+        `(${(size * 8) / 1e9} GB of Float64)`,
+    );
+  }
+}
+
 const fmtNumber = (v: number): string => {
   if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
   const s = v.toPrecision(6);
@@ -99,7 +116,7 @@ export class Matrix {
     this.cols = cols;
     const size = rows * cols;
     if (data === undefined) {
-      this.data = new Float64Array(size);
+      this.data = allocate('new Matrix', rows, cols);
     } else if (data instanceof Float64Array) {
       if (data.length !== size) {
         throw new RangeError(
@@ -116,7 +133,7 @@ export class Matrix {
           `new Matrix: expected data of length ${size} for ${fmtShape(rows, cols)}, got ${data.length}`,
         );
       }
-      const d = new Float64Array(size);
+      const d = allocate('new Matrix', rows, cols);
       for (let i = 0; i < size; i++) {
         const v = data[i];
         if (typeof v !== 'number') {
@@ -126,6 +143,8 @@ export class Matrix {
       }
       this.data = d;
     }
+    // `readonly` is only a type: freezing makes shape and data fixed at runtime too (the elements stay writable).
+    Object.freeze(this);
   }
 
   // --------------------------------------------------------------------------------------------
@@ -153,8 +172,7 @@ export class Matrix {
     if (!Array.isArray(first))
       throw new TypeError(`Matrix.from: expected rows[0] to be an array, got ${fmtValue(first)}`);
     const c = first.length;
-    const out = new Matrix(r, c);
-    const d = out.data;
+    // every row's kind and length first, so a ragged input fails before a buffer is allocated
     for (let i = 0; i < r; i++) {
       const row = rows[i];
       if (!Array.isArray(row))
@@ -164,6 +182,11 @@ export class Matrix {
           `Matrix.from: expected every row to have length ${c} (ragged rows), got rows[${i}] of length ${row.length}`,
         );
       }
+    }
+    const out = new Matrix(r, c, allocate('Matrix.from', r, c));
+    const d = out.data;
+    for (let i = 0; i < r; i++) {
+      const row = rows[i];
       for (let j = 0; j < c; j++) {
         const v = row[j];
         if (typeof v !== 'number')
@@ -207,8 +230,6 @@ export class Matrix {
     if (!Array.isArray(first))
       throw new TypeError(`Matrix.fromSamples: expected samples[0] to be a number or an array, got ${fmtValue(first)}`);
     const n = first.length;
-    const out = new Matrix(n, m);
-    const d = out.data;
     for (let j = 0; j < m; j++) {
       const s = samples[j];
       if (!Array.isArray(s))
@@ -218,6 +239,11 @@ export class Matrix {
           `Matrix.fromSamples: expected every sample to have length ${n}, got samples[${j}] of length ${s.length}`,
         );
       }
+    }
+    const out = new Matrix(n, m, allocate('Matrix.fromSamples', n, m));
+    const d = out.data;
+    for (let j = 0; j < m; j++) {
+      const s = samples[j] as readonly number[];
       for (let i = 0; i < n; i++) {
         const v = s[i];
         if (typeof v !== 'number')

@@ -1,21 +1,25 @@
 /**
  * Allocation-free kernels: each `xxxInto(out, …)` checks shapes, writes its result into `out` and
  * returns `out`. They allocate nothing, so training loops can reuse buffers. Elementwise kernels
- * accept `out` aliasing an input (`addInto(a, a, b)` updates `a` in place); kernels that read an
- * input after writing `out` (matmul, transpose) refuse aliasing with a `RangeError`.
+ * accept `out` aliasing an input exactly (`addInto(a, a, b)` updates `a` in place) but refuse an `out` that
+ * partly overlaps one (a shifted `subarray` view) with a `RangeError`; kernels that read an input after
+ * writing `out` (matmul, transpose) refuse any sharing. Every kernel checks that each matrix's `data`
+ * holds `rows·cols` values (a transferred buffer holds none).
  *
  * @module
  */
 import { ShapeError, fmtShape } from '../errors.js';
 import { gemm } from './gemm.js';
-import { checkSameShape } from '../validate/values.js';
+import { checkSameShape, checkSize } from '../validate/values.js';
 import type { MatrixView } from './view.js';
 
-/** @internal */
-export function checkOut(op: string, out: MatrixView, rows: number, cols: number): void {
+/** `out` shaped `(rows, cols)` with its data all there; `a`'s data all there. @internal */
+export function checkOut(op: string, out: MatrixView, rows: number, cols: number, a?: MatrixView): void {
   if (out.rows !== rows || out.cols !== cols) {
     throw new ShapeError(`${op}: expected out ${fmtShape(rows, cols)}, got out ${fmtShape(out)}`);
   }
+  checkSize(op, 'out', out);
+  if (a !== undefined) checkSize(op, 'a', a);
 }
 
 function overlaps(x: Float64Array, y: Float64Array): boolean {
@@ -26,6 +30,20 @@ function overlaps(x: Float64Array, y: Float64Array): boolean {
     x.length > 0 &&
     y.length > 0
   );
+}
+
+/**
+ * An elementwise kernel may write over an input exactly (the same elements) but not over a shifted
+ * view of it: element `i` would overwrite an input element read later. @internal
+ */
+export function checkInPlace(op: string, out: MatrixView, a: MatrixView, name = 'a'): void {
+  const x = out.data,
+    y = a.data;
+  if (overlaps(x, y) && (x.byteOffset !== y.byteOffset || x.length !== y.length)) {
+    throw new RangeError(
+      `${op}: expected out to be ${name} itself or apart from it, got out partly overlapping ${name} (a shifted view)`,
+    );
+  }
 }
 
 /** @internal */
@@ -50,6 +68,8 @@ export function checkMatmul(op: string, a: MatrixView, b: MatrixView, transA: bo
     const bSide = transB ? 'b.cols' : 'b.rows';
     throw new ShapeError(`${op}: expected ${bSide} === ${aSide} (${inner}), got a ${fmtShape(a)} and b ${fmtShape(b)}`);
   }
+  checkSize(op, 'a', a);
+  checkSize(op, 'b', b);
 }
 
 /** @internal */
@@ -211,7 +231,7 @@ export function transposeUnchecked<M extends MatrixView>(out: M, a: MatrixView):
  * ```
  */
 export function transposeInto<M extends MatrixView>(out: M, a: MatrixView): M {
-  checkOut('transposeInto', out, a.cols, a.rows);
+  checkOut('transposeInto', out, a.cols, a.rows, a);
   checkNoAlias('transposeInto', out, a);
   return transposeUnchecked(out, a);
 }
@@ -222,7 +242,15 @@ export function transposeInto<M extends MatrixView>(out: M, a: MatrixView): M {
 /** @internal */
 export function checkBinary(op: string, out: MatrixView, a: MatrixView, b: MatrixView): void {
   checkSameShape(op, a, b);
-  checkOut(op, out, a.rows, a.cols);
+  checkUnary(op, out, a);
+  checkSize(op, 'b', b);
+  checkInPlace(op, out, b, 'b');
+}
+
+/** `out` shaped like `a`, each whole, and `out` either `a` itself or apart from it. @internal */
+export function checkUnary(op: string, out: MatrixView, a: MatrixView): void {
+  checkOut(op, out, a.rows, a.cols, a);
+  checkInPlace(op, out, a);
 }
 
 /**
@@ -339,7 +367,7 @@ export function divInto<M extends MatrixView>(out: M, a: MatrixView, b: MatrixVi
  * ```
  */
 export function scaleInto<M extends MatrixView>(out: M, a: MatrixView, s: number): M {
-  checkOut('scaleInto', out, a.rows, a.cols);
+  checkUnary('scaleInto', out, a);
   const O = out.data,
     A = a.data;
   for (let i = 0; i < O.length; i++) O[i] = A[i] * s;
@@ -394,7 +422,7 @@ export function mapInto<M extends MatrixView>(
   a: MatrixView,
   fn: (value: number, row: number, col: number) => number,
 ): M {
-  checkOut('mapInto', out, a.rows, a.cols);
+  checkUnary('mapInto', out, a);
   const O = out.data,
     A = a.data,
     c = a.cols;
@@ -409,7 +437,9 @@ export function checkColumn(op: string, out: MatrixView, a: MatrixView, v: Matri
   if (v.cols !== 1 || v.rows !== a.rows) {
     throw new ShapeError(`${op}: expected v (${a.rows}, 1), got a ${fmtShape(a)} and v ${fmtShape(v)}`);
   }
-  checkOut(op, out, a.rows, a.cols);
+  checkUnary(op, out, a);
+  checkSize(op, 'v', v);
+  checkInPlace(op, out, v, 'v');
 }
 
 /**
@@ -458,7 +488,8 @@ export function addColumnInto<M extends MatrixView>(out: M, a: MatrixView, v: Ma
  * ```
  */
 export function sumColumnsInto<M extends MatrixView>(out: M, a: MatrixView, accumulate = false): M {
-  checkOut('sumColumnsInto', out, a.rows, 1);
+  checkOut('sumColumnsInto', out, a.rows, 1, a);
+  checkInPlace('sumColumnsInto', out, a);
   const O = out.data,
     A = a.data,
     c = a.cols;
@@ -486,7 +517,7 @@ export function sumColumnsInto<M extends MatrixView>(out: M, a: MatrixView, accu
  * ```
  */
 export function sumRowsInto<M extends MatrixView>(out: M, a: MatrixView): M {
-  checkOut('sumRowsInto', out, 1, a.cols);
+  checkOut('sumRowsInto', out, 1, a.cols, a);
   checkNoAlias('sumRowsInto', out, a);
   const O = out.data,
     A = a.data,
@@ -515,7 +546,7 @@ export function sumRowsInto<M extends MatrixView>(out: M, a: MatrixView): M {
  * ```
  */
 export function argmaxInto<M extends MatrixView>(out: M, a: MatrixView): M {
-  checkOut('argmaxInto', out, 1, a.cols);
+  checkOut('argmaxInto', out, 1, a.cols, a);
   checkNoAlias('argmaxInto', out, a);
   const O = out.data,
     A = a.data,
@@ -551,7 +582,7 @@ export function argmaxInto<M extends MatrixView>(out: M, a: MatrixView): M {
  * ```
  */
 export function copyInto<M extends MatrixView>(out: M, a: MatrixView): M {
-  checkOut('copyInto', out, a.rows, a.cols);
+  checkOut('copyInto', out, a.rows, a.cols, a);
   out.data.set(a.data);
   return out;
 }

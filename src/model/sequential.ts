@@ -9,7 +9,16 @@ import type { Layer } from '../layers/layer.js';
 import type { Parameter } from '../parameter.js';
 import { checkOptions } from '../validate/values.js';
 import { checkAllFinite } from '../validate/values.js';
+import { checkMatrix } from '../validate/matrix.js';
 import { MODEL_FORMAT, MODEL_VERSION, type SequentialJSON } from '../io/format.js';
+
+/** The error for a layer instance listed twice (each use needs its own forward cache). */
+function sharedLayer(i: number, first: number, layer: Layer): TypeError {
+  return new TypeError(
+    `Sequential: expected each layer instance once, got layers[${i}], the same ${layer.toString()} as ` +
+      `layers[${first}]: create a new layer for each use (layers cannot share an instance)`,
+  );
+}
 
 /** Options of {@link Sequential}. */
 export interface SequentialOptions {
@@ -31,8 +40,11 @@ export interface SequentialOptions {
  * model.backward(loss.backward());
  * optimizer.step();
  * ```
- * Layers are checked to fit together at construction: a `Dense` whose `inputSize` differs from the
- * previous layer's output throws a {@link ShapeError} naming both layers. Dense parameters are named
+ * Each layer instance may appear once, and no two layers may share a parameter: a layer keeps its last
+ * forward's input for backward, so a second use would overwrite what the first use's gradient needs
+ * (PyTorch accumulates over uses instead; bottomup refuses at construction, with a TypeError). The
+ * layer list is frozen. Layers are checked to fit together at construction: a `Dense` whose
+ * `inputSize` differs from the previous layer's output throws a {@link ShapeError} naming both layers. Dense parameters are named
  * after the course's notation, `W[1]`, `b[1]`, `W[2]`, … (layers with parameters counted from 1).
  *
  * **Shape:** `X` is `(n_x, m)`, the output `(n_y, m)`: one column per example.
@@ -59,6 +71,8 @@ export class Sequential {
   private output: Matrix | null = null;
   /** Every layer's parameters, in order, collected once (zeroGrad walks it without allocating). */
   private readonly params: readonly Parameter[];
+  /** With `checkFinite`: the gradients before the current backward, to put back if it throws. */
+  private savedGrads: Float64Array[] | null = null;
 
   /**
    * @param layers - the layers, first to last (at least one).
@@ -73,7 +87,10 @@ export class Sequential {
           `${Array.isArray(layers) ? 'an empty array' : fmtValue(layers)}`,
       );
     }
-    layers.forEach((layer: unknown, i) => {
+    const seen = new Map<unknown, number>();
+    // A for loop, not forEach: forEach skips the holes of a sparse array.
+    for (let i = 0; i < layers.length; i++) {
+      const layer: unknown = layers[i];
       const l = layer as Partial<Layer> | null;
       if (
         l === null ||
@@ -85,12 +102,16 @@ export class Sequential {
       ) {
         throw new TypeError(
           `Sequential: expected layers[${i}] to be a layer (forward, backward, parameters, computeOutputSize), ` +
-            `got ${fmtValue(layer)}`,
+            `got ${i in layers ? fmtValue(layer) : 'a hole (an empty slot of a sparse array)'}`,
         );
       }
-    });
+      const first = seen.get(layer);
+      if (first !== undefined) throw sharedLayer(i, first, layers[i]);
+      seen.set(layer, i);
+    }
     checkOptions('Sequential', options, ['checkFinite']);
-    this.layers = layers.slice();
+    // Frozen: a layer pushed later would be used by forward and saved by toJSON but trained by no optimizer.
+    this.layers = Object.freeze(layers.slice());
     this.checkFinite = options.checkFinite ?? false;
 
     // The number of features flowing between layers, from the first layer that fixes it.
@@ -114,14 +135,28 @@ export class Sequential {
     this.outputSize = size;
 
     const all: Parameter[] = [];
+    const owner = new Map<unknown, number>();
     let l = 0;
-    for (const layer of this.layers) {
+    this.layers.forEach((layer, i) => {
       const params = layer.parameters();
-      if (params.length === 0) continue;
+      for (const p of params) {
+        // a parameter (or its value matrix) in two layers would be stepped twice per update
+        for (const key of [p, p.value]) {
+          const first = owner.get(key);
+          if (first !== undefined) {
+            throw new TypeError(
+              `Sequential: expected each parameter in one layer, got ${p.name} of ${layer.toString()} (layer ${i}) ` +
+                `also in ${this.layers[first].toString()} (layer ${first}): layers cannot share weights`,
+            );
+          }
+          owner.set(key, i);
+        }
+      }
+      if (params.length === 0) return;
       l++;
       for (const p of params) p.name = `${p.name.replace(/\[\d+\]$/, '')}[${l}]`;
       all.push(...params);
-    }
+    });
     this.params = all;
   }
 
@@ -134,6 +169,7 @@ export class Sequential {
    * @throws RangeError with `checkFinite`, naming the first layer whose output is not finite.
    */
   forward(X: Matrix): Matrix {
+    checkMatrix('Sequential.forward', 'X', X);
     if ((this.inputSize !== undefined && X.rows !== this.inputSize) || X.cols === 0) {
       throw new ShapeError(
         `Sequential.forward: expected X (${this.inputSize ?? X.rows}, m) with m >= 1 for ` +
@@ -160,7 +196,8 @@ export class Sequential {
    * @returns `dX`, `(n_x, m)`, a buffer owned by the first layer.
    * @throws Error when called before `forward`.
    * @throws {@link ShapeError} when `dYhat` is not shaped like the last output.
-   * @throws RangeError with `checkFinite`, naming the first layer whose gradient is not finite.
+   * @throws RangeError with `checkFinite`, naming the first layer whose gradient is not finite; every
+   *   `grad` is then as it was before the call.
    */
   backward(dYhat: Matrix): Matrix;
   /**
@@ -183,19 +220,43 @@ export class Sequential {
   backward(dYhat: Matrix, inputGradient = true): Matrix | null {
     const out = this.output;
     if (out === null) throw new Error('Sequential.backward: expected a forward() first, got none');
+    checkMatrix('Sequential.backward', 'dYhat', dYhat);
     if (dYhat.rows !== out.rows || dYhat.cols !== out.cols) {
       throw new ShapeError(
         `Sequential.backward: expected dYhat ${fmtShape(out.rows, out.cols)} like the last output, got dYhat ` +
           `${fmtShape(dYhat.rows, dYhat.cols)}`,
       );
     }
-    const check = this.checkFinite;
+    if (this.checkFinite) return this.backwardChecked(dYhat, inputGradient);
     let grad = dYhat;
-    for (let i = this.layers.length - 1; i >= 0; i--) {
-      const wantInput = i > 0 || inputGradient;
-      grad = this.layers[i].backward(grad, wantInput);
-      if (check && wantInput)
-        checkAllFinite('Sequential.backward', `the input gradient of ${this.layers[i].toString()} (layer ${i})`, grad);
+    for (let i = this.layers.length - 1; i >= 0; i--) grad = this.layers[i].backward(grad, i > 0 || inputGradient);
+    return inputGradient ? grad : null;
+  }
+
+  /**
+   * {@link Sequential.backward} with `checkFinite`: all or nothing — when a layer's gradient is not
+   * finite (or a layer throws), every parameter's `grad` is put back as it was before the call.
+   */
+  private backwardChecked(dYhat: Matrix, inputGradient: boolean): Matrix | null {
+    const params = this.params;
+    const saved = (this.savedGrads ??= params.map((p) => new Float64Array(p.grad.data.length)));
+    for (let k = 0; k < params.length; k++) saved[k].set(params[k].grad.data);
+    let grad = dYhat;
+    try {
+      for (let i = this.layers.length - 1; i >= 0; i--) {
+        const wantInput = i > 0 || inputGradient;
+        grad = this.layers[i].backward(grad, wantInput);
+        if (wantInput) {
+          checkAllFinite(
+            'Sequential.backward',
+            `the input gradient of ${this.layers[i].toString()} (layer ${i})`,
+            grad,
+          );
+        }
+      }
+    } catch (error) {
+      for (let k = 0; k < params.length; k++) params[k].grad.data.set(saved[k]);
+      throw error;
     }
     return inputGradient ? grad : null;
   }
@@ -252,6 +313,7 @@ export class Sequential {
    * @returns a {@link SequentialJSON} object; `JSON.stringify` it to save. Loading it with
    *   {@link loadModel} gives bit-identical predictions.
    * @throws TypeError when a layer cannot be serialised (a user-defined layer without `toJSON`).
+   * @throws RangeError when a weight is `NaN` or infinite (a diverged model), naming the layer and position.
    *
    * @example
    * ```ts
@@ -265,6 +327,10 @@ export class Sequential {
       format: MODEL_FORMAT,
       version: MODEL_VERSION,
       layers: this.layers.map((layer, i) => {
+        // JSON writes NaN and ±Infinity as null, and such a file would not load: refuse to write it
+        for (const p of layer.parameters()) {
+          checkAllFinite('Sequential.toJSON', `${p.name} of ${layer.toString()} (layer ${i})`, p.value);
+        }
         if (typeof layer.toJSON !== 'function') {
           throw new TypeError(`Sequential.toJSON: expected layers[${i}] to have toJSON(), got ${layer.toString()}`);
         }

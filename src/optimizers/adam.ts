@@ -59,7 +59,7 @@ export class Adam extends Optimizer {
   constructor(parameters: readonly Parameter[], options: AdamOptions = {}) {
     const op = new.target === Adam ? 'Adam' : 'AdamW';
     checkOptions(op, options, ADAM_OPTIONS);
-    super(op, parameters, options.learningRate ?? 0.001, ['m', 'v']);
+    super(op, parameters, options.learningRate ?? 0.001, ['m', 'v'], ['v']);
     this.beta1 = checkUnitInterval(op, 'beta1', options.beta1 ?? 0.9);
     this.beta2 = checkUnitInterval(op, 'beta2', options.beta2 ?? 0.999);
     this.epsilon = checkPositive(op, 'epsilon', options.epsilon ?? 1e-8);
@@ -68,7 +68,7 @@ export class Adam extends Optimizer {
 
   /** One update of every parameter (see the class remarks for the rule). */
   step(): void {
-    const t = ++this.stepCount;
+    const t = ++this.steps;
     const lr = this.learningRate,
       b1 = this.beta1,
       b2 = this.beta2,

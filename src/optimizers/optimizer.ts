@@ -44,21 +44,29 @@ export abstract class Optimizer {
   abstract readonly type: string;
   /** The parameters this optimizer updates, in order. */
   readonly parameters: readonly Parameter[];
-  /** Steps taken so far (`t`). */
-  stepCount = 0;
+  /** Steps taken so far: read it as {@link Optimizer.stepCount}. */
+  protected steps = 0;
   /**
    * Per-parameter state buffers by slot name (Adam's `m` and `v`, …), one Float64Array per
    * parameter: what {@link Optimizer.toJSON} saves and {@link loadOptimizerState} restores.
    */
-  readonly slots: Readonly<Record<string, Float64Array[]>> = {};
+  readonly slots: Readonly<Record<string, readonly Float64Array[]>> = {};
+  /** The slots that hold running squares (never negative), checked by {@link loadOptimizerState}. @internal */
+  readonly squareSlots: readonly string[];
   private lr: number;
+
+  /** Steps taken so far (`t`); read-only (restored only by {@link loadOptimizerState}). */
+  get stepCount(): number {
+    return this.steps;
+  }
 
   /**
    * @param op - the subclass name, for messages.
    * @param parameters - the parameters to update, e.g. `model.parameters()`.
    * @param learningRate - the step size `α`, a finite number `> 0`.
    * @param slotNames - names of the per-parameter state buffers to allocate (zeros).
-   * @throws TypeError when `parameters` is not an array of parameters.
+   * @param squareSlots - those of them that hold running squares, which can never be negative.
+   * @throws TypeError when `parameters` is not an array of parameters, or lists one twice.
    * @throws RangeError when it is empty or `learningRate` is not a finite positive number.
    */
   protected constructor(
@@ -66,29 +74,44 @@ export abstract class Optimizer {
     parameters: readonly Parameter[],
     learningRate: number,
     slotNames: readonly string[],
+    squareSlots: readonly string[] = [],
   ) {
     if (!Array.isArray(parameters)) {
       throw new TypeError(`${op}: expected an array of parameters (model.parameters()), got ${fmtValue(parameters)}`);
     }
     if (parameters.length === 0) throw new RangeError(`${op}: expected at least one parameter, got an empty list`);
-    parameters.forEach((p: unknown, i) => {
+    const seen = new Map<unknown, number>();
+    // A for loop, not forEach: forEach skips the holes of a sparse array.
+    for (let i = 0; i < parameters.length; i++) {
+      const p: unknown = parameters[i];
       const q = p as Partial<Parameter> | null;
       if (q === null || typeof q !== 'object' || !(q.value instanceof Matrix) || !(q.grad instanceof Matrix)) {
         throw new TypeError(
           `${op}: expected parameters[${i}] to be { name, value: Matrix, grad: Matrix }, got ${fmtValue(p)}`,
         );
       }
+      const first = seen.get(q) ?? seen.get(q.value);
+      if (first !== undefined) {
+        throw new TypeError(
+          `${op}: expected each parameter once, got parameters[${i}] (${fmtValue(q.name)}), the same as ` +
+            `parameters[${first}]: it would be stepped twice per update`,
+        );
+      }
+      seen.set(q, i).set(q.value, i);
       if (q.value.rows !== q.grad.rows || q.value.cols !== q.grad.cols) {
         throw new ShapeError(
           `${op}: expected parameters[${i}].grad ${fmtShape(q.value.rows, q.value.cols)} like its value, got ` +
             `${fmtShape(q.grad.rows, q.grad.cols)}`,
         );
       }
-    });
-    this.parameters = parameters.slice();
+    }
+    this.parameters = Object.freeze(parameters.slice());
     this.lr = checkPositive(op, 'learningRate', learningRate);
-    const slots: Record<string, Float64Array[]> = this.slots;
-    for (const name of slotNames) slots[name] = this.parameters.map((p) => new Float64Array(p.value.size));
+    this.squareSlots = Object.freeze(squareSlots.slice());
+    const slots: Record<string, readonly Float64Array[]> = this.slots;
+    for (const name of slotNames)
+      slots[name] = Object.freeze(this.parameters.map((p) => new Float64Array(p.value.size)));
+    Object.freeze(slots);
   }
 
   /** The learning rate `α`; settable (for schedules), validated. */
@@ -121,4 +144,9 @@ export abstract class Optimizer {
     for (const [name, buffers] of Object.entries(this.slots)) slots[name] = buffers.map((b) => Array.from(b));
     return { type: this.type, config: { learningRate: this.lr, ...this.config() }, step: this.stepCount, slots };
   }
+}
+
+/** Sets an optimizer's step count: for {@link loadOptimizerState} only. @internal */
+export function restoreStepCount(optimizer: Optimizer, steps: number): void {
+  (optimizer as unknown as { steps: number }).steps = steps;
 }

@@ -59,11 +59,13 @@ export class RMSprop extends Optimizer {
     checkOptions('RMSprop', options, ['learningRate', 'rho', 'epsilon', 'momentum', 'centered', 'weightDecay']);
     const momentum = checkUnitInterval('RMSprop', 'momentum', options.momentum ?? 0);
     const centered = checkBoolean('RMSprop', 'centered', options.centered ?? false);
-    super('RMSprop', parameters, options.learningRate ?? 0.01, [
-      'square',
-      ...(momentum > 0 ? ['momentum'] : []),
-      ...(centered ? ['mean'] : []),
-    ]);
+    super(
+      'RMSprop',
+      parameters,
+      options.learningRate ?? 0.01,
+      ['square', ...(momentum > 0 ? ['momentum'] : []), ...(centered ? ['mean'] : [])],
+      ['square'],
+    );
     this.rho = checkUnitInterval('RMSprop', 'rho', options.rho ?? 0.99);
     this.epsilon = checkPositive('RMSprop', 'epsilon', options.epsilon ?? 1e-8);
     this.momentum = momentum;
@@ -105,7 +107,7 @@ export class RMSprop extends Optimizer {
         }
       }
     }
-    this.stepCount++;
+    this.steps++;
   }
 
   protected config(): Record<string, number | boolean> {

@@ -99,7 +99,7 @@ export class SGD extends Optimizer {
         W[i] -= lr * (this.nesterov ? g + mu * v : v);
       }
     }
-    this.stepCount++;
+    this.steps++;
   }
 
   protected config(): Record<string, number | boolean> {

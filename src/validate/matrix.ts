@@ -7,13 +7,28 @@
  */
 import { Matrix } from '../matrix/matrix.js';
 import { ShapeError, fmtShape } from '../errors.js';
-import { describe } from './values.js';
+import { checkSize, describe } from './values.js';
 
-/** Throws a TypeError unless `value` is a {@link Matrix}. @internal */
+/**
+ * Throws a TypeError unless `value` is a {@link Matrix} (with a hint for a plain array), and a
+ * RangeError unless its data holds all `rows·cols` values (a transferred buffer holds none). @internal
+ */
 export function checkMatrix(op: string, name: string, value: unknown): asserts value is Matrix {
   if (!(value instanceof Matrix)) {
-    throw new TypeError(`${op}: expected ${name} to be a Matrix, got ${describe(value)}`);
+    const hint = Array.isArray(value)
+      ? ': use Matrix.fromSamples(examples) for one array per example, or Matrix.from(rows) for rows'
+      : '';
+    throw new TypeError(`${op}: expected ${name} to be a Matrix, got ${describe(value)}${hint}`);
   }
+  checkSize(op, name, value);
+}
+
+/**
+ * Whether `value` is a Matrix whose data is all there: the cheap test in front of a
+ * {@link checkMatrix} whose operation name would cost a string to build. @internal
+ */
+export function isWholeMatrix(value: unknown): value is Matrix {
+  return value instanceof Matrix && value.data.length === value.rows * value.cols;
 }
 
 /**

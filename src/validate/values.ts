@@ -8,9 +8,9 @@
  * @internal
  * @module
  */
-import { ShapeError, fmtAt, fmtShape, fmtValue } from '../errors.js';
+import { ShapeError, cut, fmtAt, fmtShape, fmtValue } from '../errors.js';
 import type { MatrixView } from '../matrix/view.js';
-import { Random } from '../random.js';
+import { Random, checkSeedNumber } from '../random.js';
 
 const isShaped = (v: unknown): v is MatrixView =>
   typeof v === 'object' &&
@@ -38,7 +38,7 @@ export function checkOptions(op: string, options: unknown, allowed: readonly str
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) {
       throw new TypeError(
-        `${op}: expected options among ${allowed.join(', ')}, got unknown option ${JSON.stringify(key)}`,
+        `${op}: expected options among ${allowed.join(', ')}, got unknown option ${JSON.stringify(cut(key))}`,
       );
     }
   }
@@ -107,8 +107,7 @@ export function checkSeed(op: string, seed: unknown): Random {
   if (seed === undefined) return new Random(0);
   if (typeof seed !== 'number')
     throw new TypeError(`${op}: expected seed to be a number or a Random, got ${describe(seed)}`);
-  if (!Number.isFinite(seed)) throw new RangeError(`${op}: expected seed to be a finite number, got ${fmtValue(seed)}`);
-  return new Random(seed);
+  return new Random(checkSeedNumber(op, seed));
 }
 
 /** Throws a {@link ShapeError} unless `b` has the shape of `a`. @internal */
@@ -116,6 +115,21 @@ export function checkSameShape(op: string, a: MatrixView, b: MatrixView, aName =
   if (a.rows !== b.rows || a.cols !== b.cols) {
     throw new ShapeError(
       `${op}: expected ${bName} ${fmtShape(a)} like ${aName}, got ${aName} ${fmtShape(a)} and ${bName} ${fmtShape(b)}`,
+    );
+  }
+}
+
+/**
+ * Throws a RangeError unless `M.data` holds exactly `rows·cols` values: a buffer transferred to a
+ * worker (`postMessage` with a transfer list) holds none, and a plain `{ rows, cols, data }` view can
+ * lie. Once per call, not per element. @internal
+ */
+export function checkSize(op: string, name: string, M: MatrixView): void {
+  const n = M.data.length;
+  if (n !== M.rows * M.cols) {
+    throw new RangeError(
+      `${op}: expected ${name}.data to hold ${M.rows}·${M.cols} = ${M.rows * M.cols} values for ${fmtShape(M)}, ` +
+        `got ${n}${n === 0 ? ' (was its buffer transferred, e.g. by postMessage?)' : ''}`,
     );
   }
 }

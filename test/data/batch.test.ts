@@ -85,7 +85,8 @@ describe('gatherColumnsInto', () => {
     expectThrowExact(
       () => gatherColumnsInto([] as unknown as Matrix, X, [0]),
       TypeError,
-      'gatherColumnsInto: expected out to be a Matrix, got an array',
+      'gatherColumnsInto: expected out to be a Matrix, got an array' +
+        ': use Matrix.fromSamples(examples) for one array per example, or Matrix.from(rows) for rows',
     );
     expectThrowExact(
       () => gatherColumnsInto(out, null as unknown as Matrix, [0]),

@@ -106,7 +106,7 @@ describe('planar', () => {
     expectThrowExact(
       () => planar({ seed: Number.NaN }),
       RangeError,
-      'planar: expected seed to be a finite number, got NaN',
+      'planar: expected seed to be an integer in [0, 2^32 − 1], got NaN',
     );
     expectThrowExact(
       () => planar({ n: 4 } as never),

@@ -80,7 +80,8 @@ describe('fromOneHot', () => {
     expectThrowExact(
       () => fromOneHot([[1]] as never),
       TypeError,
-      'fromOneHot: expected Y to be a Matrix, got an array',
+      'fromOneHot: expected Y to be a Matrix, got an array' +
+        ': use Matrix.fromSamples(examples) for one array per example, or Matrix.from(rows) for rows',
     );
     expectThrowExact(
       () => fromOneHot(Matrix.zeros(0, 3)),

@@ -55,7 +55,8 @@ describe('shuffleColumns', () => {
     expectThrowExact(
       () => shuffleColumns([[1]] as never),
       TypeError,
-      'shuffleColumns: expected X to be a Matrix, got an array',
+      'shuffleColumns: expected X to be a Matrix, got an array' +
+        ': use Matrix.fromSamples(examples) for one array per example, or Matrix.from(rows) for rows',
     );
     expectThrowExact(
       () => shuffleColumns(X, [1, 2] as never),
@@ -80,7 +81,7 @@ describe('shuffleColumns', () => {
     expectThrowExact(
       () => shuffleColumns(X, { seed: Infinity }),
       RangeError,
-      'shuffleColumns: expected seed to be a finite number, got Infinity',
+      'shuffleColumns: expected seed to be an integer in [0, 2^32 − 1], got Infinity',
     );
   });
 });

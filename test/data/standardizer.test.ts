@@ -139,7 +139,8 @@ describe('Standardizer', () => {
     expectThrowExact(
       () => s.fit([[1]] as never),
       TypeError,
-      'Standardizer.fit: expected X to be a Matrix, got an array',
+      'Standardizer.fit: expected X to be a Matrix, got an array' +
+        ': use Matrix.fromSamples(examples) for one array per example, or Matrix.from(rows) for rows',
     );
     expectThrowExact(
       () => s.fit(Matrix.zeros(0, 3)),

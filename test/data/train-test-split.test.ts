@@ -135,7 +135,8 @@ describe('trainTestSplit', () => {
     expectThrowExact(
       () => trainTestSplit(X, [0, 1, 0, 1] as never),
       TypeError,
-      'trainTestSplit: expected Y to be a Matrix, got an array',
+      'trainTestSplit: expected Y to be a Matrix, got an array' +
+        ': use Matrix.fromSamples(examples) for one array per example, or Matrix.from(rows) for rows',
     );
     expectThrowExact(
       () => trainTestSplit(X, Matrix.zeros(1, 3)),

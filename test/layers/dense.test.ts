@@ -315,7 +315,7 @@ describe('errors', () => {
       new TypeError('Dense: expected options among init, seed, useBias, got unknown option "bias"'),
     );
     expect(() => new Dense(2, 2, { seed: Number.NaN })).toThrowError(
-      new RangeError('Dense: expected seed to be a finite number, got NaN'),
+      new RangeError('Dense: expected seed to be an integer in [0, 2^32 − 1], got NaN'),
     );
     expect(() => new Dense(2, 2, { seed: '1' as unknown as number })).toThrowError(
       new TypeError('Dense: expected seed to be a number or a Random, got "1"'),

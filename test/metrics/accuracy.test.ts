@@ -49,7 +49,8 @@ describe('accuracy', () => {
     expectThrowExact(
       () => accuracy([0.2] as never, p),
       TypeError,
-      'accuracy: expected prediction to be a Matrix, got an array',
+      'accuracy: expected prediction to be a Matrix, got an array' +
+        ': use Matrix.fromSamples(examples) for one array per example, or Matrix.from(rows) for rows',
     );
     expectThrowExact(
       () => accuracy(p, undefined as never),

@@ -853,7 +853,8 @@ describe('validation options', () => {
       'validationData not matrices',
       (f) => fit(f.model, f.X, f.Y, { ...o(f), validationData: [f.X, [[1]]] as never }),
       TypeError,
-      'fit: expected validationData Y to be a Matrix, got an array',
+      'fit: expected validationData Y to be a Matrix, got an array' +
+        ': use Matrix.fromSamples(examples) for one array per example, or Matrix.from(rows) for rows',
     ],
   ]);
 });
