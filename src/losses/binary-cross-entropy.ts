@@ -63,6 +63,10 @@ export class BinaryCrossEntropy extends Loss {
     this.fromLogits = checkBoolean('BinaryCrossEntropy', 'fromLogits', options.fromLogits ?? false);
   }
 
+  protected override validatePrediction(p: Float64Array, cols: number): void {
+    if (!this.fromLogits) this.checkProbabilities(p, cols, 'end the model with Sigmoid, or use fromLogits');
+  }
+
   protected validate(t: Float64Array, _rows: number, cols: number): void {
     for (let i = 0; i < t.length; i++) {
       const y = t[i];

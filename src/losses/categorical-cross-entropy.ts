@@ -65,6 +65,10 @@ export class CategoricalCrossEntropy extends Loss {
     this.fromLogits = checkBoolean('CategoricalCrossEntropy', 'fromLogits', options.fromLogits ?? false);
   }
 
+  protected override validatePrediction(p: Float64Array, cols: number): void {
+    if (!this.fromLogits) this.checkProbabilities(p, cols, 'end the model with Softmax, or use fromLogits');
+  }
+
   protected validate(t: Float64Array, rows: number, cols: number): void {
     for (let i = 0; i < t.length; i++) {
       const y = t[i];

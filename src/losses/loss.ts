@@ -42,6 +42,15 @@ export abstract class Loss {
   protected abstract validate(t: Float64Array, rows: number, cols: number): void;
 
   /**
+   * Checks the prediction's values where the loss needs probabilities (cross-entropy without
+   * `fromLogits`); by default nothing. `NaN` passes (a diverged model is `fit`'s to report, as
+   * `stopReason: 'nonFinite'`); a finite value out of range throws, naming its position.
+   * @param _p - the predictions, row-major.
+   * @param _cols - `m`.
+   */
+  protected validatePrediction(_p: Float64Array, _cols: number): void {}
+
+  /**
    * The cost `J` for predictions `p` and targets `t`.
    * @param p - predictions, row-major.
    * @param t - targets, row-major.
@@ -67,7 +76,8 @@ export abstract class Loss {
    * @param target - `Y`, `(n_y, m)`.
    * @returns `J`, the mean loss over the `m` examples.
    * @throws {@link ShapeError} when the shapes differ.
-   * @throws RangeError when a target value is invalid for this loss (named with its position).
+   * @throws RangeError when a target value is invalid for this loss, or a prediction is not a
+   *   probability where the loss needs one (named with its position).
    */
   forward(prediction: Matrix, target: Matrix): number {
     if (!isWholeMatrix(prediction)) checkMatrix(`${this.type}.forward`, 'prediction', prediction);
@@ -80,6 +90,7 @@ export abstract class Loss {
       );
     }
     this.validate(target.data, target.rows, target.cols);
+    this.validatePrediction(prediction.data, prediction.cols);
     const J = this.cost(prediction.data, target.data, prediction.rows, prediction.cols);
     this.prediction = prediction;
     this.target = target;
@@ -115,6 +126,21 @@ export abstract class Loss {
   protected checkAllFinite(t: Float64Array, cols: number): void {
     for (let i = 0; i < t.length; i++) {
       if (!Number.isFinite(t[i])) this.badTarget('finite target values', t[i], i, cols);
+    }
+  }
+
+  /**
+   * Throws unless every prediction is in `[0, 1]` or `NaN`: a probability, as cross-entropy on
+   * probabilities needs (a model ending without its Sigmoid or Softmax gives other values). @internal
+   */
+  protected checkProbabilities(p: Float64Array, cols: number, hint: string): void {
+    for (let i = 0; i < p.length; i++) {
+      const v = p[i];
+      if (v < 0 || v > 1) {
+        throw new RangeError(
+          `${this.type}.forward: expected predictions in [0, 1] (probabilities: ${hint}), got ${fmtAt(v, i, cols)}`,
+        );
+      }
     }
   }
 

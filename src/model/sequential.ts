@@ -44,8 +44,9 @@ export interface SequentialOptions {
  * forward's input for backward, so a second use would overwrite what the first use's gradient needs
  * (PyTorch accumulates over uses instead; bottomup refuses at construction, with a TypeError). The
  * layer list is frozen. Layers are checked to fit together at construction: a `Dense` whose
- * `inputSize` differs from the previous layer's output throws a {@link ShapeError} naming both layers. Dense parameters are named
- * after the course's notation, `W[1]`, `b[1]`, `W[2]`, … (layers with parameters counted from 1).
+ * `inputSize` differs from the previous layer's output throws a {@link ShapeError} naming both
+ * layers. Dense parameters are named after the course's notation, `W[1]`, `b[1]`, `W[2]`, …
+ * (layers with parameters counted from 1).
  *
  * **Shape:** `X` is `(n_x, m)`, the output `(n_y, m)`: one column per example.
  *

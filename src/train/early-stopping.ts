@@ -28,7 +28,10 @@ export interface EarlyStoppingOptions {
    * `'max'` otherwise.
    */
   mode?: 'min' | 'max';
-  /** Put back the weights of the best epoch when stopping (or finishing); default `false`. */
+  /**
+   * Put back the weights of the best epoch when training ends: on stopping, on finishing, on a
+   * non-finite loss, and when a callback or metric throws (before the error goes on). Default `false`.
+   */
   restoreBestWeights?: boolean;
 }
 
@@ -113,9 +116,12 @@ export class EarlyStopping {
     return false;
   }
 
-  /** With `restoreBestWeights`, puts the best epoch's weights back (nothing when no epoch improved). */
+  /**
+   * With `restoreBestWeights`, puts the best epoch's weights back — or, when no epoch gave a finite
+   * figure to compare (the loss was `NaN` from the first epoch), the weights from before training.
+   */
   restore(): void {
     const best = this.best;
-    if (best !== null && this.bestEpoch !== undefined) this.params.forEach((p, i) => p.value.data.set(best[i]));
+    if (best !== null) this.params.forEach((p, i) => p.value.data.set(best[i]));
   }
 }

@@ -6,6 +6,7 @@
 import { gatherColumnsUnchecked } from '../data/batch.js';
 import type { Loss } from '../losses/loss.js';
 import type { Matrix } from '../matrix/matrix.js';
+import { copyInto } from '../matrix/ops.js';
 import { Scratch } from '../matrix/scratch.js';
 import type { Metric } from '../metrics/metric.js';
 import { type EpochLogs, type History, HistoryRecorder } from './history.js';
@@ -62,10 +63,14 @@ export function fit(model: Model, X: Matrix, Y: Matrix, options: FitOptions): Hi
   );
   const history = recorder.history;
   const batches = new MiniBatches(plan);
+  let nonFinite = false;
   const m = plan.X.cols;
   const sums = new Float64Array(metrics.length);
+  // The user's own metrics see copies, taken before backward and measured after the step.
+  const copies = plan.customMetrics ? ([new Scratch(), new Scratch()] as const) : null;
 
-  // Close the progress line however training ends, even when a callback or a metric throws.
+  // Close the progress line however training ends, even when a callback or a metric throws; and
+  // then, with restoreBestWeights, put the best weights back before the error goes on.
   try {
     training: for (let epoch = 0; epoch < plan.epochs; epoch++) {
       if (plan.signal?.aborted) {
@@ -83,23 +88,41 @@ export function fit(model: Model, X: Matrix, Y: Matrix, options: FitOptions): Hi
         const [Xb, Yb] = batches.get(b);
         const Yhat = model.forward(Xb);
         const cost = loss.forward(Yhat, Yb);
-        for (let k = 0; k < metrics.length; k++) sums[k] += metrics[k][1](Yhat, Yb) * Xb.cols;
+        costSum += cost * Xb.cols;
+        if (cost - cost !== 0 && plan.stopOnNonFinite) {
+          // diverged: stop before this step spreads NaN into the weights, and report the epoch so far
+          history.stopReason = 'nonFinite';
+          nonFinite = true;
+          break;
+        }
+        if (copies === null) {
+          for (let k = 0; k < metrics.length; k++) sums[k] += metrics[k][1](Yhat, Yb) * Xb.cols;
+        } else {
+          copyInto(copies[0].get(Yhat.rows, Yhat.cols), Yhat);
+          copyInto(copies[1].get(Yb.rows, Yb.cols), Yb);
+        }
         optimizer.zeroGrad();
         model.backward(loss.backward(), false);
         optimizer.step();
-        costSum += cost * Xb.cols;
+        if (copies !== null) {
+          const P = copies[0].get(Yhat.rows, Yhat.cols),
+            T = copies[1].get(Yb.rows, Yb.cols);
+          for (let k = 0; k < metrics.length; k++) sums[k] += metrics[k][1](P, T) * Xb.cols;
+        }
         plan.onBatchEnd?.({ epoch, batch: b, size: Xb.cols, loss: cost });
       }
       const logs: EpochLogs = { epoch, loss: costSum / m, metrics: {} };
-      metrics.forEach(([name], k) => (logs.metrics[name] = sums[k] / m));
-      if (validation !== null) {
-        const v = measure(model, loss, metrics, validation[0], validation[1]);
+      // an epoch cut short by a non-finite loss has no meaningful metrics
+      metrics.forEach(([name], k) => (logs.metrics[name] = nonFinite ? Number.NaN : sums[k] / m));
+      if (validation !== null && !nonFinite) {
+        const v = measure(model, loss, metrics, validation[0], validation[1], copies);
         logs.valLoss = v.loss;
         logs.valMetrics = v.metrics;
       }
       recorder.record(logs);
       progress?.epoch(logs);
 
+      if (nonFinite) break;
       const stop = earlyStopping?.update(logs) ?? false;
       if (stop) history.stopReason = 'earlyStopping';
       if (plan.onEpochEnd?.(logs) === false && !stop) {
@@ -108,11 +131,14 @@ export function fit(model: Model, X: Matrix, Y: Matrix, options: FitOptions): Hi
       }
       if (stop) break;
     }
-  } finally {
+  } catch (error) {
     progress?.end();
+    earlyStopping?.restore();
+    throw error;
   }
-  if (earlyStopping?.bestEpoch !== undefined) {
-    history.bestEpoch = earlyStopping.bestEpoch;
+  progress?.end();
+  if (earlyStopping !== null) {
+    if (earlyStopping.bestEpoch !== undefined) history.bestEpoch = earlyStopping.bestEpoch;
     earlyStopping.restore();
   }
   return history;
@@ -164,10 +190,14 @@ export function measure(
   metrics: [string, Metric][],
   X: Matrix,
   Y: Matrix,
+  copies: readonly [Scratch, Scratch] | null = null,
 ): { loss: number; metrics: Record<string, number> } {
   const Yhat = model.forward(X);
   const J = loss.forward(Yhat, Y);
   const values: Record<string, number> = {};
-  for (const [name, fn] of metrics) values[name] = fn(Yhat, Y);
+  // The user's own metrics get copies, so they cannot write into the data or the model's buffers.
+  const P = copies === null ? Yhat : copyInto(copies[0].get(Yhat.rows, Yhat.cols), Yhat);
+  const T = copies === null ? Y : copyInto(copies[1].get(Y.rows, Y.cols), Y);
+  for (const [name, fn] of metrics) values[name] = fn(P, T);
   return { loss: J, metrics: values };
 }

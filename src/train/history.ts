@@ -30,8 +30,11 @@ export interface BatchLogs {
   loss: number;
 }
 
-/** Why training ended. */
-export type StopReason = 'completed' | 'earlyStopping' | 'aborted' | 'callback';
+/**
+ * Why training ended: all epochs ran, early stopping, the signal, `onEpochEnd` returned `false`, or a
+ * batch's loss was `NaN`/infinite (`stopOnNonFinite`; that epoch's logs are the last, cut short).
+ */
+export type StopReason = 'completed' | 'earlyStopping' | 'aborted' | 'callback' | 'nonFinite';
 
 /** What {@link fit} returns: per-epoch figures. */
 export interface History {

@@ -42,6 +42,11 @@ export function resolveMetrics(op: string, metrics: MetricsOption | undefined): 
  * before anything changes rather than in the middle of training. User-defined metrics are not called.
  * @internal
  */
+/** Whether `fn` is one of the library's own metrics (pure: they read their arguments, nothing else). @internal */
+export function isBuiltInMetric(fn: Metric): boolean {
+  return (Object.values(metricsByName) as Metric[]).includes(fn);
+}
+
 export function checkMetricTargets(metrics: [string, Metric][], Y: Matrix, smallestBatch = Y.cols): void {
   const builtIn = Object.values(metricsByName) as Metric[];
   for (const [, fn] of metrics) {

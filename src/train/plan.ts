@@ -19,10 +19,11 @@ import {
   checkInteger,
   checkOptions,
   checkSeed,
+  describe,
 } from '../validate/values.js';
 import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
 import type { BatchLogs, EpochLogs } from './history.js';
-import { type MetricsOption, checkMetricTargets, resolveMetrics } from './metrics.js';
+import { type MetricsOption, checkMetricTargets, isBuiltInMetric, resolveMetrics } from './metrics.js';
 import type { Model } from './model.js';
 import { type ProgressOptions, type ProgressReporter, progressReporter } from './progress.js';
 
@@ -56,6 +57,12 @@ export interface FitOptions {
   signal?: AbortSignal;
   /** Print a progress line per epoch: `true` for the default (a live bar on a TTY, plain lines otherwise). */
   progress?: boolean | ProgressOptions;
+  /**
+   * Stop as soon as a batch's loss is `NaN` or infinite (the model diverged: a learning rate too
+   * high, say), before that batch's step, with `stopReason: 'nonFinite'`, like Keras's
+   * `TerminateOnNaN`. Default `true`; `false` trains on regardless.
+   */
+  stopOnNonFinite?: boolean;
 }
 
 const FIT_OPTIONS = [
@@ -73,6 +80,7 @@ const FIT_OPTIONS = [
   'earlyStopping',
   'signal',
   'progress',
+  'stopOnNonFinite',
 ];
 
 /** Everything a `fit` loop needs, resolved and checked. @internal */
@@ -93,6 +101,12 @@ export interface FitPlan {
   readonly signal: AbortSignal | undefined;
   readonly onEpochEnd: FitOptions['onEpochEnd'];
   readonly onBatchEnd: FitOptions['onBatchEnd'];
+  readonly stopOnNonFinite: boolean;
+  /**
+   * Whether a metric is the user's own: it then gets copies of the batch's prediction and target,
+   * after the step, so it can neither write into training buffers nor disturb backward's caches.
+   */
+  readonly customMetrics: boolean;
 }
 
 /**
@@ -157,6 +171,15 @@ export function planFit(op: string, model: Model, X: Matrix, Y: Matrix, options:
   const random = checkSeed(op, options.seed);
   checkFunction(op, 'onEpochEnd', options.onEpochEnd);
   checkFunction(op, 'onBatchEnd', options.onBatchEnd);
+  const signal: unknown = options.signal;
+  if (
+    signal !== undefined &&
+    (signal === null || typeof signal !== 'object' || typeof (signal as AbortSignal).aborted !== 'boolean')
+  ) {
+    throw new TypeError(`${op}: expected signal to be an AbortSignal, got ${describe(signal)}`);
+  }
+  const stopOnNonFinite = checkBoolean(op, 'stopOnNonFinite', options.stopOnNonFinite ?? true);
+  const progress = progressReporter(op, options.progress, epochs);
 
   let XTrain = X,
     YTrain = Y;
@@ -211,9 +234,11 @@ export function planFit(op: string, model: Model, X: Matrix, Y: Matrix, options:
     random,
     metrics,
     earlyStopping,
-    progress: progressReporter(options.progress, epochs),
+    progress,
     signal: options.signal,
     onEpochEnd: options.onEpochEnd,
     onBatchEnd: options.onBatchEnd,
+    stopOnNonFinite,
+    customMetrics: metrics.some(([, fn]) => !isBuiltInMetric(fn)),
   };
 }

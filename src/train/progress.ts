@@ -3,7 +3,11 @@
  *
  * @module
  */
+import { checkBoolean, checkFunction, checkInteger, checkOptions } from '../validate/values.js';
 import type { EpochLogs } from './history.js';
+
+/** The widest progress bar, in characters. */
+const MAX_WIDTH = 200;
 
 /** Options of the progress line printed by {@link fit}. */
 export interface ProgressOptions {
@@ -11,7 +15,7 @@ export interface ProgressOptions {
   write?: (text: string) => void;
   /** Redraw one line in place (a TTY) instead of printing a line per epoch; default: whether stdout is a TTY. */
   tty?: boolean;
-  /** Bar width in characters; default `24`. */
+  /** Bar width in characters, an integer from 1 to 200; default `24`. */
   width?: number;
 }
 
@@ -64,17 +68,21 @@ export interface ProgressReporter {
 
 /** Builds the per-epoch reporter for `fit`'s `progress` option, or `null` when off. @internal */
 export function progressReporter(
+  op: string,
   option: boolean | ProgressOptions | undefined,
   epochs: number,
 ): ProgressReporter | null {
   if (option === undefined || option === false) return null;
+  if (option !== true) checkOptions(`${op}: progress`, option, ['write', 'tty', 'width']);
   const opts: ProgressOptions = option === true ? {} : option;
   const out = stdout();
-  const tty = opts.tty ?? out?.isTTY === true;
+  const tty = checkBoolean(op, 'progress.tty', opts.tty ?? out?.isTTY === true);
+  checkFunction(op, 'progress.write', opts.write);
   const write =
     opts.write ??
     (out !== undefined ? (t: string) => void out.write(t) : (t: string) => console.log(t.replace(/\n$/, '')));
-  const width = opts.width ?? 24;
+  const width = checkInteger(op, 'progress.width', opts.width ?? 24, 1);
+  if (width > MAX_WIDTH) throw new RangeError(`${op}: expected progress.width <= ${MAX_WIDTH}, got ${width}`);
   const started = Date.now();
   let open = false;
   return {

@@ -694,7 +694,8 @@ describe('unknown option names are TypeErrors (for JavaScript users)', () => {
       (f) => fit(f.model, f.X, f.Y, { ...o(f), epoch: 3 } as never),
       TypeError,
       'fit: expected options among loss, optimizer, epochs, batchSize, shuffle, seed, validationData, ' +
-        'validationSplit, metrics, onEpochEnd, onBatchEnd, earlyStopping, signal, progress, got unknown option "epoch"',
+        'validationSplit, metrics, onEpochEnd, onBatchEnd, earlyStopping, signal, progress, ' +
+        'stopOnNonFinite, got unknown option "epoch"',
     ],
     [
       'evaluate',
