@@ -4,7 +4,7 @@
  * @module
  */
 import { fmtValue } from '../errors.js';
-import type { Matrix } from '../matrix/matrix.js';
+import { Matrix, allocate } from '../matrix/matrix.js';
 import { checkFinite, checkInteger, checkNoNaN, checkOptions } from '../validate/values.js';
 import { argmaxColumn, binaryCounts } from './counts.js';
 import { checkPrediction } from '../validate/matrix.js';
@@ -52,21 +52,23 @@ function checkClassIndices(op: string, name: string, a: Matrix, k: number): void
  * @param prediction - the network's output `ŷ`, or predicted class indices.
  * @param target - the labels `Y`: 0/1, class indices, or one-hot.
  * @param options - `threshold` (default `0.5`) and `numClasses`.
- * @returns a new `k × k` array of counts, `result[trueClass][predictedClass]`.
+ * @returns a new `(k, k)` Matrix of counts, `result.get(trueClass, predictedClass)` (`toArray()` for
+ *   nested arrays).
  * @throws TypeError when an argument is not a Matrix or an option is wrong or unknown.
  * @throws {@link ShapeError} when the shapes differ or are empty.
  * @throws RangeError when `threshold` is not finite, `numClasses` is not a positive integer or does
- *   not match `k` rows, a binary label is not 0 or 1, a class index is out of range, or an input holds `NaN`.
+ *   not match `k` rows, a binary label is not 0 or 1, a class index is out of range, an input holds
+ *   `NaN`, or `k × k` counts cannot be allocated (all checked before anything is allocated).
  *
  * @example
  * ```ts
  * import { Matrix, confusionMatrix } from 'bottomup';
- * confusionMatrix(Matrix.from([[0.9, 0.8, 0.3, 0.1]]), Matrix.from([[1, 0, 1, 0]])); //=> [[1, 1], [1, 1]]
- * confusionMatrix(Matrix.from([[0, 2, 2]]), Matrix.from([[0, 1, 2]]), { numClasses: 3 });
+ * confusionMatrix(Matrix.from([[0.9, 0.8, 0.3, 0.1]]), Matrix.from([[1, 0, 1, 0]])).toArray(); //=> [[1, 1], [1, 1]]
+ * confusionMatrix(Matrix.from([[0, 2, 2]]), Matrix.from([[0, 1, 2]]), { numClasses: 3 }).toArray();
  * //=> [[1, 0, 0], [0, 0, 1], [0, 0, 1]]
  * ```
  */
-export function confusionMatrix(prediction: Matrix, target: Matrix, options: ConfusionMatrixOptions = {}): number[][] {
+export function confusionMatrix(prediction: Matrix, target: Matrix, options: ConfusionMatrixOptions = {}): Matrix {
   const op = 'confusionMatrix';
   checkPrediction(op, prediction, target);
   checkOptions(op, options, ['threshold', 'numClasses']);
@@ -77,26 +79,28 @@ export function confusionMatrix(prediction: Matrix, target: Matrix, options: Con
     m = prediction.cols;
   if (rows === 1 && numClasses === undefined) {
     const { tp, fp, fn, tn } = binaryCounts(op, prediction, target, threshold);
-    return [
-      [tn, fp],
-      [fn, tp],
-    ];
+    return new Matrix(2, 2, Float64Array.of(tn, fp, fn, tp));
   }
   const k = rows === 1 ? (numClasses as number) : rows;
   if (rows > 1 && numClasses !== undefined && numClasses !== rows) {
     throw new RangeError(`${op}: expected numClasses to match the ${rows} rows of prediction, got ${numClasses}`);
   }
-  const out: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  const P = prediction.data,
-    T = target.data;
+  // every input checked before the k × k counts are allocated (one buffer, a named error if too big)
   if (rows === 1) {
     checkClassIndices(op, 'target', target, k);
     checkClassIndices(op, 'prediction', prediction, k);
-    for (let j = 0; j < m; j++) out[T[j]][P[j]]++;
   } else {
     checkNoNaN(op, 'prediction', prediction);
     checkNoNaN(op, 'target', target);
-    for (let j = 0; j < m; j++) out[argmaxColumn(T, rows, m, j)][argmaxColumn(P, rows, m, j)]++;
+  }
+  const out = new Matrix(k, k, allocate(op, k, k));
+  const C = out.data,
+    P = prediction.data,
+    T = target.data;
+  if (rows === 1) {
+    for (let j = 0; j < m; j++) C[T[j] * k + P[j]]++;
+  } else {
+    for (let j = 0; j < m; j++) C[argmaxColumn(T, rows, m, j) * k + argmaxColumn(P, rows, m, j)]++;
   }
   return out;
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { checkMatrix } from '../validate/matrix.js';
 import { checkOptions, checkPositive } from '../validate/values.js';
 import type { Matrix } from '../matrix/matrix.js';
 import type { Loss } from '../losses/loss.js';
@@ -85,6 +86,8 @@ export function gradientCheck(
   options: GradientCheckOptions = {},
 ): GradientCheckResult {
   checkOptions('gradientCheck', options, ['epsilon', 'input']);
+  checkMatrix('gradientCheck', 'X', X);
+  checkMatrix('gradientCheck', 'Y', Y);
   const eps = checkPositive('gradientCheck', 'epsilon', options.epsilon ?? 1e-7);
   const params = model.parameters();
   if (params.length === 0 && options.input !== true) {
