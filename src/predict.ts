@@ -14,7 +14,7 @@
  *
  * @packageDocumentation
  */
-import { ACTIVATIONS, type ActivationKernel } from './activations/kernels.js';
+import { ALPHA, type ActivationForward, type ActivationType, FORWARD } from './activations/kernels.js';
 import { ShapeError, fmtShape, fmtValue } from './errors.js';
 import type { SequentialJSON } from './io/format.js';
 import { type LayerSpec, readModel } from './io/schema.js';
@@ -46,7 +46,7 @@ export interface Predictor {
 /** One step of the compiled model: a Dense layer's product, or an activation in place. */
 type Step =
   | { readonly W: MatrixView; readonly b: MatrixView | null; readonly n: number }
-  | { readonly kernel: ActivationKernel; readonly alpha: number };
+  | { readonly forward: ActivationForward; readonly alpha: number };
 
 const view = (rows: number, cols: number, data: Float64Array): MatrixView => ({ rows, cols, data });
 
@@ -92,8 +92,8 @@ export function createPredictor(json: SequentialJSON): Predictor {
       const b = spec.b === null ? null : view(size, 1, Float64Array.from(spec.b));
       steps.push({ W: view(size, spec.inputSize, Float64Array.from(spec.W)), b, n: size });
     } else {
-      const kernel: ActivationKernel = ACTIVATIONS[(spec as { type: keyof typeof ACTIVATIONS }).type];
-      steps.push({ kernel, alpha: (spec as { alpha?: number }).alpha ?? kernel.alpha ?? 0 });
+      const type = (spec as { type: ActivationType }).type;
+      steps.push({ forward: FORWARD[type], alpha: (spec as { alpha?: number }).alpha ?? ALPHA[type] ?? 0 });
     }
   });
   return {
@@ -132,7 +132,7 @@ export function createPredictor(json: SequentialJSON): Predictor {
             step.b === null ? null : step.b.data,
           );
           A = Z;
-        } else step.kernel.forward(A.data, A.data, A.rows, A.cols, step.alpha);
+        } else step.forward(A.data, A.data, A.rows, A.cols, step.alpha);
       }
       return A;
     },
