@@ -22,7 +22,7 @@ const MC = 128;
 
 const packedA = new Float64Array(MC * KC);
 const packedB = new Float64Array(KC * 4);
-/** The 4×4 corner of an edge block, staged here so edges need no closures or allocation. */
+/** An edge tile (fewer than 4 rows or columns of C), staged here as a whole 4×4 one, without allocation. */
 const edge = new Float64Array(16);
 
 /**
@@ -78,11 +78,11 @@ function packB(B: Float64Array, transB: boolean, k: number, n: number, j0: numbe
 }
 
 /**
- * The 4×4 micro-kernel: `C[i0.., j0..] (+)= Σ_p packedA[aOff + 4p + r] · packedB[4p + c]` for the
- * `rows × cols` valid corner. Sixteen accumulators live in registers; each is initialised from `C`
- * when `load` (continuing a running sum) or from 0. When `bias` is given (on the last k-block), row
- * `r`'s finished sums get `bias[bOff + r]` added before the store: the fused `+ b` of `W·A + b`,
- * in the same order as adding it afterwards.
+ * The 4×4 micro-kernel: `C[cOff.., 4 × 4] (+)= Σ_p packedA[aOff + 4p + r] · packedB[4p + c]` (row
+ * stride `ldc`). Sixteen accumulators live in registers; each is initialised from `C` when `load`
+ * (continuing a running sum) or from 0. When `bias` is given (on the last k-block), row `r`'s
+ * finished sums get `bias[bOff + r]` (for the `rows` valid rows) added before the store: the fused
+ * `+ b` of `W·A + b`, in the same order as adding it afterwards. Edge tiles run on {@link edge}.
  */
 function micro(
   aOff: number,
@@ -91,7 +91,6 @@ function micro(
   ldc: number,
   cOff: number,
   rows: number,
-  cols: number,
   load: boolean,
   bias: Float64Array | null,
   bOff: number,
@@ -114,50 +113,27 @@ function micro(
     c31 = 0,
     c32 = 0,
     c33 = 0;
-  const full = rows === 4 && cols === 4;
+  let o = cOff;
   if (load) {
-    if (full) {
-      let o = cOff;
-      c00 = C[o];
-      c01 = C[o + 1];
-      c02 = C[o + 2];
-      c03 = C[o + 3];
-      o += ldc;
-      c10 = C[o];
-      c11 = C[o + 1];
-      c12 = C[o + 2];
-      c13 = C[o + 3];
-      o += ldc;
-      c20 = C[o];
-      c21 = C[o + 1];
-      c22 = C[o + 2];
-      c23 = C[o + 3];
-      o += ldc;
-      c30 = C[o];
-      c31 = C[o + 1];
-      c32 = C[o + 2];
-      c33 = C[o + 3];
-    } else {
-      const T = edge;
-      T.fill(0);
-      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) T[r * 4 + c] = C[cOff + r * ldc + c];
-      c00 = T[0];
-      c01 = T[1];
-      c02 = T[2];
-      c03 = T[3];
-      c10 = T[4];
-      c11 = T[5];
-      c12 = T[6];
-      c13 = T[7];
-      c20 = T[8];
-      c21 = T[9];
-      c22 = T[10];
-      c23 = T[11];
-      c30 = T[12];
-      c31 = T[13];
-      c32 = T[14];
-      c33 = T[15];
-    }
+    c00 = C[o];
+    c01 = C[o + 1];
+    c02 = C[o + 2];
+    c03 = C[o + 3];
+    o += ldc;
+    c10 = C[o];
+    c11 = C[o + 1];
+    c12 = C[o + 2];
+    c13 = C[o + 3];
+    o += ldc;
+    c20 = C[o];
+    c21 = C[o + 1];
+    c22 = C[o + 2];
+    c23 = C[o + 3];
+    o += ldc;
+    c30 = C[o];
+    c31 = C[o + 1];
+    c32 = C[o + 2];
+    c33 = C[o + 3];
   }
   for (let p = 0, a = aOff, b = 0; p < kc; p++, a += 4, b += 4) {
     const b0 = Bp[b],
@@ -207,48 +183,26 @@ function micro(
     c32 += v3;
     c33 += v3;
   }
-  if (full) {
-    let o = cOff;
-    C[o] = c00;
-    C[o + 1] = c01;
-    C[o + 2] = c02;
-    C[o + 3] = c03;
-    o += ldc;
-    C[o] = c10;
-    C[o + 1] = c11;
-    C[o + 2] = c12;
-    C[o + 3] = c13;
-    o += ldc;
-    C[o] = c20;
-    C[o + 1] = c21;
-    C[o + 2] = c22;
-    C[o + 3] = c23;
-    o += ldc;
-    C[o] = c30;
-    C[o + 1] = c31;
-    C[o + 2] = c32;
-    C[o + 3] = c33;
-    return;
-  }
-  // Edge block: store only the valid corner (padding rows/columns hold products with zeros).
-  const T = edge;
-  T[0] = c00;
-  T[1] = c01;
-  T[2] = c02;
-  T[3] = c03;
-  T[4] = c10;
-  T[5] = c11;
-  T[6] = c12;
-  T[7] = c13;
-  T[8] = c20;
-  T[9] = c21;
-  T[10] = c22;
-  T[11] = c23;
-  T[12] = c30;
-  T[13] = c31;
-  T[14] = c32;
-  T[15] = c33;
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) C[cOff + r * ldc + c] = T[r * 4 + c];
+  o = cOff;
+  C[o] = c00;
+  C[o + 1] = c01;
+  C[o + 2] = c02;
+  C[o + 3] = c03;
+  o += ldc;
+  C[o] = c10;
+  C[o + 1] = c11;
+  C[o + 2] = c12;
+  C[o + 3] = c13;
+  o += ldc;
+  C[o] = c20;
+  C[o + 1] = c21;
+  C[o + 2] = c22;
+  C[o + 3] = c23;
+  o += ldc;
+  C[o] = c30;
+  C[o + 1] = c31;
+  C[o + 2] = c32;
+  C[o + 3] = c33;
 }
 
 /**
@@ -312,7 +266,18 @@ export function gemmJs(
         packB(B, transB, k, n, j0, p0, kc);
         for (let ib = 0; ib < mc; ib += 4) {
           const rows = Math.min(4, mc - ib);
-          micro(ib * kc, kc, C, n, (i0 + ib) * n + j0, rows, cols, load, lastBias, i0 + ib);
+          const c = (i0 + ib) * n + j0;
+          if (rows === 4 && cols === 4) micro(ib * kc, kc, C, n, c, 4, load, lastBias, i0 + ib);
+          else {
+            // Edge tile: staged in `edge` (padding rows/columns hold products with zeros), valid corner copied back.
+            const T = edge;
+            if (load) {
+              T.fill(0);
+              for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++) T[r * 4 + q] = C[c + r * n + q];
+            }
+            micro(ib * kc, kc, T, 4, 0, rows, load, lastBias, i0 + ib);
+            for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++) C[c + r * n + q] = T[r * 4 + q];
+          }
         }
       }
     }
