@@ -26,54 +26,28 @@ const packedB = new Float64Array(KC * 4);
 const edge = new Float64Array(16);
 
 /**
- * Packs rows `i0 .. i0+mc` (of op(A), shape `(m, k)`) and depths `p0 .. p0+kc` into `packedA`, 4 rows
- * at a time, interleaved: `packedA[block*4*kc + p*4 + r]`. Rows past `m` are padded with zeros.
+ * Packs `lanes` (a multiple of 4) lanes `l0 ..` of a matrix, depths `p0 .. p0+kc`, into `P`, 4 lanes
+ * at a time, interleaved: `P[block*4*kc + p*4 + r]`. Element (lane `l`, depth `p`) is `S[l*ls + p*ds]`;
+ * lanes from `valid` on are padded with zeros. The rows of op(A) are lanes (A `(m, k)`: `ls = k`,
+ * `ds = 1`; stored `(k, m)`: `ls = 1`, `ds = m`), and so are the columns of op(B) (B `(k, n)`:
+ * `ls = 1`, `ds = n`; stored `(n, k)`: `ls = k`, `ds = 1`).
  */
-function packA(
-  A: Float64Array,
-  transA: boolean,
-  m: number,
-  k: number,
-  i0: number,
-  mc: number,
+function pack(
+  P: Float64Array,
+  S: Float64Array,
+  ls: number,
+  ds: number,
+  l0: number,
+  valid: number,
+  lanes: number,
   p0: number,
   kc: number,
 ): void {
-  const P = packedA;
-  let o = 0;
-  for (let ib = 0; ib < mc; ib += 4) {
-    for (let r = 0; r < 4; r++) {
-      const i = i0 + ib + r;
-      let q = o + r;
-      if (i >= m) {
-        for (let p = 0; p < kc; p++, q += 4) P[q] = 0;
-      } else if (!transA) {
-        // A is (m, k): element (i, p) at i*k + p.
-        for (let p = 0, s = i * k + p0; p < kc; p++, q += 4, s++) P[q] = A[s];
-      } else {
-        // A is stored (k, m): element (i, p) of Aᵀ at p*m + i.
-        for (let p = 0, s = p0 * m + i; p < kc; p++, q += 4, s += m) P[q] = A[s];
-      }
-    }
-    o += 4 * kc;
-  }
-}
-
-/** Packs columns `j0 .. j0+3` (of op(B), shape `(k, n)`) and depths `p0 .. p0+kc` into `packedB`. */
-function packB(B: Float64Array, transB: boolean, k: number, n: number, j0: number, p0: number, kc: number): void {
-  const P = packedB;
-  for (let c = 0; c < 4; c++) {
-    const j = j0 + c;
-    let q = c;
-    if (j >= n) {
-      for (let p = 0; p < kc; p++, q += 4) P[q] = 0;
-    } else if (!transB) {
-      // B is (k, n): element (p, j) at p*n + j.
-      for (let p = 0, s = p0 * n + j; p < kc; p++, q += 4, s += n) P[q] = B[s];
-    } else {
-      // B is stored (n, k): element (p, j) of Bᵀ at j*k + p.
-      for (let p = 0, s = j * k + p0; p < kc; p++, q += 4, s++) P[q] = B[s];
-    }
+  for (let l = 0; l < lanes; l++) {
+    const i = l0 + l;
+    let q = (l >> 2) * 4 * kc + (l & 3);
+    if (i >= valid) for (let p = 0; p < kc; p++, q += 4) P[q] = 0;
+    else for (let p = 0, s = i * ls + p0 * ds; p < kc; p++, q += 4, s += ds) P[q] = S[s];
   }
 }
 
@@ -260,10 +234,10 @@ export function gemmJs(
     for (let i0 = 0; i0 < m; i0 += MC) {
       const mc = Math.min(MC, m - i0);
       const mcPadded = (mc + 3) & ~3;
-      packA(A, transA, m, k, i0, mcPadded, p0, kc);
+      pack(packedA, A, transA ? 1 : k, transA ? m : 1, i0, m, mcPadded, p0, kc);
       for (let j0 = 0; j0 < n; j0 += 4) {
         const cols = Math.min(4, n - j0);
-        packB(B, transB, k, n, j0, p0, kc);
+        pack(packedB, B, transB ? k : 1, transB ? 1 : n, j0, n, 4, p0, kc);
         for (let ib = 0; ib < mc; ib += 4) {
           const rows = Math.min(4, mc - ib);
           const c = (i0 + ib) * n + j0;
