@@ -2,10 +2,11 @@
  * `bottomup/predict`: run a trained model, and nothing else — for apps that only embed one.
  *
  * @remarks
- * About 5 kB minified and gzipped, with no `Matrix` class, no training code and no layer classes:
+ * Under 5 kB minified and gzipped, with no `Matrix` class, no training code and no layer classes:
  * it reads the JSON that `model.toJSON()` wrote with the same validating reader as `loadModel`, and
- * runs each layer with the same kernels as the full library (the same matrix product, the same
- * activation loops, the same engine-independent `exp`/`tanh`/…), so its predictions are
+ * runs each layer with the full library's arithmetic (the same activation forward loops, the same
+ * engine-independent `exp`/`tanh`/…, and a small matrix product that sums every element in the
+ * same order as the library's, without its packing and WebAssembly engine), so its predictions are
  * bit-identical to `loadModel(json).predict(X)`.
  *
  * Errors are those of the full library: `TypeError`, `RangeError`, and `ShapeError` (a `RangeError`
@@ -14,11 +15,11 @@
  *
  * @packageDocumentation
  */
-import { ACTIVATIONS, type ActivationKernel } from './activations/kernels.js';
+import { ALPHA, type ActivationForward, type ActivationType, FORWARD } from './activations/kernels.js';
 import { ShapeError, fmtShape, fmtValue } from './errors.js';
 import type { SequentialJSON } from './io/format.js';
 import { type LayerSpec, readModel } from './io/schema.js';
-import { gemmJs } from './matrix/gemm.js';
+import { gemmPlain } from './matrix/gemm-plain.js';
 import type { MatrixView } from './matrix/view.js';
 
 export { ShapeError } from './errors.js';
@@ -46,7 +47,7 @@ export interface Predictor {
 /** One step of the compiled model: a Dense layer's product, or an activation in place. */
 type Step =
   | { readonly W: MatrixView; readonly b: MatrixView | null; readonly n: number }
-  | { readonly kernel: ActivationKernel; readonly alpha: number };
+  | { readonly forward: ActivationForward; readonly alpha: number };
 
 const view = (rows: number, cols: number, data: Float64Array): MatrixView => ({ rows, cols, data });
 
@@ -92,8 +93,8 @@ export function createPredictor(json: SequentialJSON): Predictor {
       const b = spec.b === null ? null : view(size, 1, Float64Array.from(spec.b));
       steps.push({ W: view(size, spec.inputSize, Float64Array.from(spec.W)), b, n: size });
     } else {
-      const kernel: ActivationKernel = ACTIVATIONS[(spec as { type: keyof typeof ACTIVATIONS }).type];
-      steps.push({ kernel, alpha: (spec as { alpha?: number }).alpha ?? kernel.alpha ?? 0 });
+      const type = (spec as { type: ActivationType }).type;
+      steps.push({ forward: FORWARD[type], alpha: (spec as { alpha?: number }).alpha ?? ALPHA[type] ?? 0 });
     }
   });
   return {
@@ -117,22 +118,11 @@ export function createPredictor(json: SequentialJSON): Predictor {
       let A = view(X.rows, X.cols, data.slice());
       for (const step of steps) {
         if ('W' in step) {
-          // Z = W·A + b: Dense's product (layers/linear.ts) on the JS engine, which gives the same bits.
+          // Z = W·A + b: the bits of Dense's product (layers/linear.ts), summed in the same order.
           const Z = view(step.n, A.cols, new Float64Array(step.n * A.cols));
-          gemmJs(
-            Z.data,
-            step.W.data,
-            false,
-            A.data,
-            false,
-            step.n,
-            A.rows,
-            A.cols,
-            false,
-            step.b === null ? null : step.b.data,
-          );
+          gemmPlain(Z.data, step.W.data, A.data, step.n, A.rows, A.cols, step.b === null ? null : step.b.data);
           A = Z;
-        } else step.kernel.forward(A.data, A.data, A.rows, A.cols, step.alpha);
+        } else step.forward(A.data, A.data, A.rows, A.cols, step.alpha);
       }
       return A;
     },

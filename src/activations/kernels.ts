@@ -1,10 +1,13 @@
 /**
  * The math of every activation kind, as data: one {@link ActivationKernel} (a forward and a backward
- * loop on raw arrays) per kind, in the table {@link ACTIVATIONS}.
+ * loop on raw arrays) per kind, in the table {@link ACTIVATIONS}, and the forward loops alone in
+ * {@link FORWARD}.
  *
  * @remarks
- * The `Activation` layers run these kernels, and so will the inference runtime, so this file imports
- * nothing but src/math/ (no class, no Matrix, no Scratch). The transcendental steps go through the
+ * The `Activation` layers run these kernels, and so does the inference runtime, so this file imports
+ * nothing but src/math/ (no class, no Matrix, no Scratch). Each forward loop is its own function,
+ * which the kind's kernel and {@link FORWARD} both reference: `bottomup/predict` reads only
+ * {@link FORWARD} (and {@link ALPHA}), so no backward loop ships with it. The transcendental steps go through the
  * array forms (`expInto`, `tanhInto`, …), never through SLOT; each kernel does exactly the arithmetic,
  * in the order, of the per-element loops it replaced, so every result keeps its bits.
  *
@@ -82,112 +85,64 @@ function block(remaining: number): Float64Array {
   return BLOCKS[remaining >= 64 ? 6 : 31 - Math.clz32(remaining)];
 }
 
+/** The forward loop of one kind, `a = g(z)` (see {@link ActivationKernel.forward}). @internal */
+export type ActivationForward = ActivationKernel['forward'];
+
 const SELU_LAMBDA = 1.0507009873554804934193349852946;
 const SELU_ALPHA = 1.6732632423543772848170429916717;
-const GELU_C = Math.sqrt(2 / Math.PI);
+const GELU_C = 0.7978845608028654; // √(2/π): Math.sqrt(2 / Math.PI), a literal so unused it tree-shakes
 const GELU_K = 0.044715;
+const LEAKY_RELU_ALPHA = 0.01;
+const ELU_ALPHA = 1;
 
-/** `σ(z) = 1/(1 + e^(−z))`, without overflow for any `z`. @internal */
-export const SIGMOID: ActivationKernel = {
-  forward(z, a) {
-    sigmoidInto(a, z);
-  },
-  backward(_z, a, da, dz) {
-    for (let i = 0; i < dz.length; i++) {
-      const s = a[i];
-      // in the forward pass this was: a = σ(z), so now: dz = da·σ′(z) = da·a·(1 − a)
-      dz[i] = da[i] * s * (1 - s);
-    }
-  },
-};
+// ---- forward loops (what an inference runtime ships) ----
 
-/** `tanh z`. @internal */
-export const TANH: ActivationKernel = {
-  forward(z, a) {
-    tanhInto(a, z);
-  },
-  backward(_z, a, da, dz) {
-    for (let i = 0; i < dz.length; i++) {
-      const t = a[i];
-      // in the forward pass this was: a = tanh(z), so now: dz = da·(1 − a²)
-      dz[i] = da[i] * (1 - t * t);
-    }
-  },
-};
+function sigmoidForward(z: Float64Array, a: Float64Array): void {
+  sigmoidInto(a, z);
+}
 
-/** `max(0, z)`; the kink at 0 takes slope 0. @internal */
-export const RELU: ActivationKernel = {
-  forward(z, a) {
-    for (let i = 0; i < a.length; i++) {
-      const x = z[i];
-      a[i] = x > 0 ? x : 0;
-    }
-  },
-  backward(z, _a, da, dz) {
-    // in the forward pass this was: a = z > 0 ? z : 0, so now: dz = z > 0 ? da : 0
-    for (let i = 0; i < dz.length; i++) dz[i] = z[i] > 0 ? da[i] : 0;
-  },
-};
+function tanhForward(z: Float64Array, a: Float64Array): void {
+  tanhInto(a, z);
+}
 
-/** `z` for `z > 0`, else `α·z`. @internal */
-export const LEAKY_RELU: ActivationKernel & { readonly alpha: number } = {
-  alpha: 0.01,
-  forward(z, a, _rows, _cols, alpha) {
-    for (let i = 0; i < a.length; i++) {
-      const x = z[i];
-      a[i] = x > 0 ? x : alpha * x;
-    }
-  },
-  backward(z, _a, da, dz, _rows, _cols, alpha) {
-    // in the forward pass this was: a = z > 0 ? z : α·z, so now: dz = z > 0 ? da : α·da
-    for (let i = 0; i < dz.length; i++) dz[i] = z[i] > 0 ? da[i] : alpha * da[i];
-  },
-};
+function reluForward(z: Float64Array, a: Float64Array): void {
+  for (let i = 0; i < a.length; i++) {
+    const x = z[i];
+    a[i] = x > 0 ? x : 0;
+  }
+}
 
-/** `e^(z_i − max) / Σ_k e^(z_k − max)` over each column. @internal */
-export const SOFTMAX: ActivationKernel = {
-  forward(z, a, rows, cols) {
-    // Stable: each column's maximum is subtracted first. The shifted values go into a, one exp pass
-    // turns them into e^(z − max), and each column is summed (rows in order) and scaled.
-    for (let j = 0; j < cols; j++) {
-      let max = -Infinity;
-      for (let i = 0, s = j; i < rows; i++, s += cols) if (z[s] > max) max = z[s];
-      for (let i = 0, s = j; i < rows; i++, s += cols) a[s] = z[s] - max;
-    }
-    expInto(a, a);
-    for (let j = 0; j < cols; j++) {
-      let sum = 0;
-      for (let i = 0, s = j; i < rows; i++, s += cols) sum += a[s];
-      const inv = 1 / sum;
-      for (let i = 0, s = j; i < rows; i++, s += cols) a[s] *= inv;
-    }
-  },
-  backward(_z, a, da, dz, rows, cols) {
-    for (let j = 0; j < cols; j++) {
-      let dot = 0;
-      for (let i = 0, s = j; i < rows; i++, s += cols) dot += a[s] * da[s];
-      // in the forward pass this was: a_i = e^(z_i)/Σ_k e^(z_k), so ∂a_i/∂z_l = a_i·(δ_il − a_l), and
-      // now: dz_i = Σ_l da_l·a_l·(δ_li − a_i) = a_i·(da_i − Σ_l a_l·da_l)
-      for (let i = 0, s = j; i < rows; i++, s += cols) dz[s] = a[s] * (da[s] - dot);
-    }
-  },
-};
+function leakyReluForward(z: Float64Array, a: Float64Array, _rows: number, _cols: number, alpha: number): void {
+  for (let i = 0; i < a.length; i++) {
+    const x = z[i];
+    a[i] = x > 0 ? x : alpha * x;
+  }
+}
 
-/** `z`. @internal */
-export const IDENTITY: ActivationKernel = {
-  forward(z, a) {
-    if (a !== z) a.set(z);
-  },
-  backward(_z, _a, da, dz) {
-    // in the forward pass this was: a = z, so now: dz = da
-    if (dz !== da) dz.set(da);
-  },
-};
+function softmaxForward(z: Float64Array, a: Float64Array, rows: number, cols: number): void {
+  // Stable: each column's maximum is subtracted first. The shifted values go into a, one exp pass
+  // turns them into e^(z − max), and each column is summed (rows in order) and scaled.
+  for (let j = 0; j < cols; j++) {
+    let max = -Infinity;
+    for (let i = 0, s = j; i < rows; i++, s += cols) if (z[s] > max) max = z[s];
+    for (let i = 0, s = j; i < rows; i++, s += cols) a[s] = z[s] - max;
+  }
+  expInto(a, a);
+  for (let j = 0; j < cols; j++) {
+    let sum = 0;
+    for (let i = 0, s = j; i < rows; i++, s += cols) sum += a[s];
+    const inv = 1 / sum;
+    for (let i = 0, s = j; i < rows; i++, s += cols) a[s] *= inv;
+  }
+}
+
+function identityForward(z: Float64Array, a: Float64Array): void {
+  if (a !== z) a.set(z);
+}
 
 /**
- * The loops of ELU and SELU: `a = z > 0 ? s·z : c·(e^z − 1)` forward, and backward
- * `dz = z > 0 ? s·da : da·s·t·e^z` (ELU: `s = 1`, `c = t = α`; SELU: `s = λ`, `c = λ·α`, `t = α`, so
- * each kind's products round as its formula is written).
+ * The forward loop of ELU and SELU: `a = z > 0 ? s·z : c·(e^z − 1)` (ELU: `s = 1`, `c = α`; SELU:
+ * `s = λ`, `c = λ·α`).
  */
 function eluForward(z: Float64Array, a: Float64Array, s: number, c: number): void {
   const n = a.length;
@@ -207,6 +162,142 @@ function eluForward(z: Float64Array, a: Float64Array, s: number, c: number): voi
   }
 }
 
+function eluKindForward(z: Float64Array, a: Float64Array, _rows: number, _cols: number, alpha: number): void {
+  eluForward(z, a, 1, alpha);
+}
+
+function seluForward(z: Float64Array, a: Float64Array): void {
+  eluForward(z, a, SELU_LAMBDA, SELU_LAMBDA * SELU_ALPHA);
+}
+
+function geluForward(z: Float64Array, a: Float64Array): void {
+  const n = a.length;
+  for (let b = 0, m = 0; b < n; b += m) {
+    const w = block(n - b);
+    m = w.length;
+    for (let k = 0; k < m; k++) {
+      const x = z[b + k];
+      w[k] = GELU_C * (x + GELU_K * x * x * x);
+    }
+    tanhInto(w, w);
+    for (let k = 0; k < m; k++) a[b + k] = 0.5 * z[b + k] * (1 + w[k]);
+  }
+}
+
+function softplusForward(z: Float64Array, a: Float64Array): void {
+  softplusInto(a, z);
+}
+
+function siluForward(z: Float64Array, a: Float64Array): void {
+  const n = a.length;
+  for (let b = 0, m = 0; b < n; b += m) {
+    const w = block(n - b);
+    m = w.length;
+    for (let k = 0; k < m; k++) w[k] = z[b + k];
+    sigmoidInto(w, w);
+    for (let k = 0; k < m; k++) a[b + k] = z[b + k] * w[k];
+  }
+}
+
+/**
+ * The forward loop of every activation kind, keyed by the layer's `type`: all the activation code
+ * `bottomup/predict` ships. @internal
+ */
+export const FORWARD = {
+  Sigmoid: sigmoidForward,
+  Tanh: tanhForward,
+  ReLU: reluForward,
+  LeakyReLU: leakyReluForward,
+  Softmax: softmaxForward,
+  Identity: identityForward,
+  ELU: eluKindForward,
+  SELU: seluForward,
+  GELU: geluForward,
+  Softplus: softplusForward,
+  SiLU: siluForward,
+} as const satisfies Record<string, ActivationForward>;
+
+/** The kind of an activation layer, its `type` in JSON. @internal */
+export type ActivationType = keyof typeof FORWARD;
+
+/** The default `alpha` of the kinds that take one; the other kinds are absent. @internal */
+export const ALPHA: Readonly<Partial<Record<ActivationType, number>>> = {
+  LeakyReLU: LEAKY_RELU_ALPHA,
+  ELU: ELU_ALPHA,
+};
+
+// ---- the kernels: each kind's forward loop and its backward loop ----
+
+/** `σ(z) = 1/(1 + e^(−z))`, without overflow for any `z`. @internal */
+export const SIGMOID: ActivationKernel = {
+  forward: sigmoidForward,
+  backward(_z, a, da, dz) {
+    for (let i = 0; i < dz.length; i++) {
+      const s = a[i];
+      // in the forward pass this was: a = σ(z), so now: dz = da·σ′(z) = da·a·(1 − a)
+      dz[i] = da[i] * s * (1 - s);
+    }
+  },
+};
+
+/** `tanh z`. @internal */
+export const TANH: ActivationKernel = {
+  forward: tanhForward,
+  backward(_z, a, da, dz) {
+    for (let i = 0; i < dz.length; i++) {
+      const t = a[i];
+      // in the forward pass this was: a = tanh(z), so now: dz = da·(1 − a²)
+      dz[i] = da[i] * (1 - t * t);
+    }
+  },
+};
+
+/** `max(0, z)`; the kink at 0 takes slope 0. @internal */
+export const RELU: ActivationKernel = {
+  forward: reluForward,
+  backward(z, _a, da, dz) {
+    // in the forward pass this was: a = z > 0 ? z : 0, so now: dz = z > 0 ? da : 0
+    for (let i = 0; i < dz.length; i++) dz[i] = z[i] > 0 ? da[i] : 0;
+  },
+};
+
+/** `z` for `z > 0`, else `α·z`. @internal */
+export const LEAKY_RELU: ActivationKernel & { readonly alpha: number } = {
+  alpha: LEAKY_RELU_ALPHA,
+  forward: leakyReluForward,
+  backward(z, _a, da, dz, _rows, _cols, alpha) {
+    // in the forward pass this was: a = z > 0 ? z : α·z, so now: dz = z > 0 ? da : α·da
+    for (let i = 0; i < dz.length; i++) dz[i] = z[i] > 0 ? da[i] : alpha * da[i];
+  },
+};
+
+/** `e^(z_i − max) / Σ_k e^(z_k − max)` over each column. @internal */
+export const SOFTMAX: ActivationKernel = {
+  forward: softmaxForward,
+  backward(_z, a, da, dz, rows, cols) {
+    for (let j = 0; j < cols; j++) {
+      let dot = 0;
+      for (let i = 0, s = j; i < rows; i++, s += cols) dot += a[s] * da[s];
+      // in the forward pass this was: a_i = e^(z_i)/Σ_k e^(z_k), so ∂a_i/∂z_l = a_i·(δ_il − a_l), and
+      // now: dz_i = Σ_l da_l·a_l·(δ_li − a_i) = a_i·(da_i − Σ_l a_l·da_l)
+      for (let i = 0, s = j; i < rows; i++, s += cols) dz[s] = a[s] * (da[s] - dot);
+    }
+  },
+};
+
+/** `z`. @internal */
+export const IDENTITY: ActivationKernel = {
+  forward: identityForward,
+  backward(_z, _a, da, dz) {
+    // in the forward pass this was: a = z, so now: dz = da
+    if (dz !== da) dz.set(da);
+  },
+};
+
+/**
+ * The backward loop of ELU and SELU: `dz = z > 0 ? s·da : da·s·t·e^z` (ELU: `s = 1`, `t = α`; SELU:
+ * `s = λ`, `t = α`, so each kind's products round as its formula is written).
+ */
 function eluBackward(z: Float64Array, da: Float64Array, dz: Float64Array, s: number, t: number): void {
   const n = dz.length;
   for (let b = 0, m = 0; b < n; b += m) {
@@ -226,10 +317,8 @@ function eluBackward(z: Float64Array, da: Float64Array, dz: Float64Array, s: num
 
 /** `z` for `z > 0`, else `α·(e^z − 1)`. @internal */
 export const ELU_KERNEL: ActivationKernel & { readonly alpha: number } = {
-  alpha: 1,
-  forward(z, a, _rows, _cols, alpha) {
-    eluForward(z, a, 1, alpha);
-  },
+  alpha: ELU_ALPHA,
+  forward: eluKindForward,
   backward(z, _a, da, dz, _rows, _cols, alpha) {
     eluBackward(z, da, dz, 1, alpha);
   },
@@ -237,9 +326,7 @@ export const ELU_KERNEL: ActivationKernel & { readonly alpha: number } = {
 
 /** `λ·z` for `z > 0`, else `λ·α·(e^z − 1)`, Klambauer et al.'s λ and α. @internal */
 export const SELU_KERNEL: ActivationKernel = {
-  forward(z, a) {
-    eluForward(z, a, SELU_LAMBDA, SELU_LAMBDA * SELU_ALPHA);
-  },
+  forward: seluForward,
   backward(z, _a, da, dz) {
     eluBackward(z, da, dz, SELU_LAMBDA, SELU_ALPHA);
   },
@@ -247,19 +334,7 @@ export const SELU_KERNEL: ActivationKernel = {
 
 /** `½·z·(1 + tanh(√(2/π)·(z + 0.044715·z³)))`, the tanh approximation. @internal */
 export const GELU_KERNEL: ActivationKernel = {
-  forward(z, a) {
-    const n = a.length;
-    for (let b = 0, m = 0; b < n; b += m) {
-      const w = block(n - b);
-      m = w.length;
-      for (let k = 0; k < m; k++) {
-        const x = z[b + k];
-        w[k] = GELU_C * (x + GELU_K * x * x * x);
-      }
-      tanhInto(w, w);
-      for (let k = 0; k < m; k++) a[b + k] = 0.5 * z[b + k] * (1 + w[k]);
-    }
-  },
+  forward: geluForward,
   backward(z, _a, da, dz) {
     const n = dz.length;
     for (let b = 0, m = 0; b < n; b += m) {
@@ -288,9 +363,7 @@ export const GELU_KERNEL: ActivationKernel = {
 
 /** `max(z, 0) + log1p(e^(−|z|))`. @internal */
 export const SOFTPLUS: ActivationKernel = {
-  forward(z, a) {
-    softplusInto(a, z);
-  },
+  forward: softplusForward,
   backward(z, _a, da, dz) {
     const n = dz.length;
     for (let b = 0, m = 0; b < n; b += m) {
@@ -306,16 +379,7 @@ export const SOFTPLUS: ActivationKernel = {
 
 /** `z·σ(z)`. @internal */
 export const SILU: ActivationKernel = {
-  forward(z, a) {
-    const n = a.length;
-    for (let b = 0, m = 0; b < n; b += m) {
-      const w = block(n - b);
-      m = w.length;
-      for (let k = 0; k < m; k++) w[k] = z[b + k];
-      sigmoidInto(w, w);
-      for (let k = 0; k < m; k++) a[b + k] = z[b + k] * w[k];
-    }
-  },
+  forward: siluForward,
   backward(z, _a, da, dz) {
     const n = dz.length;
     for (let b = 0, m = 0; b < n; b += m) {
@@ -334,9 +398,9 @@ export const SILU: ActivationKernel = {
 };
 
 /**
- * The kernel of every activation kind, keyed by the layer's `type`: the list `loadModel` and
- * `bottomup/predict` read. (Each class imports only its own kernel, so an app that imports `Tanh`
- * ships no other kind's loops.) @internal
+ * The kernel of every activation kind, keyed by the layer's `type`. (Each class imports only its own
+ * kernel, so an app that imports `Tanh` ships no other kind's loops; `loadModel` builds the classes,
+ * and `bottomup/predict` reads {@link FORWARD}.) @internal
  */
 export const ACTIVATIONS = {
   Sigmoid: SIGMOID,
@@ -350,6 +414,4 @@ export const ACTIVATIONS = {
   GELU: GELU_KERNEL,
   Softplus: SOFTPLUS,
   SiLU: SILU,
-} as const satisfies Record<string, ActivationKernel>;
-
-export type ActivationType = keyof typeof ACTIVATIONS;
+} as const satisfies Record<ActivationType, ActivationKernel>;

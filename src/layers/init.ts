@@ -36,27 +36,13 @@ export function initialize(W: Matrix, init: Initializer, random: Random): void {
   const d = W.data;
   const nOut = W.rows,
     nIn = W.cols;
-  switch (init) {
-    case 'zeros':
-      d.fill(0);
-      return;
-    case 'small':
-      for (let i = 0; i < d.length; i++) d[i] = random.normal() * 0.01;
-      return;
-    case 'xavier': {
-      const limit = Math.sqrt(6 / (nIn + nOut));
-      for (let i = 0; i < d.length; i++) d[i] = random.uniform(-limit, limit);
-      return;
-    }
-    case 'he': {
-      const std = Math.sqrt(2 / nIn);
-      for (let i = 0; i < d.length; i++) d[i] = random.normal() * std;
-      return;
-    }
-    case 'lecun': {
-      const std = Math.sqrt(1 / nIn);
-      for (let i = 0; i < d.length; i++) d[i] = random.normal() * std;
-      return;
-    }
+  if (init === 'zeros') d.fill(0);
+  else if (init === 'xavier') {
+    const limit = Math.sqrt(6 / (nIn + nOut));
+    for (let i = 0; i < d.length; i++) d[i] = random.uniform(-limit, limit);
+  } else {
+    // the seed's randn·0.01, He's N(0, 2/n_in) or LeCun's N(0, 1/n_in): one normal draw times the std
+    const std = init === 'small' ? 0.01 : Math.sqrt((init === 'he' ? 2 : 1) / nIn);
+    for (let i = 0; i < d.length; i++) d[i] = random.normal() * std;
   }
 }

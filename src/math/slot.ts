@@ -9,7 +9,7 @@
  * engines (even two versions of V8) round them differently in the last place, which would break
  * bit-identical training across browsers and Node. These functions use only IEEE-754 `+ − × ÷`
  * (correctly rounded), `Math.abs`/`Math.floor`, int32 arithmetic, exact reads of a double's bits
- * through a typed array, and (for `sin`/`cos` of huge arguments only) `BigInt`.
+ * through a typed array.
  *
  * The algorithms are Sun's fdlibm ones (as in FreeBSD's msun): argument reduction followed by a
  * minimax polynomial or rational approximation with fdlibm's published coefficients, each within
@@ -17,8 +17,9 @@
  * comparisons on `|x|` or `f`. Coefficients are written as their shortest round-trip decimals (at
  * most 17 significant digits, which ECMAScript requires engines to parse exactly; the hex words are in
  * the comments). Node 20's V8 also uses fdlibm, so there these reproduce `Math.*` bit for bit, except
- * `sin`/`cos` beyond 2^20·π/2, where the reductions differ (both within 1 ulp) and `powInt`, which is
- * correctly rounded where V8's `Math.pow` is not.
+ * `powInt`, which is correctly rounded where V8's `Math.pow` is not. `sin`/`cos` are defined only for
+ * `|x| < 1647100` (≈ 2^20·π/2, where fdlibm's Cody–Waite reduction ends) and are NaN beyond: bottomup's
+ * own angles are small, and the exact reduction of huge arguments would cost every bundle ~0.5 kB.
  *
  * @internal
  * @module

@@ -1,6 +1,6 @@
 /**
- * `sin` and `cos` (fdlibm's), with their argument reduction by π/2 (exact for every finite argument);
- * see ./slot.ts for how values travel.
+ * `sin` and `cos` (fdlibm's), with their argument reduction by π/2 (Cody–Waite), for `|x| < 1647100`
+ * (2^20·π/2 rounded up, the limit of that reduction): NaN beyond. See ./slot.ts for how values travel.
  *
  * @internal
  * @module
@@ -11,8 +11,7 @@ import { SLOT } from './slot.js';
 // Module constants, not imported bindings, in the hot code; SLOT itself by name (see "Imports" in ./slot.ts).
 const F64 = fromSlot.F64,
   HI = fromSlot.HI,
-  I32 = fromSlot.I32,
-  TWO53 = fromSlot.TWO53;
+  I32 = fromSlot.I32;
 
 // ---------------------------------------------------------------------------------------------
 // sin and cos: reduction by π/2, then polynomial kernels on [−π/4, π/4]
@@ -113,13 +112,13 @@ const NPIO2_HW = /* @__PURE__ */ Int32Array.of(
 
 const PIO4_EDGE = 0.7853984832763672; // 0x3FE921FC_00000000: below this no reduction (|x| ≲ π/4)
 const THREE_PIO4 = 2.3561935424804688; // 0x4002D97C_00000000
-const MEDIUM_EDGE = 1647100; // 0x413921FC_00000000: ≈ 2^20·π/2, the Cody–Waite limit
+const MEDIUM_EDGE = 1647100; // 0x413921FC_00000000: ≈ 2^20·π/2, the Cody–Waite limit and the domain's
 const TWO_M27 = 7.450580596923828e-9; // 2^−27
 
 /**
- * Reduces `x` = SLOT[0] (`|x| > π/4`, finite) to `x − n·π/2 = SLOT[1] + SLOT[2]` with `|SLOT[1]| ≤ π/4`;
- * returns `n`. Cody–Waite with π/2 in up to three 33-bit parts (fdlibm's `__ieee754_rem_pio2`) below
- * 2^20·π/2, an exact reduction with `BigInt` beyond.
+ * Reduces `x` = SLOT[0] (`π/4 < |x| <` {@link MEDIUM_EDGE}) to `x − n·π/2 = SLOT[1] + SLOT[2]` with
+ * `|SLOT[1]| ≤ π/4`; returns `n`. Cody–Waite with π/2 in up to three 33-bit parts (fdlibm's
+ * `__ieee754_rem_pio2` below 2^20·π/2; its Payne–Hanek reduction of larger arguments is left out).
  */
 function remPio2(): number {
   const x = SLOT[0];
@@ -141,7 +140,6 @@ function remPio2(): number {
     SLOT[2] = sign * (z - y0 - tail);
     return sign;
   }
-  if (ax >= MEDIUM_EDGE) return remPio2Large();
   const n = (ax * INV_PIO2 + 0.5) | 0;
   const r = ax - n * PIO2_1; // exact
   const w = n * PIO2_1T; // first round: good to 85 bits
@@ -183,58 +181,14 @@ function remPio2Refine(n: number, j: number, sign: number): void {
   SLOT[2] = sign * (r - y0 - w);
 }
 
-/** 2/π to 1280 bits after the binary point (0.a2f9836e… in hex), for {@link remPio2Large}. */
-const TWO_OVER_PI_HEX =
-  'a2f9836e4e441529fc2757d1f534ddc0db6295993c439041fe5163abdebbc561b7246e3a424dd2e006492eea09d1921c' +
-  'fe1deb1cb129a73ee88235f52ebb4484e99c7026b45f7e413991d639835339f49c845f8bbdf9283b1ff897ffde05980f' +
-  'ef2f118b5a0a6d1f6d367ecf27cb09b74f463f669e5fea2d7527bac7ebe5f17b3d0739f78a5292ea6bfb5fb11f8d5d08' +
-  '56033046fc7b6babf0cfbc209af4361d';
-/** ⌊π/2·2^200⌋ in hex. */
-const PIO2_200_HEX = '1921fb54442d18469898cc51701b839a252049c1114cf98e804';
-const TWO_M400 = 3.8725919148493183e-121; // 2^−400
-const TWO33 = 8589934592; // 2^33
-
-let twoOverPi: bigint | undefined;
-let pio2Scaled: bigint | undefined;
-
 /**
- * Exact (Payne–Hanek style) reduction of `x` = SLOT[0] for `|x| ≥ 2^20·π/2` with `BigInt`: `x = N·2^E`
- * exactly, the product `N·⌊2^1280·2/π⌋` gives `x·2/π mod 4` with ≥ 256 correct fraction bits, and the
- * fraction times π/2 (to 200 bits) is rounded once to SLOT[1] and once more for the tail SLOT[2].
- * Every operation is exact integer arithmetic or the correctly rounded `Number(bigint)`. Slow
- * (microseconds), and never reached by bottomup's own angles.
- */
-function remPio2Large(): number {
-  twoOverPi ??= BigInt(`0x${TWO_OVER_PI_HEX}`);
-  pio2Scaled ??= BigInt(`0x${PIO2_200_HEX}`);
-  const x = SLOT[0];
-  const ax = Math.abs(x);
-  // ax ≥ 2^20, so its ulp is ≥ 2^−32 and ax·2^33 is an integer; from 2^53 on ax is one itself
-  const small = ax < TWO53;
-  const N = BigInt(small ? ax * TWO33 : ax);
-  const S = BigInt(small ? 1280 + 33 : 1280); // fraction bits of N·twoOverPi
-  const product = N * twoOverPi;
-  let n = Number((product >> S) & 3n);
-  let f = product & ((1n << S) - 1n);
-  if (f >= 1n << (S - 1n)) {
-    // round to the nearest quadrant: f becomes negative, |f| ≤ 1/2
-    f -= 1n << S;
-    n += 1;
-  }
-  const r = (f >> (S - 200n)) * pio2Scaled; // (x − n·π/2)·2^400
-  const hi = Number(r);
-  const lo = Number(r - BigInt(hi));
-  const sign = x < 0 ? -1 : 1;
-  SLOT[1] = sign * hi * TWO_M400;
-  SLOT[2] = sign * lo * TWO_M400;
-  return sign * n;
-}
-
-/**
- * The sine, within 1 ulp (fdlibm's `sin`): reduction by π/2 (exact for every finite `x`), then
- * degree-13 (sin) or degree-14 (cos) Remez polynomials on `[−π/4, π/4]`.
+ * The sine, within 1 ulp (fdlibm's `sin`) for `|x| < 1647100` (≈ 2^20·π/2): Cody–Waite reduction by
+ * π/2 (exact in that domain), then degree-13 (sin) or degree-14 (cos) Remez polynomials on
+ * `[−π/4, π/4]`.
  *
- * @remarks `sin(±0) = ±0`; `sin(±∞) = NaN`.
+ * @remarks `sin(±0) = ±0`. `NaN` for `|x| ≥ 1647100`, `±∞` and `NaN`: bottomup's angles (Box–Muller's
+ * in `[0, 2π)`, the data sets') are small, and leaving out the reduction of huge arguments keeps
+ * several hundred bytes out of every bundle.
  * @internal
  */
 export function sin(x: number): number {
@@ -244,9 +198,9 @@ export function sin(x: number): number {
 }
 
 /**
- * The cosine, within 1 ulp (fdlibm's `cos`); see {@link sin}.
+ * The cosine, within 1 ulp (fdlibm's `cos`) for `|x| < 1647100`; see {@link sin}.
  *
- * @remarks `cos(±0) = 1`; `cos(±∞) = NaN`.
+ * @remarks `cos(±0) = 1`. `NaN` for `|x| ≥ 1647100`, `±∞` and `NaN`.
  * @internal
  */
 export function cos(x: number): number {
@@ -277,9 +231,10 @@ function quadrantSlot(q: number): void {
   if (ax < PIO4_EDGE) {
     SLOT[1] = x;
     SLOT[2] = 0;
-  } else if (ax < Number.POSITIVE_INFINITY) {
+  } else if (ax < MEDIUM_EDGE) {
     n += remPio2();
   } else {
+    // outside the domain (and ±∞, NaN)
     SLOT[0] = Number.NaN;
     return;
   }

@@ -22,67 +22,41 @@ const MC = 128;
 
 const packedA = new Float64Array(MC * KC);
 const packedB = new Float64Array(KC * 4);
-/** The 4×4 corner of an edge block, staged here so edges need no closures or allocation. */
+/** An edge tile (fewer than 4 rows or columns of C), staged here as a whole 4×4 one, without allocation. */
 const edge = new Float64Array(16);
 
 /**
- * Packs rows `i0 .. i0+mc` (of op(A), shape `(m, k)`) and depths `p0 .. p0+kc` into `packedA`, 4 rows
- * at a time, interleaved: `packedA[block*4*kc + p*4 + r]`. Rows past `m` are padded with zeros.
+ * Packs `lanes` (a multiple of 4) lanes `l0 ..` of a matrix, depths `p0 .. p0+kc`, into `P`, 4 lanes
+ * at a time, interleaved: `P[block*4*kc + p*4 + r]`. Element (lane `l`, depth `p`) is `S[l*ls + p*ds]`;
+ * lanes from `valid` on are padded with zeros. The rows of op(A) are lanes (A `(m, k)`: `ls = k`,
+ * `ds = 1`; stored `(k, m)`: `ls = 1`, `ds = m`), and so are the columns of op(B) (B `(k, n)`:
+ * `ls = 1`, `ds = n`; stored `(n, k)`: `ls = k`, `ds = 1`).
  */
-function packA(
-  A: Float64Array,
-  transA: boolean,
-  m: number,
-  k: number,
-  i0: number,
-  mc: number,
+function pack(
+  P: Float64Array,
+  S: Float64Array,
+  ls: number,
+  ds: number,
+  l0: number,
+  valid: number,
+  lanes: number,
   p0: number,
   kc: number,
 ): void {
-  const P = packedA;
-  let o = 0;
-  for (let ib = 0; ib < mc; ib += 4) {
-    for (let r = 0; r < 4; r++) {
-      const i = i0 + ib + r;
-      let q = o + r;
-      if (i >= m) {
-        for (let p = 0; p < kc; p++, q += 4) P[q] = 0;
-      } else if (!transA) {
-        // A is (m, k): element (i, p) at i*k + p.
-        for (let p = 0, s = i * k + p0; p < kc; p++, q += 4, s++) P[q] = A[s];
-      } else {
-        // A is stored (k, m): element (i, p) of Aᵀ at p*m + i.
-        for (let p = 0, s = p0 * m + i; p < kc; p++, q += 4, s += m) P[q] = A[s];
-      }
-    }
-    o += 4 * kc;
-  }
-}
-
-/** Packs columns `j0 .. j0+3` (of op(B), shape `(k, n)`) and depths `p0 .. p0+kc` into `packedB`. */
-function packB(B: Float64Array, transB: boolean, k: number, n: number, j0: number, p0: number, kc: number): void {
-  const P = packedB;
-  for (let c = 0; c < 4; c++) {
-    const j = j0 + c;
-    let q = c;
-    if (j >= n) {
-      for (let p = 0; p < kc; p++, q += 4) P[q] = 0;
-    } else if (!transB) {
-      // B is (k, n): element (p, j) at p*n + j.
-      for (let p = 0, s = p0 * n + j; p < kc; p++, q += 4, s += n) P[q] = B[s];
-    } else {
-      // B is stored (n, k): element (p, j) of Bᵀ at j*k + p.
-      for (let p = 0, s = j * k + p0; p < kc; p++, q += 4, s++) P[q] = B[s];
-    }
+  for (let l = 0; l < lanes; l++) {
+    const i = l0 + l;
+    let q = (l >> 2) * 4 * kc + (l & 3);
+    if (i >= valid) for (let p = 0; p < kc; p++, q += 4) P[q] = 0;
+    else for (let p = 0, s = i * ls + p0 * ds; p < kc; p++, q += 4, s += ds) P[q] = S[s];
   }
 }
 
 /**
- * The 4×4 micro-kernel: `C[i0.., j0..] (+)= Σ_p packedA[aOff + 4p + r] · packedB[4p + c]` for the
- * `rows × cols` valid corner. Sixteen accumulators live in registers; each is initialised from `C`
- * when `load` (continuing a running sum) or from 0. When `bias` is given (on the last k-block), row
- * `r`'s finished sums get `bias[bOff + r]` added before the store: the fused `+ b` of `W·A + b`,
- * in the same order as adding it afterwards.
+ * The 4×4 micro-kernel: `C[cOff.., 4 × 4] (+)= Σ_p packedA[aOff + 4p + r] · packedB[4p + c]` (row
+ * stride `ldc`). Sixteen accumulators live in registers; each is initialised from `C` when `load`
+ * (continuing a running sum) or from 0. When `bias` is given (on the last k-block), row `r`'s
+ * finished sums get `bias[bOff + r]` (for the `rows` valid rows) added before the store: the fused
+ * `+ b` of `W·A + b`, in the same order as adding it afterwards. Edge tiles run on {@link edge}.
  */
 function micro(
   aOff: number,
@@ -91,7 +65,6 @@ function micro(
   ldc: number,
   cOff: number,
   rows: number,
-  cols: number,
   load: boolean,
   bias: Float64Array | null,
   bOff: number,
@@ -114,50 +87,27 @@ function micro(
     c31 = 0,
     c32 = 0,
     c33 = 0;
-  const full = rows === 4 && cols === 4;
+  let o = cOff;
   if (load) {
-    if (full) {
-      let o = cOff;
-      c00 = C[o];
-      c01 = C[o + 1];
-      c02 = C[o + 2];
-      c03 = C[o + 3];
-      o += ldc;
-      c10 = C[o];
-      c11 = C[o + 1];
-      c12 = C[o + 2];
-      c13 = C[o + 3];
-      o += ldc;
-      c20 = C[o];
-      c21 = C[o + 1];
-      c22 = C[o + 2];
-      c23 = C[o + 3];
-      o += ldc;
-      c30 = C[o];
-      c31 = C[o + 1];
-      c32 = C[o + 2];
-      c33 = C[o + 3];
-    } else {
-      const T = edge;
-      T.fill(0);
-      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) T[r * 4 + c] = C[cOff + r * ldc + c];
-      c00 = T[0];
-      c01 = T[1];
-      c02 = T[2];
-      c03 = T[3];
-      c10 = T[4];
-      c11 = T[5];
-      c12 = T[6];
-      c13 = T[7];
-      c20 = T[8];
-      c21 = T[9];
-      c22 = T[10];
-      c23 = T[11];
-      c30 = T[12];
-      c31 = T[13];
-      c32 = T[14];
-      c33 = T[15];
-    }
+    c00 = C[o];
+    c01 = C[o + 1];
+    c02 = C[o + 2];
+    c03 = C[o + 3];
+    o += ldc;
+    c10 = C[o];
+    c11 = C[o + 1];
+    c12 = C[o + 2];
+    c13 = C[o + 3];
+    o += ldc;
+    c20 = C[o];
+    c21 = C[o + 1];
+    c22 = C[o + 2];
+    c23 = C[o + 3];
+    o += ldc;
+    c30 = C[o];
+    c31 = C[o + 1];
+    c32 = C[o + 2];
+    c33 = C[o + 3];
   }
   for (let p = 0, a = aOff, b = 0; p < kc; p++, a += 4, b += 4) {
     const b0 = Bp[b],
@@ -207,48 +157,26 @@ function micro(
     c32 += v3;
     c33 += v3;
   }
-  if (full) {
-    let o = cOff;
-    C[o] = c00;
-    C[o + 1] = c01;
-    C[o + 2] = c02;
-    C[o + 3] = c03;
-    o += ldc;
-    C[o] = c10;
-    C[o + 1] = c11;
-    C[o + 2] = c12;
-    C[o + 3] = c13;
-    o += ldc;
-    C[o] = c20;
-    C[o + 1] = c21;
-    C[o + 2] = c22;
-    C[o + 3] = c23;
-    o += ldc;
-    C[o] = c30;
-    C[o + 1] = c31;
-    C[o + 2] = c32;
-    C[o + 3] = c33;
-    return;
-  }
-  // Edge block: store only the valid corner (padding rows/columns hold products with zeros).
-  const T = edge;
-  T[0] = c00;
-  T[1] = c01;
-  T[2] = c02;
-  T[3] = c03;
-  T[4] = c10;
-  T[5] = c11;
-  T[6] = c12;
-  T[7] = c13;
-  T[8] = c20;
-  T[9] = c21;
-  T[10] = c22;
-  T[11] = c23;
-  T[12] = c30;
-  T[13] = c31;
-  T[14] = c32;
-  T[15] = c33;
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) C[cOff + r * ldc + c] = T[r * 4 + c];
+  o = cOff;
+  C[o] = c00;
+  C[o + 1] = c01;
+  C[o + 2] = c02;
+  C[o + 3] = c03;
+  o += ldc;
+  C[o] = c10;
+  C[o + 1] = c11;
+  C[o + 2] = c12;
+  C[o + 3] = c13;
+  o += ldc;
+  C[o] = c20;
+  C[o + 1] = c21;
+  C[o + 2] = c22;
+  C[o + 3] = c23;
+  o += ldc;
+  C[o] = c30;
+  C[o + 1] = c31;
+  C[o + 2] = c32;
+  C[o + 3] = c33;
 }
 
 /**
@@ -306,13 +234,24 @@ export function gemmJs(
     for (let i0 = 0; i0 < m; i0 += MC) {
       const mc = Math.min(MC, m - i0);
       const mcPadded = (mc + 3) & ~3;
-      packA(A, transA, m, k, i0, mcPadded, p0, kc);
+      pack(packedA, A, transA ? 1 : k, transA ? m : 1, i0, m, mcPadded, p0, kc);
       for (let j0 = 0; j0 < n; j0 += 4) {
         const cols = Math.min(4, n - j0);
-        packB(B, transB, k, n, j0, p0, kc);
+        pack(packedB, B, transB ? k : 1, transB ? 1 : n, j0, n, 4, p0, kc);
         for (let ib = 0; ib < mc; ib += 4) {
           const rows = Math.min(4, mc - ib);
-          micro(ib * kc, kc, C, n, (i0 + ib) * n + j0, rows, cols, load, lastBias, i0 + ib);
+          const c = (i0 + ib) * n + j0;
+          if (rows === 4 && cols === 4) micro(ib * kc, kc, C, n, c, 4, load, lastBias, i0 + ib);
+          else {
+            // Edge tile: staged in `edge` (padding rows/columns hold products with zeros), valid corner copied back.
+            const T = edge;
+            if (load) {
+              T.fill(0);
+              for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++) T[r * 4 + q] = C[c + r * n + q];
+            }
+            micro(ib * kc, kc, T, 4, 0, rows, load, lastBias, i0 + ib);
+            for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++) C[c + r * n + q] = T[r * 4 + q];
+          }
         }
       }
     }

@@ -21,13 +21,16 @@ function withExponent(r: Random, e0: number, e1: number): number {
   return VIEW.getFloat64(0);
 }
 
-/** Seeded arguments: moderate, small, below 1 down to subnormals, and large (for sin/cos, huge). */
-function args(seed: number, huge: boolean): number[] {
+/**
+ * Seeded arguments: moderate, small, below 1 down to subnormals, and large (for sin/cos, `wide`: any
+ * exponent from 1 up to the top of their domain |x| < 1647100, 2^20·π/2 rounded up; NaN beyond).
+ */
+function args(seed: number, wide: boolean): number[] {
   const r = new Random(seed);
   const out: number[] = [];
   for (let i = 0; i < 5000; i++) {
     out.push((r.next() - 0.5) * 80, (r.next() - 0.5) * 4, withExponent(r, 0, 0x3fe));
-    out.push(huge ? withExponent(r, 0x3ff, 0x7fe) : r.next() * 700);
+    out.push(wide ? withExponent(r, 0x3ff, 0x413) % 1647100 : r.next() * 700);
   }
   return out;
 }
