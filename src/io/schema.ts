@@ -9,7 +9,7 @@
  * @module
  */
 import { ALPHA, type ActivationType, FORWARD } from '../activations/kernels.js';
-import { fmtValue } from '../errors.js';
+import { cut, fmtValue } from '../errors.js';
 import type { LayerJSON } from '../layers/layer.js';
 import { INITIALIZERS, type Initializer } from '../layers/init.js';
 import { MODEL_FORMAT, MODEL_VERSION } from './format.js';
@@ -67,13 +67,21 @@ export function readModel(op: string, json: unknown, custom: readonly string[] =
   const keys = (where: string, obj: Record<string, unknown>, allowed: readonly string[]): void => {
     for (const key of Object.keys(obj))
       if (!allowed.includes(key))
-        fail(where, `keys among ${allowed.join(', ')}`, `#unknown key ${JSON.stringify(key)}`);
+        fail(where, `keys among ${allowed.join(', ')}`, `#unknown key ${JSON.stringify(cut(key))}`);
   };
+  // Each element is read once, into a copy that is checked and then used: a getter or Proxy that
+  // changes between reads cannot slip a value past the check.
   const numbers = (where: string, value: unknown, length: number): number[] => {
     if (!Array.isArray(value)) fail(where, `to be an array of ${length} numbers`, value);
-    if (value.length !== length) fail(where, `to have length ${length}`, `#length ${value.length}`);
-    for (let i = 0; i < length; i++) if (!finite(value[i])) fail(`${where}[${i}]`, 'to be a finite number', value[i]);
-    return value;
+    const n = value.length;
+    if (n !== length) fail(where, `to have length ${length}`, `#length ${n}`);
+    const copy = new Array<number>(length);
+    for (let i = 0; i < length; i++) {
+      const v: unknown = value[i];
+      if (!finite(v)) fail(`${where}[${i}]`, 'to be a finite number', i in value ? v : '#a hole (an empty slot of a sparse array)');
+      copy[i] = v;
+    }
+    return copy;
   };
   const positive = (where: string, value: unknown): number =>
     typeof value === 'number' && Number.isSafeInteger(value) && value > 0
@@ -128,11 +136,13 @@ export function readModel(op: string, json: unknown, custom: readonly string[] =
   }
   keys('the model', json, ['format', 'version', 'layers']);
   const layers = json.layers;
-  if (!Array.isArray(layers) || layers.length === 0)
-    fail('layers', 'to be a non-empty array', Array.isArray(layers) ? '#an empty array' : layers);
-  return layers.map((layer: unknown, i: number): LayerSpec => {
+  const count = Array.isArray(layers) ? layers.length : 0;
+  if (count === 0) fail('layers', 'to be a non-empty array', Array.isArray(layers) ? '#an empty array' : layers);
+  // Array.from, not map: map skips the holes of a sparse array
+  return Array.from({ length: count }, (_, i): LayerSpec => {
     const where = `layers[${i}]`;
-    const json = record(where, layer);
+    const layer: unknown = (layers as unknown[])[i];
+    const json = record(where, i in (layers as unknown[]) ? layer : '#a hole (an empty slot of a sparse array)');
     const type = json.type;
     if (typeof type !== 'string') fail(`${where}.type`, 'to be a string', type);
     if (custom.includes(type)) return { type, custom: json as unknown as LayerJSON };

@@ -45,12 +45,12 @@ describe('a layer instance used twice (#10.1): refused at construction', () => {
     const d = new Dense(2, 2, { seed: 1 });
     const tied: Layer = {
       inputSize: 2,
-      forward: (A) => A,
-      backward: (dA) => dA,
+      forward: (A: Matrix) => A,
+      backward: (dA: Matrix) => dA,
       parameters: () => [d.parameters()[0]],
-      computeOutputSize: (n) => n,
+      computeOutputSize: (n: number) => n,
       toString: () => 'Tied',
-    } as Layer;
+    } as unknown as Layer;
     expect(() => new Sequential([d, tied])).toThrowError(
       new TypeError(
         'Sequential: expected each parameter in one layer, got W[1] of Tied (layer 1) also in Dense(2 → 2) (layer 0): ' +
@@ -123,14 +123,14 @@ describe('checkFinite: a backward that throws leaves every gradient as it was (#
 
   it('a layer that throws part-way (a custom layer) also leaves the gradients as they were', () => {
     const boom: Layer = {
-      forward: (A) => A,
+      forward: (A: Matrix) => A,
       backward: () => {
         throw new Error('boom');
       },
       parameters: () => [],
-      computeOutputSize: (n) => n,
+      computeOutputSize: (n: number) => n,
       toString: () => 'Boom',
-    } as Layer;
+    } as unknown as Layer;
     const model = new Sequential([new Dense(2, 3, { seed: 1 }), boom, new Dense(3, 1, { seed: 2 })], {
       checkFinite: true,
     });
