@@ -46,6 +46,9 @@ export type LayerSpec = DenseSpec | ActivationSpec | CustomSpec;
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+/** How a message shows an empty slot of a sparse array (`#`: written as is). */
+const HOLE = '#a hole (an empty slot of a sparse array)';
+
 /**
  * Reads and checks a saved model: its envelope, then every layer, in order.
  * @param op - the function the user called, for messages (`loadModel`, `createPredictor`).
@@ -78,7 +81,7 @@ export function readModel(op: string, json: unknown, custom: readonly string[] =
     const copy = new Array<number>(length);
     for (let i = 0; i < length; i++) {
       const v: unknown = value[i];
-      if (!finite(v)) fail(`${where}[${i}]`, 'to be a finite number', i in value ? v : '#a hole (an empty slot of a sparse array)');
+      if (!finite(v)) fail(`${where}[${i}]`, 'to be a finite number', i in value ? v : HOLE);
       copy[i] = v;
     }
     return copy;
@@ -142,7 +145,7 @@ export function readModel(op: string, json: unknown, custom: readonly string[] =
   return Array.from({ length: count }, (_, i): LayerSpec => {
     const where = `layers[${i}]`;
     const layer: unknown = (layers as unknown[])[i];
-    const json = record(where, i in (layers as unknown[]) ? layer : '#a hole (an empty slot of a sparse array)');
+    const json = record(where, i in (layers as unknown[]) ? layer : HOLE);
     const type = json.type;
     if (typeof type !== 'string') fail(`${where}.type`, 'to be a string', type);
     if (custom.includes(type)) return { type, custom: json as unknown as LayerJSON };
