@@ -1,14 +1,15 @@
 /**
- * The benchmark suite: `npm run bench` runs everything; `npm run bench -- two-layer mlp matmul` runs a
+ * The benchmark suite: `npm run bench` runs everything; `npm run bench -- two-layer mlp matmul gc` runs a
  * selection. Every figure is a median of several runs, next to a baseline measured in the same
  * process (the hand-fused or plain-JS reference, or the naive loop), so ratios survive a noisy machine.
  */
 import { cpus } from 'node:os';
+import { formatGcBench, runGcBench } from './gc.js';
 import { formatMatmulTable, runMatmulBench } from './matmul.js';
 import { formatMlpBench, runMlpBench } from './mlp.js';
 import { formatTwoLayerBench, runTwoLayerBench } from './two-layer.js';
 
-const all = ['two-layer', 'mlp', 'matmul'] as const;
+const all = ['two-layer', 'mlp', 'matmul', 'gc'] as const;
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = requested.filter((a) => !(all as readonly string[]).includes(a));
 if (unknown.length > 0) {
@@ -37,4 +38,11 @@ if (selected.includes('mlp')) {
 if (selected.includes('matmul')) {
   console.log('## Matrix multiplication, GFLOP/s (2·m·k·n / time), medians\n');
   console.log(formatMatmulTable(runMatmulBench()), '\n');
+}
+if (selected.includes('gc')) {
+  console.log(
+    '## GC events in the steady state of the explicit loop, per optimizer (one child process each; ' +
+      'MLP over 2 000 steps, scaled)\n',
+  );
+  console.log(formatGcBench(runGcBench()), '\n');
 }

@@ -7,7 +7,7 @@ import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
 import type { Layer, LayerJSON } from '../layers/layer.js';
 import type { Parameter } from '../parameter.js';
-import { Scratch } from '../matrix/scratch.js';
+import { BATCH_WIDTHS, Scratch } from '../matrix/scratch.js';
 import { checkOptions } from '../validate/values.js';
 import { checkMatrix, isWholeMatrix } from '../validate/matrix.js';
 import type { ActivationKernel, ActivationType } from './kernels.js';
@@ -47,7 +47,7 @@ export abstract class Activation implements Layer {
   private readonly param: number;
   private Z: Matrix | null = null;
   private A: Matrix | null = null;
-  private readonly out = new Scratch();
+  private readonly out = new Scratch(BATCH_WIDTHS);
   private readonly grad = new Scratch();
 
   /**

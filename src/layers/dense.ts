@@ -12,7 +12,7 @@ import type { Random } from '../random.js';
 import { INITIALIZERS, type Initializer, initialize, sharedRandom } from './init.js';
 import type { Layer, LayerJSON } from './layer.js';
 import type { Parameter } from '../parameter.js';
-import { Scratch } from '../matrix/scratch.js';
+import { BATCH_WIDTHS, Scratch } from '../matrix/scratch.js';
 import { checkMatrix } from '../validate/matrix.js';
 
 /** Options of {@link Dense}. */
@@ -62,7 +62,7 @@ export class Dense implements Layer {
   readonly init: Initializer;
 
   private input: Matrix | null = null;
-  private readonly Z = new Scratch();
+  private readonly Z = new Scratch(BATCH_WIDTHS);
   private readonly dA = new Scratch();
   /** This batch's `dZ·Aᵀ`, before it is added into `W.grad`. */
   private readonly dW = new Scratch();

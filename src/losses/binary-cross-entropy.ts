@@ -1,4 +1,4 @@
-import { Scratch } from '../matrix/scratch.js';
+import { BATCH_WIDTHS, Scratch } from '../matrix/scratch.js';
 import { logInto } from '../math/log.js';
 import { sigmoidInto } from '../math/sigmoid.js';
 import { softplusInto } from '../math/softplus.js';
@@ -49,9 +49,9 @@ export class BinaryCrossEntropy extends Loss {
   /** Whether predictions are logits. */
   readonly fromLogits: boolean;
   /** The softplus of each logit, or the first log each label needs (reused while the shape is unchanged). */
-  private readonly work = new Scratch();
+  private readonly work = new Scratch(BATCH_WIDTHS);
   /** `log(1 − ŷ)`, when some label is soft and needs both logs. */
-  private readonly work2 = new Scratch();
+  private readonly work2 = new Scratch(BATCH_WIDTHS);
 
   /**
    * @param options - `fromLogits`.
@@ -75,6 +75,12 @@ export class BinaryCrossEntropy extends Loss {
   }
 
   protected cost(p: Float64Array, t: Float64Array, rows: number, cols: number): number {
+    const out = new Float64Array(1); // off the training path: forward calls costInto
+    this.costInto(out, p, t, rows, cols);
+    return out[0];
+  }
+
+  protected override costInto(out: Float64Array, p: Float64Array, t: Float64Array, rows: number, cols: number): void {
     let sum = 0;
     if (this.fromLogits) {
       const sp = this.work.get(rows, cols).data;
@@ -108,7 +114,7 @@ export class BinaryCrossEntropy extends Loss {
         }
       }
     }
-    return sum / cols;
+    out[0] = sum / cols;
   }
 
   protected gradient(p: Float64Array, t: Float64Array, g: Float64Array, _rows: number, cols: number): void {

@@ -1,4 +1,4 @@
-import { Scratch } from '../matrix/scratch.js';
+import { BATCH_WIDTHS, Scratch } from '../matrix/scratch.js';
 import { expInto } from '../math/exp.js';
 import { logInto } from '../math/log.js';
 import { checkBoolean, checkOptions } from '../validate/values.js';
@@ -51,9 +51,9 @@ export class CategoricalCrossEntropy extends Loss {
   /** Whether predictions are logits. */
   readonly fromLogits: boolean;
   /** `e^(z − max)` of each logit, or the log of each prediction (reused while the shape is unchanged). */
-  private readonly work = new Scratch();
+  private readonly work = new Scratch(BATCH_WIDTHS);
   /** Each column's `log Σ e^(z − max)`, with logits. */
-  private readonly columns = new Scratch();
+  private readonly columns = new Scratch(BATCH_WIDTHS);
 
   /**
    * @param options - `fromLogits`.
@@ -87,6 +87,12 @@ export class CategoricalCrossEntropy extends Loss {
   }
 
   protected cost(p: Float64Array, t: Float64Array, rows: number, cols: number): number {
+    const out = new Float64Array(1); // off the training path: forward calls costInto
+    this.costInto(out, p, t, rows, cols);
+    return out[0];
+  }
+
+  protected override costInto(out: Float64Array, p: Float64Array, t: Float64Array, rows: number, cols: number): void {
     let total = 0;
     if (this.fromLogits) {
       // log-sum-exp per column: the shifted logits, one exp pass, the column sums (rows in order),
@@ -124,7 +130,7 @@ export class CategoricalCrossEntropy extends Loss {
         if (y !== 0) total -= y * Math.max(logP[i], LOG_FLOOR);
       }
     }
-    return total / cols;
+    out[0] = total / cols;
   }
 
   protected gradient(p: Float64Array, t: Float64Array, g: Float64Array, rows: number, cols: number): void {

@@ -21,9 +21,15 @@ export class MeanAbsoluteError extends Loss {
   }
 
   protected cost(p: Float64Array, t: Float64Array): number {
+    const out = new Float64Array(1); // off the training path: forward calls costInto
+    this.costInto(out, p, t);
+    return out[0];
+  }
+
+  protected override costInto(out: Float64Array, p: Float64Array, t: Float64Array): void {
     let sum = 0;
     for (let i = 0; i < p.length; i++) sum += Math.abs(p[i] - t[i]);
-    return sum / p.length;
+    out[0] = sum / p.length;
   }
 
   protected gradient(p: Float64Array, t: Float64Array, g: Float64Array): void {

@@ -29,8 +29,11 @@ export function powInt(base: number, n: number): number {
   return SLOT[0];
 }
 
-/** {@link powInt} of SLOT[0] and SLOT[1], into SLOT[0]. */
-function powIntSlot(): void {
+/**
+ * {@link powInt} of SLOT[0] and SLOT[1], into SLOT[0]: for callers that must not box the result
+ * (Adam's step). @internal
+ */
+export function powIntSlot(): void {
   const base = SLOT[0],
     n = SLOT[1];
   if (!(n >= 0 && n <= Number.MAX_SAFE_INTEGER && Math.floor(n) === n)) {

@@ -1,6 +1,7 @@
 import { checkOptions, checkPositive, checkUnitInterval } from '../validate/values.js';
 import type { Parameter } from '../parameter.js';
-import { powInt } from '../math/pow.js';
+import { powIntSlot } from '../math/pow.js';
+import { SLOT } from '../math/slot.js';
 import { Optimizer } from './optimizer.js';
 
 /** Options of {@link Adam} and {@link AdamW}. */
@@ -74,9 +75,16 @@ export class Adam extends Optimizer {
       b2 = this.beta2,
       eps = this.epsilon,
       wd = this.weightDecay;
-    // powInt, not Math.pow: correctly rounded and the same in every engine
-    const stepSize = lr / (1 - powInt(b1, t));
-    const sqrtBc2 = Math.sqrt(1 - powInt(b2, t));
+    // βᵗ by powInt, not Math.pow: correctly rounded and the same in every engine; through SLOT, so
+    // the result is never boxed in a heap number when the call is not inlined
+    SLOT[0] = b1;
+    SLOT[1] = t;
+    powIntSlot();
+    const stepSize = lr / (1 - SLOT[0]);
+    SLOT[0] = b2;
+    SLOT[1] = t;
+    powIntSlot();
+    const sqrtBc2 = Math.sqrt(1 - SLOT[0]);
     const l2 = this.decoupled ? 0 : wd;
     const shrink = this.decoupled ? 1 - lr * wd : 1;
     const params = this.parameters;

@@ -402,10 +402,13 @@ describe('buffers', () => {
     expect(small).not.toBe(big);
     expect(act.forward(Matrix.zeros(2, 4))).toBe(big);
     expect(act.forward(Matrix.zeros(2, 1))).toBe(small);
-    // A third shape evicts the older one.
-    act.forward(Matrix.zeros(3, 1));
-    expect(act.forward(Matrix.zeros(2, 1))).toBe(small);
-    expect(act.forward(Matrix.zeros(2, 4))).not.toBe(big);
+    // A third shape (fit's validation set) is kept too; a fourth evicts the least recently used one.
+    const third = act.forward(Matrix.zeros(3, 1));
+    expect(act.forward(Matrix.zeros(2, 4))).toBe(big);
+    act.forward(Matrix.zeros(3, 2));
+    expect(act.forward(Matrix.zeros(3, 1))).toBe(third);
+    expect(act.forward(Matrix.zeros(2, 4))).toBe(big);
+    expect(act.forward(Matrix.zeros(2, 1))).not.toBe(small);
   });
 
   it('the returned values follow the latest forward', () => {

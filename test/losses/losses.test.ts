@@ -10,7 +10,7 @@ import {
   BinaryCrossEntropy,
   CategoricalCrossEntropy,
   Huber,
-  type Loss,
+  Loss,
   MeanAbsoluteError,
   MeanSquaredError,
 } from '../../src/losses/index.js';
@@ -529,5 +529,56 @@ describe('buffers', () => {
     loss.backward();
     expect(P.toArray()).toEqual([[0.2, 0.9]]);
     expect(Y.toArray()).toEqual([[0, 1]]);
+  });
+});
+
+describe('the forward return path', () => {
+  type Hooks = { cost: (...args: unknown[]) => number };
+  const p = Matrix.from([
+    [0.2, 0.7, 0.5],
+    [0.8, 0.3, 0.5],
+  ]);
+  const y = Matrix.from([
+    [0, 1, 1],
+    [1, 0, 0],
+  ]);
+  const losses: [string, () => Loss][] = [
+    ['BinaryCrossEntropy', () => new BinaryCrossEntropy()],
+    ['BinaryCrossEntropy fromLogits', () => new BinaryCrossEntropy({ fromLogits: true })],
+    ['CategoricalCrossEntropy', () => new CategoricalCrossEntropy()],
+    ['CategoricalCrossEntropy fromLogits', () => new CategoricalCrossEntropy({ fromLogits: true })],
+    ['MeanSquaredError', () => new MeanSquaredError()],
+    ['MeanAbsoluteError', () => new MeanAbsoluteError()],
+    ['Huber', () => new Huber({ delta: 0.25 })],
+  ];
+
+  it.each(losses)('%s: forward never goes through the number-returning cost(), and cost() agrees', (_n, make) => {
+    // A double returned from a call V8 leaves standing is boxed: the built-in losses hand J to forward
+    // through a Float64Array (costInto), so their cost() must stay off the training path.
+    const loss = make();
+    const hooks = loss as unknown as Hooks;
+    const cost = hooks.cost.bind(loss);
+    let calls = 0;
+    hooks.cost = (...args: unknown[]): number => {
+      calls++;
+      return cost(...args);
+    };
+    const J = loss.forward(p, y);
+    expect(calls).toBe(0);
+    expect(hooks.cost(p.data, y.data, p.rows, p.cols)).toBe(J);
+  });
+
+  it('a loss that implements only cost() still works: forward returns it', () => {
+    class Mean extends Loss {
+      readonly type = 'Mean';
+      protected validate(): void {}
+      protected cost(q: Float64Array): number {
+        return q.reduce((s, v) => s + v, 0) / q.length;
+      }
+      protected gradient(_q: Float64Array, _t: Float64Array, g: Float64Array): void {
+        g.fill(1 / g.length);
+      }
+    }
+    expect(new Mean().forward(p, y)).toBe(0.5);
   });
 });

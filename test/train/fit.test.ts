@@ -370,6 +370,32 @@ describe('fit = the explicit mini-batch loop', () => {
     expectSameBits(history.loss, expected, 'epoch losses');
     expectSameWeights(model, reference);
   });
+
+  it('with a short last batch and validation data, reuses every work buffer from the second epoch on', () => {
+    // Three widths an epoch (32, the last 22, the 60 validation examples): a cache of two shapes
+    // reallocated each layer's output every epoch.
+    const model = reluNetwork();
+    const outputs = model.layers.map(() => new Set<Matrix>());
+    model.layers.forEach((layer, i) => {
+      const forward = layer.forward.bind(layer);
+      layer.forward = (input: Matrix): Matrix => {
+        const out = forward(input);
+        outputs[i].add(out);
+        return out;
+      };
+    });
+    const seen: number[][] = [];
+    fit(model, moon.X, moon.Y, {
+      loss: new BinaryCrossEntropy(),
+      optimizer: new SGD(model.parameters(), { learningRate: 0.1 }),
+      epochs: 4,
+      batchSize: 32,
+      validationData: [moonVal.X, moonVal.Y],
+      onEpochEnd: () => void seen.push(outputs.map((s) => s.size)),
+    });
+    expect(seen[0]).toEqual(model.layers.map(() => 3));
+    expect(seen.slice(1)).toEqual([seen[0], seen[0], seen[0]]);
+  });
 });
 
 describe('the history', () => {
