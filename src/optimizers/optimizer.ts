@@ -129,7 +129,9 @@ export abstract class Optimizer {
 
   /** Sets every parameter's `grad` to zero. */
   zeroGrad(): void {
-    for (const p of this.parameters) p.grad.data.fill(0);
+    // indexed, not for…of: iterating a frozen array allocates an iterator in V8
+    const params = this.parameters;
+    for (let i = 0; i < params.length; i++) params[i].grad.data.fill(0);
   }
 
   /** The hyperparameters, for {@link Optimizer.toJSON}. */
