@@ -97,16 +97,13 @@ export function fit(model: Model, X: Matrix, Y: Matrix, options: FitOptions): Hi
         }
         if (copies === null) {
           for (let k = 0; k < metrics.length; k++) sums[k] += metrics[k][1](Yhat, Yb) * Xb.cols;
-        } else {
-          copyInto(copies[0].get(Yhat.rows, Yhat.cols), Yhat);
-          copyInto(copies[1].get(Yb.rows, Yb.cols), Yb);
         }
+        const P = copies === null ? null : copyInto(copies[0].get(Yhat.rows, Yhat.cols), Yhat);
+        const T = copies === null ? null : copyInto(copies[1].get(Yb.rows, Yb.cols), Yb);
         optimizer.zeroGrad();
         model.backward(loss.backward(), false);
         optimizer.step();
-        if (copies !== null) {
-          const P = copies[0].get(Yhat.rows, Yhat.cols),
-            T = copies[1].get(Yb.rows, Yb.cols);
+        if (P !== null && T !== null) {
           for (let k = 0; k < metrics.length; k++) sums[k] += metrics[k][1](P, T) * Xb.cols;
         }
         plan.onBatchEnd?.({ epoch, batch: b, size: Xb.cols, loss: cost });

@@ -48,9 +48,8 @@ export function isBuiltInMetric(fn: Metric): boolean {
 }
 
 export function checkMetricTargets(metrics: [string, Metric][], Y: Matrix, smallestBatch = Y.cols): void {
-  const builtIn = Object.values(metricsByName) as Metric[];
   for (const [, fn] of metrics) {
-    if (!builtIn.includes(fn)) continue;
+    if (!isBuiltInMetric(fn)) continue;
     fn(Y, Y);
     if (smallestBatch < Y.cols) {
       const T = sliceColumns(Y, 0, smallestBatch);
