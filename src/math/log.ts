@@ -61,23 +61,23 @@ export function logSlot(k = 0): void {
   const kHi = k * LN2_HI,
     kLo = k * LN2_LO; // k·ln 2 in two parts
   // fdlibm tests f through x's high word; these tests on f are the same, and with k = 0 these
-  // formulas give the same bits as its separate k = 0 ones (f − R, …).
-  if (f < TWO_M20 && f >= -TWO_M20) {
-    // |f| < 2^−20: a short series suffices
-    SLOT[0] = f === 0 ? kHi + kLo : kHi - (f * f * (0.5 - 0.3333333333333333 * f) - kLo - f);
-    return;
-  }
+  // formulas give the same bits as its separate k = 0 ones (f − R, …). Its three cases are all
+  // computed and one is selected, with no arithmetic inside a branch: a branch first taken late
+  // (|f| < 2^−20 only once predictions near 1) would deoptimize the optimized code of every caller
+  // and allocate while the interpreter ran it.
   const s = f / (2 + f);
   const z = s * s;
   const w = z * z;
   const R = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7))) + w * (LG2 + w * (LG4 + w * LG6));
-  if (f >= LOG_HFSQ_UPPER || f < LOG_HFSQ_LOWER) {
-    // 1 + f in [1.38, √2) or [√2/2, 0.71): the f²/2 form is the more accurate one there
-    const hfsq = 0.5 * f * f;
-    SLOT[0] = kHi - (hfsq - (s * (hfsq + R) + kLo) - f);
-  } else {
-    SLOT[0] = kHi - (s * (f - R) - kLo - f);
-  }
+  const hfsq = 0.5 * f * f;
+  // |f| < 2^−20: a short series (for f = 0 it is kHi + kLo, fdlibm's separate case, to the bit)
+  const series = kHi - (f * f * (0.5 - 0.3333333333333333 * f) - kLo - f);
+  // 1 + f in [1.38, √2) or [√2/2, 0.71): the f²/2 form is the more accurate one there
+  const squared = kHi - (hfsq - (s * (hfsq + R) + kLo) - f);
+  const plain = kHi - (s * (f - R) - kLo - f);
+  const small = f < TWO_M20 && f >= -TWO_M20;
+  const wide = f >= LOG_HFSQ_UPPER || f < LOG_HFSQ_LOWER;
+  SLOT[0] = small ? series : wide ? squared : plain;
 }
 
 /** {@link log} of SLOT[0] outside the positive normal doubles, into SLOT[0]. */
