@@ -7,7 +7,14 @@ import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import { Matrix, allocate } from '../matrix/matrix.js';
 import { sumColumnsInto } from '../matrix/ops.js';
 import { inputGradientInto, linearInto, weightGradientInto } from './linear.js';
-import { checkAllFinite, checkBoolean, checkInteger, checkOptions, checkSeed } from '../validate/values.js';
+import {
+  checkAllFinite,
+  checkBoolean,
+  checkInteger,
+  checkOptions,
+  checkSeed,
+  transposeHint,
+} from '../validate/values.js';
 import type { Random } from '../random.js';
 import { INITIALIZERS, type Initializer, initialize, sharedRandom } from './init.js';
 import type { Layer, LayerJSON } from './layer.js';
@@ -116,7 +123,8 @@ export class Dense implements Layer {
     checkMatrix('Dense.forward', 'input', input);
     if (input.rows !== this.inputSize) {
       throw new ShapeError(
-        `Dense.forward: expected input (${this.inputSize}, m), got input ${fmtShape(input.rows, input.cols)}`,
+        `Dense.forward: expected input (${this.inputSize}, m), got input ${fmtShape(input.rows, input.cols)}` +
+          transposeHint('input', input.rows, input.cols, this.inputSize),
       );
     }
     const m = input.cols;

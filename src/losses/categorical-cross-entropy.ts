@@ -1,7 +1,8 @@
+import type { Matrix } from '../matrix/matrix.js';
 import { BATCH_WIDTHS, Scratch } from '../matrix/scratch.js';
 import { expInto } from '../math/exp.js';
 import { logInto } from '../math/log.js';
-import { checkBoolean, checkOptions } from '../validate/values.js';
+import { checkBoolean, checkOptions, classIndexHint } from '../validate/values.js';
 import { Loss } from './loss.js';
 
 /** Options of {@link CategoricalCrossEntropy}. */
@@ -63,6 +64,12 @@ export class CategoricalCrossEntropy extends Loss {
     super();
     checkOptions('CategoricalCrossEntropy', options, ['fromLogits']);
     this.fromLogits = checkBoolean('CategoricalCrossEntropy', 'fromLogits', options.fromLogits ?? false);
+  }
+
+  protected override shapeHint(prediction: Matrix, target: Matrix): string {
+    return target.cols === prediction.cols
+      ? classIndexHint('the target', target, prediction.rows)
+      : super.shapeHint(prediction, target);
   }
 
   protected override validatePrediction(p: Float64Array, cols: number): void {

@@ -6,6 +6,7 @@
 import { ShapeError, fmtAt, fmtShape } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
 import { Scratch } from '../matrix/scratch.js';
+import { transposeHint } from '../validate/values.js';
 import { checkMatrix, isWholeMatrix } from '../validate/matrix.js';
 
 /**
@@ -124,8 +125,19 @@ export abstract class Loss {
     throw new ShapeError(
       `${this.type}.forward: expected target ${fmtShape(prediction.rows, prediction.cols)} like the prediction, ` +
         `got prediction ${fmtShape(prediction.rows, prediction.cols)} and target ` +
-        `${fmtShape(target.rows, target.cols)}`,
+        `${fmtShape(target.rows, target.cols)}${this.shapeHint(prediction, target)}`,
     );
+  }
+
+  /**
+   * What the {@link ShapeError} of a prediction and target that differ ends with: a hint when the
+   * target is the prediction's transpose (one row per example), else `''`. Subclasses add their own
+   * (categorical cross-entropy: integer class labels).
+   */
+  protected shapeHint(prediction: Matrix, target: Matrix): string {
+    return target.rows === prediction.cols && target.cols === prediction.rows
+      ? transposeHint('target', target.rows, target.cols, prediction.rows)
+      : '';
   }
 
   /**

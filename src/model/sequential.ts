@@ -7,8 +7,7 @@ import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
 import type { Layer } from '../layers/layer.js';
 import type { Parameter } from '../parameter.js';
-import { checkOptions } from '../validate/values.js';
-import { checkAllFinite } from '../validate/values.js';
+import { checkAllFinite, checkOptions, transposeHint } from '../validate/values.js';
 import { checkMatrix } from '../validate/matrix.js';
 import { MODEL_FORMAT, MODEL_VERSION, type SequentialJSON } from '../io/format.js';
 
@@ -175,7 +174,7 @@ export class Sequential {
       throw new ShapeError(
         `Sequential.forward: expected X (${this.inputSize ?? X.rows}, m) with m >= 1 for ` +
           `${this.layers[0].toString()}, ` +
-          `got X ${fmtShape(X.rows, X.cols)}`,
+          `got X ${fmtShape(X.rows, X.cols)}${transposeHint('X', X.rows, X.cols, this.inputSize ?? X.rows)}`,
       );
     }
     const check = this.checkFinite;

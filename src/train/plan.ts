@@ -19,7 +19,9 @@ import {
   checkInteger,
   checkOptions,
   checkSeed,
+  classIndexHint,
   describe,
+  transposeHint,
 } from '../validate/values.js';
 import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
 import type { BatchLogs, EpochLogs } from './history.js';
@@ -126,7 +128,7 @@ export function checkData(
   if (model.inputSize !== undefined && X.rows !== model.inputSize) {
     throw new ShapeError(
       `${op}: expected ${xName} (${model.inputSize}, m) for the model's ${model.inputSize} inputs, got ` +
-        `${xName} ${fmtShape(X)}`,
+        `${xName} ${fmtShape(X)}${transposeHint(xName, X.rows, X.cols, model.inputSize)}`,
     );
   }
   if (X.cols === 0)
@@ -140,7 +142,7 @@ export function checkData(
   if (model.outputSize !== undefined && Y.rows !== model.outputSize) {
     throw new ShapeError(
       `${op}: expected ${yName} (${model.outputSize}, m) for the model's ${model.outputSize} outputs, got ` +
-        `${yName} ${fmtShape(Y)}`,
+        `${yName} ${fmtShape(Y)}${classIndexHint(yName, Y, model.outputSize)}`,
     );
   }
   checkAllFinite(op, xName, X);

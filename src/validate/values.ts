@@ -110,6 +110,28 @@ export function checkSeed(op: string, seed: unknown): Random {
   return new Random(checkSeedNumber(op, seed));
 }
 
+/**
+ * The hint a {@link ShapeError} ends with when `name`, `(rows, cols)`, would fit transposed — `cols`
+ * is the `expectedRows` wanted and `rows` is not: the usual sign of one row per example (as
+ * `Matrix.from(rows)` reads them) where the library wants one column per example. Else `''`. @internal
+ */
+export function transposeHint(name: string, rows: number, cols: number, expectedRows: number): string {
+  return cols === expectedRows && rows !== expectedRows
+    ? `: one column per example — did you mean Matrix.fromSamples(examples), or ${name}.transpose()?`
+    : '';
+}
+
+/**
+ * The hint a {@link ShapeError} ends with when `M` is one row of class indices (integers in
+ * `[0, classes)`) where `classes ≥ 2` rows of one-hot labels are wanted. Else `''`. @internal
+ */
+export function classIndexHint(name: string, M: MatrixView, classes: number): string {
+  if (M.rows !== 1 || classes < 2) return '';
+  const t = M.data;
+  for (let j = 0; j < t.length; j++) if (!(Number.isInteger(t[j]) && t[j] >= 0 && t[j] < classes)) return '';
+  return `: ${name} looks like class indices — one-hot encode them with oneHot(labels, ${classes})`;
+}
+
 /** Throws a {@link ShapeError} unless `b` has the shape of `a`. @internal */
 export function checkSameShape(op: string, a: MatrixView, b: MatrixView, aName = 'a', bName = 'b'): void {
   if (a.rows !== b.rows || a.cols !== b.cols) {
