@@ -39,53 +39,44 @@ export function powIntSlot(): void {
   if (!(n >= 0 && n <= Number.MAX_SAFE_INTEGER && Math.floor(n) === n)) {
     throw new RangeError(`powInt: expected a non-negative integer n, got ${n}`);
   }
-  if (Number.isFinite(base) && base !== 0) {
-    // r = rh + rl and b = bh + bl in double-double; bhh + bhl is Veltkamp's split of bh, so that
-    // Dekker's bhh·bhh, bhh·bhl, … are exact and sum to bh·bh exactly
-    let bh = base,
-      bl = 0,
-      rh = 1,
-      rl = 0,
-      m = n;
-    for (;;) {
-      let t = SPLIT * bh;
-      const bhh = t - (t - bh),
-        bhl = bh - bhh;
-      const half = Math.floor(m / 2); // (m % 2 on a double is a slow library call in V8)
-      if (m !== 2 * half) {
-        t = SPLIT * rh;
-        const rhh = t - (t - rh),
-          rhl = rh - rhh;
-        const p = rh * bh;
-        const e = rhh * bhh - p + rhh * bhl + rhl * bhh + rhl * bhl + (rh * bl + rl * bh);
-        rh = p + e;
-        rl = e - (rh - p);
-      }
-      m = half;
-      if (m === 0) break;
-      const p = bh * bh;
-      const e = bhh * bhh - p + bhh * bhl + bhh * bhl + bhl * bhl + 2 * (bh * bl);
-      bh = p + e;
-      bl = e - (bh - p);
-    }
-    // Every power of the base computed lies between 1 and the result, so a result inside the safe
-    // range (no overflow in the splits, no underflow in the tails) means every step was exact enough.
-    const a = Math.abs(rh);
-    if (a > DD_MIN && a < DD_MAX) {
-      SLOT[0] = rh + rl;
-      return;
-    }
-  }
-  // NaN, ±∞, ±0, or a huge or tiny result: plain binary exponentiation
-  let r = 1,
+  // Two binary exponentiations in one loop: r = rh + rl and b = bh + bl in double-double (bhh + bhl
+  // is Veltkamp's split of bh, so that Dekker's bhh·bhh, bhh·bhl, … are exact and sum to bh·bh
+  // exactly), and plain r and b for NaN, ±∞, ±0 or a huge or tiny result. Both always run and one
+  // result is selected: a case first met late (Adam's βᵗ falls below the double-double range after
+  // thousands of steps) would otherwise deoptimize the code around it and allocate while it ran.
+  let bh = base,
+    bl = 0,
+    rh = 1,
+    rl = 0,
+    r = 1,
     b = base,
     m = n;
   for (;;) {
-    const half = Math.floor(m / 2);
-    if (m !== 2 * half) r *= b;
+    let t = SPLIT * bh;
+    const bhh = t - (t - bh),
+      bhl = bh - bhh;
+    const half = Math.floor(m / 2); // (m % 2 on a double is a slow library call in V8)
+    if (m !== 2 * half) {
+      t = SPLIT * rh;
+      const rhh = t - (t - rh),
+        rhl = rh - rhh;
+      const p = rh * bh;
+      const e = rhh * bhh - p + rhh * bhl + rhl * bhh + rhl * bhl + (rh * bl + rl * bh);
+      rh = p + e;
+      rl = e - (rh - p);
+      r *= b;
+    }
     m = half;
     if (m === 0) break;
+    const p = bh * bh;
+    const e = bhh * bhh - p + bhh * bhl + bhh * bhl + bhl * bhl + 2 * (bh * bl);
+    bh = p + e;
+    bl = e - (bh - p);
     b *= b;
   }
-  SLOT[0] = r;
+  // Every power of the base computed lies between 1 and the result, so a result inside the safe
+  // range (no overflow in the splits, no underflow in the tails) means every step was exact enough.
+  const a = Math.abs(rh);
+  const exact = rh + rl;
+  SLOT[0] = Number.isFinite(base) && base !== 0 && a > DD_MIN && a < DD_MAX ? exact : r;
 }
