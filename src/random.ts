@@ -10,9 +10,12 @@ import { cos, sin } from './math/trig.js';
 
 /** The serialisable state of a {@link Random} generator (see {@link Random.getState}). */
 export interface RandomState {
-  /** The four 32-bit words of the xoshiro128** state. */
-  readonly s: readonly [number, number, number, number];
-  /** A cached second normal deviate from the last Box–Muller pair, or `null`. */
+  /**
+   * The state words, unsigned 32-bit: the four of xoshiro128** for a {@link Random}; for a
+   * `NumpyRandom`, the 624 of MT19937 and then its position.
+   */
+  readonly s: readonly number[];
+  /** A cached second normal deviate from the last pair, or `null`. */
   readonly spare: number | null;
 }
 
