@@ -24,7 +24,7 @@ import { PLAIN_ACTIVATIONS, buildModel, inputArb, modelSpecArb } from './generat
 import type { Layer, LayerJSON } from '../../src/layers/layer.js';
 import type { Parameter } from '../../src/parameter.js';
 import { BinaryCrossEntropy } from '../../src/losses/index.js';
-import { Adam, AdamW, type Optimizer, type OptimizerJSON, RMSprop, SGD } from '../../src/optimizers/index.js';
+import { Adagrad, Adam, AdamW, type Optimizer, type OptimizerJSON, RMSprop, SGD } from '../../src/optimizers/index.js';
 import { Matrix } from '../../src/matrix/index.js';
 import { ShapeError } from '../../src/errors.js';
 import { Sequential } from '../../src/model/sequential.js';
@@ -687,6 +687,7 @@ describe('optimizer state round trip: resuming training is exact', () => {
       (p) => new RMSprop(p, { learningRate: 0.005, momentum: 0.5, centered: true }),
       ['square', 'momentum', 'mean'],
     ],
+    ['Adagrad', (p) => new Adagrad(p, { learningRate: 0.05, lrDecay: 0.01 }), ['sum']],
   ];
 
   it.each(kinds)(

@@ -2,7 +2,7 @@
  * Optimizers and their saved state against careless and hostile callers (#10.1, #10.3, #10.6, #10.15).
  */
 import { describe, expect, it } from 'vitest';
-import { Adam, AdamW, Dense, type OptimizerJSON, RMSprop, SGD, loadOptimizerState } from '../../src/index.js';
+import { Adagrad, Adam, AdamW, Dense, type OptimizerJSON, RMSprop, SGD, loadOptimizerState } from '../../src/index.js';
 import { expectThrowExact } from '../matrix/helpers.js';
 
 const stepped = <O extends { step(): void; parameters: readonly { grad: { data: Float64Array } }[] }>(o: O): O => {
@@ -56,6 +56,7 @@ describe('loadOptimizerState: running squares cannot be negative (#10.3)', () =>
     ['Adam', (p: Dense) => new Adam(p.parameters()), 'v'],
     ['AdamW', (p: Dense) => new AdamW(p.parameters()), 'v'],
     ['RMSprop', (p: Dense) => new RMSprop(p.parameters()), 'square'],
+    ['Adagrad', (p: Dense) => new Adagrad(p.parameters()), 'sum'],
   ] as const) {
     it(`${name}: a negative ${slot} is refused and nothing changes; 0 is fine`, () => {
       const o = stepped(make(new Dense(2, 1, { seed: 1 })));

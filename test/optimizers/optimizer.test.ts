@@ -11,6 +11,7 @@ import { Matrix } from '../../src/matrix/matrix.js';
 import { Adam, AdamW } from '../../src/optimizers/adam.js';
 import type { Optimizer, OptimizerJSON } from '../../src/optimizers/optimizer.js';
 import { RMSprop } from '../../src/optimizers/rmsprop.js';
+import { Adagrad } from '../../src/optimizers/adagrad.js';
 import { SGD } from '../../src/optimizers/sgd.js';
 import { Random } from '../../src/random.js';
 import { loadOptimizerState } from '../../src/io/optimizer-state.js';
@@ -39,6 +40,7 @@ const MAKERS: [string, (ps: Parameter[]) => Optimizer][] = [
   ['Adam', (ps) => new Adam(ps, { learningRate: 0.01, weightDecay: 0.01 })],
   ['AdamW', (ps) => new AdamW(ps, { learningRate: 0.01 })],
   ['RMSprop', (ps) => new RMSprop(ps, { learningRate: 0.01, momentum: 0.5, centered: true, weightDecay: 0.01 })],
+  ['Adagrad', (ps) => new Adagrad(ps, { learningRate: 0.1, lrDecay: 0.01, weightDecay: 0.01 })],
 ];
 
 describe.each(MAKERS)('%s', (_, make) => {
