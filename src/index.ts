@@ -8,6 +8,7 @@ export * from './matrix/index.js';
 export { ShapeError } from './errors.js';
 export { Random } from './random.js';
 export { NumpyRandom } from './numpy-random.js';
+export { parameter } from './parameter.js';
 export type { Parameter } from './parameter.js';
 export type { RandomState, SeedOptions } from './random.js';
 export * from './layers/index.js';

@@ -7,7 +7,8 @@
  * runs each layer with the full library's arithmetic (the same activation forward loops, the same
  * engine-independent `exp`/`tanh`/…, and a small matrix product that sums every element in the
  * same order as the library's, without its packing and WebAssembly engine), so its predictions are
- * bit-identical to `loadModel(json).predict(X)`.
+ * bit-identical to `loadModel(json).predict(X)`. Nested models (`{ type: 'Sequential', layers }`) run
+ * as the chain of their layers, as `Sequential` runs them.
  *
  * Errors are those of the full library: `TypeError`, `RangeError`, and `ShapeError` (a `RangeError`
  * named `'ShapeError'`; this entry point has its own copy of the class, so across the two entry
@@ -15,8 +16,8 @@
  *
  * @packageDocumentation
  */
-import { ALPHA, type ActivationForward, type ActivationType, FORWARD } from './activations/kernels.js';
-import { ShapeError, fmtShape, fmtValue } from './errors.js';
+import { ALPHA, type ActivationType, FORWARD } from './activations/kernels.js';
+import { ShapeError, fmtValue } from './errors.js';
 import type { SequentialJSON } from './io/format.js';
 import { type LayerSpec, readModel } from './io/schema.js';
 import { gemmPlain } from './matrix/gemm-plain.js';
@@ -44,12 +45,11 @@ export interface Predictor {
   predict(X: MatrixView): MatrixView;
 }
 
-/** One step of the compiled model: a Dense layer's product, or an activation in place. */
-type Step =
-  | { readonly W: MatrixView; readonly b: MatrixView | null; readonly n: number }
-  | { readonly forward: ActivationForward; readonly alpha: number };
-
-const view = (rows: number, cols: number, data: Float64Array): MatrixView => ({ rows, cols, data });
+/**
+ * One step of the compiled model: `A` `(rows, m)` in, the next `A` out — a Dense layer's product into
+ * a new array, or an activation in place.
+ */
+type Step = (A: Float64Array, rows: number, m: number) => Float64Array;
 
 /**
  * Turns a saved model into a {@link Predictor}, validating the JSON as strictly as `loadModel`:
@@ -76,27 +76,44 @@ const view = (rows: number, cols: number, data: Float64Array): MatrixView => ({ 
  */
 export function createPredictor(json: SequentialJSON): Predictor {
   const op = 'createPredictor';
-  const specs: LayerSpec[] = readModel(op, json);
   const steps: Step[] = [];
   let inputSize: number | undefined;
   let size: number | undefined;
-  specs.forEach((spec, i) => {
-    if ('W' in spec) {
-      if (size === undefined) inputSize = spec.inputSize;
-      else if (spec.inputSize !== size) {
-        throw new ShapeError(
-          `${op}: expected layers[${i}] (Dense) to take the ${size} outputs of layers[${i - 1}], got inputSize ` +
-            `${spec.inputSize}`,
-        );
+  let from = '';
+  // A nested model's layers are steps of the same chain: it runs them in order, as Sequential does.
+  const compile = (specs: readonly LayerSpec[], where: string): void =>
+    specs.forEach((spec, i) => {
+      const at = `${where}[${i}]`;
+      if ('layers' in spec) compile(spec.layers, `${at}.layers`);
+      else if ('W' in spec) {
+        if (size === undefined) inputSize = spec.inputSize;
+        else if (spec.inputSize !== size) {
+          throw new ShapeError(
+            `${op}: expected ${at} (Dense) to take the ${size} outputs of ${from}, got inputSize ${spec.inputSize}`,
+          );
+        }
+        const n = (size = spec.outputSize),
+          k = spec.inputSize,
+          W = Float64Array.from(spec.W),
+          b = spec.b === null ? null : Float64Array.from(spec.b);
+        steps.push((A, _, m) => {
+          // Z = W·A + b: the bits of Dense's product (layers/linear.ts), summed in the same order.
+          const Z = new Float64Array(n * m);
+          gemmPlain(Z, W, A, n, k, m, b);
+          return Z;
+        });
+      } else {
+        const type = (spec as { type: ActivationType }).type,
+          forward = FORWARD[type],
+          alpha = (spec as { alpha?: number }).alpha ?? ALPHA[type] ?? 0;
+        steps.push((A, rows, m) => {
+          forward(A, A, rows, m, alpha);
+          return A;
+        });
       }
-      size = spec.outputSize;
-      const b = spec.b === null ? null : view(size, 1, Float64Array.from(spec.b));
-      steps.push({ W: view(size, spec.inputSize, Float64Array.from(spec.W)), b, n: size });
-    } else {
-      const type = (spec as { type: ActivationType }).type;
-      steps.push({ forward: FORWARD[type], alpha: (spec as { alpha?: number }).alpha ?? ALPHA[type] ?? 0 });
-    }
-  });
+      from = at;
+    });
+  compile(readModel(op, json), 'layers');
   return {
     inputSize,
     outputSize: size,
@@ -112,19 +129,17 @@ export function createPredictor(json: SequentialJSON): Predictor {
           `predict: expected X to be a Matrix or { rows, cols, data: Float64Array(rows·cols) }, got ${fmtValue(X)}`,
         );
       }
-      if ((inputSize !== undefined && X.rows !== inputSize) || X.cols === 0) {
-        throw new ShapeError(`predict: expected X (${inputSize ?? X.rows}, m) with m >= 1, got X ${fmtShape(X)}`);
+      const m = X.cols;
+      if ((inputSize !== undefined && X.rows !== inputSize) || m === 0) {
+        throw new ShapeError(`predict: expected X (${inputSize ?? X.rows}, m) with m >= 1, got X (${X.rows}, ${m})`);
       }
-      let A = view(X.rows, X.cols, data.slice());
+      let A: Float64Array = data.slice(),
+        rows = X.rows;
       for (const step of steps) {
-        if ('W' in step) {
-          // Z = W·A + b: the bits of Dense's product (layers/linear.ts), summed in the same order.
-          const Z = view(step.n, A.cols, new Float64Array(step.n * A.cols));
-          gemmPlain(Z.data, step.W.data, A.data, step.n, A.rows, A.cols, step.b === null ? null : step.b.data);
-          A = Z;
-        } else step.forward(A.data, A.data, A.rows, A.cols, step.alpha);
+        A = step(A, rows, m);
+        rows = A.length / m; // exact: the length is rows·m
       }
-      return A;
+      return { rows, cols: m, data: A };
     },
   };
 }

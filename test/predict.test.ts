@@ -10,6 +10,7 @@ import { LeakyReLU, Sigmoid, Softmax, Tanh } from '../src/activations/index.js';
 import { ShapeError } from '../src/errors.js';
 import { ACTIVATION_CLASSES, loadModel } from '../src/io/load.js';
 import { Dense } from '../src/layers/dense.js';
+import type { LayerJSON } from '../src/layers/layer.js';
 import { Matrix } from '../src/matrix/index.js';
 import { setGemmEngine } from '../src/matrix/gemm.js';
 import { Sequential } from '../src/model/sequential.js';
@@ -36,12 +37,20 @@ function thrown(fn: () => unknown): Error {
 describe('createPredictor predicts the bits of loadModel(json).predict(X)', () => {
   it('over generated models of every layer kind (property, fixed seed)', () => {
     let kinds = new Set<string>();
+    let deepest = 0;
     fc.assert(
       fc.property(
         modelSpecArb.chain((spec) => fc.tuple(fc.constant(spec), inputArb(spec.sizes[0]))),
         ([spec, X]) => {
-          const json = viaText(buildModel(spec.layers).toJSON());
-          for (const l of json.layers) kinds.add(l.type);
+          const json = viaText(buildModel(spec.layers, spec.nesting).toJSON());
+          const walk = (layers: LayerJSON[], depth: number): void => {
+            deepest = Math.max(deepest, depth);
+            for (const l of layers) {
+              kinds.add(l.type);
+              if (l.layers !== undefined) walk(l.layers, depth + 1);
+            }
+          };
+          walk(json.layers, 1);
           const predictor = createPredictor(json);
           const expected = loadModel(json).predict(X);
           const got = predictor.predict(X);
@@ -53,8 +62,9 @@ describe('createPredictor predicts the bits of loadModel(json).predict(X)', () =
       ),
       { seed: 20261202, numRuns: 400 },
     );
-    // Every kind was exercised (the generator covers Dense and every activation).
-    expect([...kinds].sort()).toEqual(['Dense', ...Object.keys(ACTIVATIONS)].sort());
+    // Every kind was exercised (the generator covers Dense, every activation and nested models).
+    expect([...kinds].sort()).toEqual(['Dense', 'Sequential', ...Object.keys(ACTIVATIONS)].sort());
+    expect(deepest).toBeGreaterThanOrEqual(4);
     kinds = new Set();
   });
 
@@ -147,6 +157,16 @@ describe('createPredictor validates as strictly as loadModel', () => {
         expect(fromPredict.message).toBe(
           'createPredictor: expected layers[2] (Dense) to take the 3 outputs of layers[1], got inputSize 4',
         );
+      } else if (name === 'an unknown kind') {
+        // loadModel adds how to load a kind of one's own, which the predictor cannot.
+        expect(fromLoad.message).toMatch(/, got "Swish": for a layer kind of your own, pass a factory: /);
+        expect(fromPredict.message).toBe(
+          fromLoad.message
+            .replace(/^loadModel:/, 'createPredictor:')
+            .split(':', 3)
+            .slice(0, 2)
+            .join(':'),
+        );
       } else {
         expect(fromPredict.message).toBe(fromLoad.message.replace(/^loadModel:/, 'createPredictor:'));
       }
@@ -158,8 +178,8 @@ describe('createPredictor validates as strictly as loadModel', () => {
     json.layers.push({ type: 'Scale', config: { factor: 2 } });
     expect(() => createPredictor(json)).toThrowError(
       new TypeError(
-        'createPredictor: expected layers[4].type to be a known layer kind (Dense, Sigmoid, Tanh, ReLU, ' +
-          'LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Scale"',
+        'createPredictor: expected layers[4].type to be a known layer kind (Dense, Sequential, Sigmoid, Tanh, ' +
+          'ReLU, LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Scale"',
       ),
     );
   });
@@ -189,6 +209,7 @@ describe('predict checks its input', () => {
 describe('the layer kinds are registered once', () => {
   it('loadModel has a class for every kind in the activation table, and nothing else', () => {
     expect(Object.keys(ACTIVATION_CLASSES).sort()).toEqual(Object.keys(ACTIVATIONS).sort());
-    for (const [type, Cls] of Object.entries(ACTIVATION_CLASSES)) expect(new Cls({}).toJSON().type).toBe(type);
+    for (const [type, Cls] of Object.entries(ACTIVATION_CLASSES))
+      expect((new Cls({}).toJSON() as LayerJSON).type).toBe(type);
   });
 });

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { LayerJSON } from '../layers/layer.js';
+export type { SequentialJSON } from '../layers/layer.js';
 
 /** The `format` tag of a serialised model. */
 export const MODEL_FORMAT = 'bottomup.sequential';
@@ -11,22 +11,8 @@ export const MODEL_FORMAT = 'bottomup.sequential';
 export const MODEL_VERSION = 1;
 
 /**
- * A serialised {@link Sequential} model, as returned by `toJSON()`: plain data, safe to
- * `JSON.stringify`. Numbers round-trip exactly (JavaScript prints the shortest exact decimal).
- *
- * @remarks
- * ```json
- * { "format": "bottomup.sequential", "version": 1,
- *   "layers": [ { "type": "Dense", "config": { "inputSize": 2, "outputSize": 4, "useBias": true, "init": "small" },
- *                 "weights": { "W": [8 numbers, row-major (4, 2)], "b": [4 numbers] } },
- *               { "type": "Tanh" }, … ] }
- * ```
+ * The deepest nesting of layer lists a model may have (a model inside a model inside … ): the top
+ * level's layers are level 1. Deeper models are refused when built and when read, so that hostile
+ * JSON cannot exhaust the stack. @internal
  */
-export interface SequentialJSON {
-  /** Always `"bottomup.sequential"`. */
-  format: string;
-  /** The format version (currently 1); newer versions are refused by older builds. */
-  version: number;
-  /** The layers, first to last. */
-  layers: LayerJSON[];
-}
+export const MAX_NESTING = 32;

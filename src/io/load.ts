@@ -19,11 +19,17 @@ import { Dense } from '../layers/dense.js';
 import type { Initializer } from '../layers/init.js';
 import type { Layer, LayerJSON } from '../layers/layer.js';
 import { Sequential } from '../model/sequential.js';
+import { fmtValue } from '../errors.js';
 import { checkOptions } from '../validate/values.js';
 import type { SequentialJSON } from './format.js';
 import { type DenseSpec, type LayerSpec, readModel } from './schema.js';
 
-/** Builds a user-defined layer from its JSON, for {@link loadModel}'s `layers` option. */
+/**
+ * Builds a user-defined layer from its JSON, for {@link loadModel}'s `layers` option. It receives
+ * the layer's JSON as saved (unchecked: checking it is the factory's job). A composite layer that
+ * saved inner layers can rebuild them with
+ * `loadModel({ format: MODEL_FORMAT, version: MODEL_VERSION, layers: json.layers }, options)`.
+ */
 export type LayerFactory = (json: LayerJSON) => Layer;
 
 /** Options of {@link loadModel}. */
@@ -63,13 +69,16 @@ function denseFromSpec(spec: DenseSpec): Dense {
 function layerFromSpec(spec: LayerSpec, custom: Readonly<Record<string, LayerFactory>>): Layer {
   if ('custom' in spec) return custom[spec.type](spec.custom);
   if ('W' in spec) return denseFromSpec(spec);
+  if ('layers' in spec) return new Sequential(spec.layers.map((inner) => layerFromSpec(inner, custom)));
   return new ACTIVATION_CLASSES[spec.type](spec.alpha === undefined ? {} : { alpha: spec.alpha });
 }
 
 /**
  * Rebuilds a model saved with `model.toJSON()` (or `JSON.stringify(model)`), validating everything
  * first: the format and version, each layer's kind, configuration, weight lengths and that every
- * weight is a finite number. The first problem found is named in the error.
+ * weight is a finite number, in nested models too (`{ type: 'Sequential', layers }`, at most 32
+ * levels deep). The first problem found is named in the error, with its path
+ * (`layers[2].layers[0].weights.W[3]`); an unknown kind's error says how to pass a factory.
  *
  * @param json - the parsed JSON object (not the text: `JSON.parse` it first).
  * @param options - `layers`: factories for user-defined layer kinds, by `type`.
@@ -90,6 +99,13 @@ function layerFromSpec(spec: LayerSpec, custom: Readonly<Record<string, LayerFac
 export function loadModel(json: SequentialJSON, options: LoadModelOptions = {}): Sequential {
   checkOptions('loadModel', options, ['layers']);
   const custom = options.layers ?? {};
-  const specs = readModel('loadModel', json, Object.keys(custom));
+  const specs = readModel(
+    'loadModel',
+    json,
+    Object.keys(custom),
+    (type) =>
+      ': for a layer kind of your own, pass a factory: ' +
+      `loadModel(json, { layers: { ${fmtValue(type)}: (json) => layer } })`,
+  );
   return new Sequential(specs.map((spec) => layerFromSpec(spec, custom)));
 }

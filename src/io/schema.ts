@@ -12,7 +12,7 @@ import { ALPHA, type ActivationType, FORWARD } from '../activations/kernels.js';
 import { cut, fmtValue } from '../errors.js';
 import type { LayerJSON } from '../layers/layer.js';
 import { INITIALIZERS, type Initializer } from '../layers/init.js';
-import { MODEL_FORMAT, MODEL_VERSION } from './format.js';
+import { MAX_NESTING, MODEL_FORMAT, MODEL_VERSION } from './format.js';
 
 /** A `Dense` layer, read and checked. @internal */
 export interface DenseSpec {
@@ -34,6 +34,12 @@ export interface ActivationSpec {
   readonly alpha: number | undefined;
 }
 
+/** A nested model (`type: 'Sequential'`), read and checked with all its layers. @internal */
+export interface SequentialSpec {
+  readonly type: 'Sequential';
+  readonly layers: readonly LayerSpec[];
+}
+
 /** A layer of a kind the caller supplies a factory for: passed through unchecked. @internal */
 export interface CustomSpec {
   readonly type: string;
@@ -41,7 +47,7 @@ export interface CustomSpec {
 }
 
 /** One layer of a saved model. @internal */
-export type LayerSpec = DenseSpec | ActivationSpec | CustomSpec;
+export type LayerSpec = DenseSpec | SequentialSpec | ActivationSpec | CustomSpec;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -54,11 +60,17 @@ const HOLE = '#a hole (an empty slot of a sparse array)';
  * @param op - the function the user called, for messages (`loadModel`, `createPredictor`).
  * @param json - the parsed JSON.
  * @param custom - type names the caller has factories for (passed through as {@link CustomSpec}).
+ * @param hint - what to append to the message for an unknown layer kind (how to load a kind of one's own).
  * @returns one spec per layer.
  * @throws TypeError for a malformed object, RangeError for a newer format version.
  * @internal
  */
-export function readModel(op: string, json: unknown, custom: readonly string[] = []): LayerSpec[] {
+export function readModel(
+  op: string,
+  json: unknown,
+  custom: readonly string[] = [],
+  hint?: (type: string) => string,
+): LayerSpec[] {
   // The checks are closures over `op` rather than methods, so a minifier can shorten their names.
   /** Throws `<op>: expected <where> <what>, got <got>`; a string `got` starting with `#` is written as is. */
   function fail(where: string, what: string, got: unknown): never {
@@ -127,6 +139,41 @@ export function readModel(op: string, json: unknown, custom: readonly string[] =
     return { type, alpha };
   };
 
+  /**
+   * The kinds other than the activations (which are the keys of `FORWARD`), by `type`: the one place a
+   * layer kind is added to the reader, and to the kinds an unknown `type` is told about.
+   */
+  const kinds: Record<string, (where: string, json: Record<string, unknown>, depth: number) => LayerSpec> = {
+    Dense: dense,
+    Sequential: (where, json, depth) => {
+      keys(where, json, ['type', 'layers']);
+      return { type: 'Sequential', layers: list(`${where}.layers`, json.layers, depth + 1) };
+    },
+  };
+  /** A list of layers at nesting level `depth` (the model's own layers are level 1). */
+  const list = (where: string, layers: unknown, depth: number): LayerSpec[] => {
+    if (depth > MAX_NESTING) fail(where, `to nest layers at most ${MAX_NESTING} levels deep`, `#level ${depth}`);
+    const count = Array.isArray(layers) ? layers.length : 0;
+    if (count === 0) fail(where, 'to be a non-empty array', Array.isArray(layers) ? '#an empty array' : layers);
+    // Array.from, not map: map skips the holes of a sparse array
+    return Array.from({ length: count }, (_, i): LayerSpec => {
+      const at = `${where}[${i}]`;
+      const layer: unknown = (layers as unknown[])[i];
+      const json = record(at, i in (layers as unknown[]) ? layer : HOLE);
+      const type = json.type;
+      if (typeof type !== 'string') fail(`${at}.type`, 'to be a string', type);
+      if (custom.includes(type)) return { type, custom: json as unknown as LayerJSON };
+      if (Object.hasOwn(kinds, type)) return kinds[type](at, json, depth);
+      if (Object.hasOwn(FORWARD, type)) return activation(at, type as ActivationType, json);
+      const known = [...Object.keys(kinds), ...Object.keys(FORWARD), ...custom];
+      return fail(
+        `${at}.type`,
+        `to be a known layer kind (${known.join(', ')})`,
+        `#${fmtValue(type)}${hint === undefined ? '' : hint(type)}`,
+      );
+    });
+  };
+
   if (typeof json === 'string') fail('a model object', '(JSON.parse the text first)', '#a string');
   if (!isRecord(json)) fail('a model object', '{ format, version, layers }', json);
   if (json.format !== MODEL_FORMAT) fail('format', JSON.stringify(MODEL_FORMAT), json.format);
@@ -138,20 +185,5 @@ export function readModel(op: string, json: unknown, custom: readonly string[] =
     );
   }
   keys('the model', json, ['format', 'version', 'layers']);
-  const layers = json.layers;
-  const count = Array.isArray(layers) ? layers.length : 0;
-  if (count === 0) fail('layers', 'to be a non-empty array', Array.isArray(layers) ? '#an empty array' : layers);
-  // Array.from, not map: map skips the holes of a sparse array
-  return Array.from({ length: count }, (_, i): LayerSpec => {
-    const where = `layers[${i}]`;
-    const layer: unknown = (layers as unknown[])[i];
-    const json = record(where, i in (layers as unknown[]) ? layer : HOLE);
-    const type = json.type;
-    if (typeof type !== 'string') fail(`${where}.type`, 'to be a string', type);
-    if (custom.includes(type)) return { type, custom: json as unknown as LayerJSON };
-    if (type === 'Dense') return dense(where, json);
-    if (Object.hasOwn(FORWARD, type)) return activation(where, type as ActivationType, json);
-    const known = ['Dense', ...Object.keys(FORWARD), ...custom];
-    return fail(`${where}.type`, `to be a known layer kind (${known.join(', ')})`, type);
-  });
+  return list('layers', json.layers, 1);
 }

@@ -17,6 +17,29 @@ export interface LayerJSON {
   config?: Record<string, unknown>;
   /** Parameter values by local name (`W`, `b`), each row-major. */
   weights?: Record<string, number[]>;
+  /** The layers of a nested model (`type: 'Sequential'`), first to last; a custom composite may use it too. */
+  layers?: LayerJSON[];
+}
+
+/**
+ * A serialised {@link Sequential} model, as returned by `toJSON()`: plain data, safe to
+ * `JSON.stringify`. Numbers round-trip exactly (JavaScript prints the shortest exact decimal).
+ *
+ * @remarks
+ * ```json
+ * { "format": "bottomup.sequential", "version": 1,
+ *   "layers": [ { "type": "Dense", "config": { "inputSize": 2, "outputSize": 4, "useBias": true, "init": "small" },
+ *                 "weights": { "W": [8 numbers, row-major (4, 2)], "b": [4 numbers] } },
+ *               { "type": "Tanh" }, … ] }
+ * ```
+ */
+export interface SequentialJSON {
+  /** Always `"bottomup.sequential"`. */
+  format: string;
+  /** The format version (currently 1); newer versions are refused by older builds. */
+  version: number;
+  /** The layers, first to last. */
+  layers: LayerJSON[];
 }
 
 /**
@@ -45,8 +68,18 @@ export interface Layer {
   computeOutputSize(inputSize: number): number;
   /** The number of input features the layer requires, or `undefined` when any number fits. */
   readonly inputSize?: number;
+  /**
+   * The layers inside a composite layer (a `Sequential` used as a layer, a residual block), if any.
+   * `Sequential` names their parameters with a path (`W[2.1]`: layer 1 inside layer 2), refuses an
+   * instance used twice anywhere in the tree, and lists them in `summary()`. A layer without it is
+   * a leaf.
+   */
+  readonly layers?: readonly Layer[];
   /** A short readable description, e.g. `Dense(2 → 4)`. */
   toString(): string;
-  /** A JSON-ready description of the layer. */
-  toJSON(): LayerJSON;
+  /**
+   * A JSON-ready description of the layer. A `Sequential` returns its whole-model JSON, which an
+   * enclosing `Sequential` writes as `{ type: 'Sequential', layers }`.
+   */
+  toJSON(): LayerJSON | SequentialJSON;
 }

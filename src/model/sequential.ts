@@ -5,18 +5,80 @@
  */
 import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
-import type { Layer } from '../layers/layer.js';
+import type { Layer, LayerJSON } from '../layers/layer.js';
 import type { Parameter } from '../parameter.js';
 import { checkAllFinite, checkOptions, transposeHint } from '../validate/values.js';
 import { checkMatrix } from '../validate/matrix.js';
-import { MODEL_FORMAT, MODEL_VERSION, type SequentialJSON } from '../io/format.js';
+import { MAX_NESTING, MODEL_FORMAT, MODEL_VERSION, type SequentialJSON } from '../io/format.js';
 
-/** The error for a layer instance listed twice (each use needs its own forward cache). */
-function sharedLayer(i: number, first: number, layer: Layer): TypeError {
+/** The error for a layer instance used twice (each use needs its own forward cache). */
+function sharedLayer(at: string, first: string, layer: Layer): TypeError {
   return new TypeError(
-    `Sequential: expected each layer instance once, got layers[${i}], the same ${layer.toString()} as ` +
-      `layers[${first}]: create a new layer for each use (layers cannot share an instance)`,
+    `Sequential: expected each layer instance once, got ${at}, the same ${layer.toString()} as ` +
+      `${first}: create a new layer for each use (layers cannot share an instance)`,
   );
+}
+
+/** The inner layers of a composite layer (a `Sequential`, or a user's layer exposing `layers`), else none. */
+const innerLayers = (layer: Layer): readonly Layer[] => {
+  const inner: unknown = layer.layers;
+  return Array.isArray(inner) ? inner : [];
+};
+
+/**
+ * Records `layer` and every layer nested in it under their paths (`layers[2].layers[0]`), refusing an
+ * instance met twice; returns the nesting depth below `layer` (0 for a plain layer).
+ */
+function visit(layer: Layer, at: string, seen: Map<unknown, string>): number {
+  const first = seen.get(layer);
+  if (first !== undefined) throw sharedLayer(at, first, layer);
+  seen.set(layer, at);
+  let depth = 0;
+  innerLayers(layer).forEach((inner, k) => {
+    depth = Math.max(depth, 1 + visit(inner, `${at}.layers[${k}]`, seen));
+  });
+  return depth;
+}
+
+/**
+ * The names of the parameters of `layers` after their place, `W[l]` (the `l`-th layer with
+ * parameters, counted from 1), and for those of a nested layer's own layers a path, `W[l.k]`;
+ * checks that no two layers share a parameter. `where` is the layers' position for messages (`''`
+ * or `'2.'`). Nothing is renamed here: the caller applies `names` once every check has passed.
+ */
+function nameParameters(
+  layers: readonly Layer[],
+  prefix: string,
+  where: string,
+  owner: Map<unknown, string>,
+  names: Map<Parameter, string>,
+): void {
+  let l = 0;
+  layers.forEach((layer, i) => {
+    const params = layer.parameters();
+    if (params.length === 0) return;
+    const path = `${prefix}${++l}`;
+    const inner = innerLayers(layer);
+    // The nested layers' parameters get the longer path; the rest are the layer's own.
+    nameParameters(inner, `${path}.`, `${where}${i}.`, owner, names);
+    const nested = new Set(inner.flatMap((sub) => sub.parameters()));
+    const here = `${layer.toString()} (layer ${where}${i})`;
+    for (const p of params) {
+      if (nested.has(p)) continue;
+      // a parameter (or its value matrix) in two layers would be stepped twice per update
+      for (const key of [p, p.value]) {
+        const first = owner.get(key);
+        if (first !== undefined) {
+          throw new TypeError(
+            `Sequential: expected each parameter in one layer, got ${names.get(p) ?? p.name} of ${here} also in ` +
+              `${first}: layers cannot share weights`,
+          );
+        }
+        owner.set(key, here);
+      }
+      names.set(p, `${p.name.replace(/\[[\d.]+\]$/, '')}[${path}]`);
+    }
+  });
 }
 
 /** Options of {@link Sequential}. */
@@ -46,6 +108,15 @@ export interface SequentialOptions {
  * `inputSize` differs from the previous layer's output throws a {@link ShapeError} naming both
  * layers. Dense parameters are named after the course's notation, `W[1]`, `b[1]`, `W[2]`, …
  * (layers with parameters counted from 1).
+ *
+ * A `Sequential` is itself a {@link Layer}, so a model can be a layer of another (as can any layer
+ * that exposes its inner layers as `layers`, such as a residual block). The parameters of layer `k`
+ * inside layer `l` are named with a path, `W[l.k]` (`W[2.1]`, `b[2.1]`; one more `.k` per level), so
+ * names stay unique; `summary()` lists the nested layers under their model's row; `toJSON()` writes a
+ * nested model as `{ type: 'Sequential', layers }`. The once-per-instance rule holds across levels:
+ * the same layer inside an inner model and in the outer one, or an inner model used twice, is
+ * refused with a TypeError naming both places (`layers[3]`, `layers[1].layers[0]`). Layers nest at
+ * most 32 levels deep (a RangeError beyond), as `loadModel` reads them.
  *
  * **Shape:** `X` is `(n_x, m)`, the output `(n_y, m)`: one column per example.
  *
@@ -77,7 +148,9 @@ export class Sequential {
   /**
    * @param layers - the layers, first to last (at least one).
    * @param options - `checkFinite`.
-   * @throws TypeError when `layers` is not a non-empty array of layers, or on an unknown option.
+   * @throws TypeError when `layers` is not a non-empty array of layers, when a layer instance is used
+   *   twice or two layers share a parameter (at any nesting level), or on an unknown option.
+   * @throws RangeError when layers nest more than 32 levels deep.
    * @throws {@link ShapeError} when consecutive layers do not fit, naming both.
    */
   constructor(layers: readonly Layer[], options: SequentialOptions = {}) {
@@ -87,7 +160,8 @@ export class Sequential {
           `${Array.isArray(layers) ? 'an empty array' : fmtValue(layers)}`,
       );
     }
-    const seen = new Map<unknown, number>();
+    const seen = new Map<unknown, string>();
+    let depth = 0;
     // A for loop, not forEach: forEach skips the holes of a sparse array.
     for (let i = 0; i < layers.length; i++) {
       const layer: unknown = layers[i];
@@ -105,9 +179,12 @@ export class Sequential {
             `got ${i in layers ? fmtValue(layer) : 'a hole (an empty slot of a sparse array)'}`,
         );
       }
-      const first = seen.get(layer);
-      if (first !== undefined) throw sharedLayer(i, first, layers[i]);
-      seen.set(layer, i);
+      depth = Math.max(depth, 1 + visit(layers[i], `layers[${i}]`, seen));
+    }
+    if (depth > MAX_NESTING) {
+      throw new RangeError(
+        `Sequential: expected layers nested at most ${MAX_NESTING} levels deep, got ${depth} levels`,
+      );
     }
     checkOptions('Sequential', options, ['checkFinite']);
     // Frozen: a layer pushed later would be used by forward and saved by toJSON but trained by no optimizer.
@@ -134,29 +211,11 @@ export class Sequential {
     this.inputSize = inputSize;
     this.outputSize = size;
 
+    const names = new Map<Parameter, string>();
+    nameParameters(this.layers, '', '', new Map(), names);
+    for (const [p, name] of names) p.name = name;
     const all: Parameter[] = [];
-    const owner = new Map<unknown, number>();
-    let l = 0;
-    this.layers.forEach((layer, i) => {
-      const params = layer.parameters();
-      for (const p of params) {
-        // a parameter (or its value matrix) in two layers would be stepped twice per update
-        for (const key of [p, p.value]) {
-          const first = owner.get(key);
-          if (first !== undefined) {
-            throw new TypeError(
-              `Sequential: expected each parameter in one layer, got ${p.name} of ${layer.toString()} (layer ${i}) ` +
-                `also in ${this.layers[first].toString()} (layer ${first}): layers cannot share weights`,
-            );
-          }
-          owner.set(key, i);
-        }
-      }
-      if (params.length === 0) return;
-      l++;
-      for (const p of params) p.name = `${p.name.replace(/\[\d+\]$/, '')}[${l}]`;
-      all.push(...params);
-    });
+    for (const layer of this.layers) all.push(...layer.parameters());
     this.params = all;
   }
 
@@ -286,25 +345,48 @@ export class Sequential {
   }
 
   /**
-   * A table of the layers with their output shapes and parameter counts.
+   * A table of the layers with their output shapes and parameter counts; the layers of a nested
+   * model (or of any layer exposing `layers`) follow its row, indented, numbered by their path
+   * (`2.0`, `2.1`, …).
    * @returns the text, one line per layer and a total.
    */
   summary(): string {
     const rows: [string, string, string][] = [['Layer', 'Output shape', 'Params']];
-    let size: number | undefined = this.inputSize;
-    let total = 0;
-    this.layers.forEach((layer, i) => {
-      if (size !== undefined) size = layer.computeOutputSize(size);
-      else if (layer.inputSize !== undefined) size = layer.computeOutputSize(layer.inputSize);
-      const count = layer.parameters().reduce((s, p) => s + p.value.size, 0);
-      total += count;
-      rows.push([`${i}: ${layer.toString()}`, `(${size ?? '?'}, m)`, String(count)]);
-    });
+    const add = (layers: readonly Layer[], size: number | undefined, indent: string, prefix: string): void => {
+      layers.forEach((layer, i) => {
+        const input = size ?? layer.inputSize;
+        // A nested layer's rows come after its own, fed with its input (the chain of a Sequential).
+        const at = rows.length;
+        add(innerLayers(layer), input, `${indent}  `, `${prefix}${i}.`);
+        size = input === undefined ? undefined : layer.computeOutputSize(input);
+        const count = layer.parameters().reduce((s, p) => s + p.value.size, 0);
+        rows.splice(at, 0, [`${indent}${prefix}${i}: ${layer.toString()}`, `(${size ?? '?'}, m)`, String(count)]);
+      });
+    };
+    add(this.layers, this.inputSize, '', '');
+    const total = this.params.reduce((s, p) => s + p.value.size, 0);
     const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
     const line = (r: [string, string, string]): string =>
       `${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padStart(widths[2])}`;
     const rule = '-'.repeat(widths[0] + widths[1] + widths[2] + 4);
     return [line(rows[0]), rule, ...rows.slice(1).map(line), rule, `Total params: ${total}`].join('\n');
+  }
+
+  /**
+   * The number of outputs for `inputSize` inputs, so a `Sequential` can be a layer of another.
+   * @param inputSize - the number of input features.
+   * @returns the last layer's number of outputs.
+   * @throws {@link ShapeError} when the first layer that fixes its input takes a different number.
+   */
+  computeOutputSize(inputSize: number): number {
+    let size = inputSize;
+    for (const layer of this.layers) size = layer.computeOutputSize(size);
+    return size;
+  }
+
+  /** `Sequential(n_x → n_y)`, or `Sequential(n → n)` when no layer fixes the sizes. */
+  toString(): string {
+    return `Sequential(${this.inputSize ?? 'n'} → ${this.outputSize ?? 'n'})`;
   }
 
   /**
@@ -323,19 +405,18 @@ export class Sequential {
    * ```
    */
   toJSON(): SequentialJSON {
-    return {
-      format: MODEL_FORMAT,
-      version: MODEL_VERSION,
-      layers: this.layers.map((layer, i) => {
-        // JSON writes NaN and ±Infinity as null, and such a file would not load: refuse to write it
-        for (const p of layer.parameters()) {
-          checkAllFinite('Sequential.toJSON', `${p.name} of ${layer.toString()} (layer ${i})`, p.value);
-        }
-        if (typeof layer.toJSON !== 'function') {
-          throw new TypeError(`Sequential.toJSON: expected layers[${i}] to have toJSON(), got ${layer.toString()}`);
-        }
-        return layer.toJSON();
-      }),
-    };
+    const layers = this.layers.map((layer, i): LayerJSON => {
+      // JSON writes NaN and ±Infinity as null, and such a file would not load: refuse to write it
+      for (const p of layer.parameters()) {
+        checkAllFinite('Sequential.toJSON', `${p.name} of ${layer.toString()} (layer ${i})`, p.value);
+      }
+      if (typeof layer.toJSON !== 'function') {
+        throw new TypeError(`Sequential.toJSON: expected layers[${i}] to have toJSON(), got ${layer.toString()}`);
+      }
+      const json = layer.toJSON();
+      // A nested model is written as a layer of kind 'Sequential' holding its layers.
+      return 'format' in json ? { type: 'Sequential', layers: json.layers } : json;
+    });
+    return { format: MODEL_FORMAT, version: MODEL_VERSION, layers };
   }
 }

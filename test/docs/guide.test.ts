@@ -20,6 +20,7 @@ describe('docs/guide.md', () => {
       'The learning rate',
       'Epochs',
       'Hyperparameters',
+      'Layers of your own',
     ]);
     expect(snippets.length).toBeGreaterThanOrEqual(10);
   });

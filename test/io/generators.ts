@@ -1,6 +1,7 @@
 /**
  * Generated models for the round-trip and predictor property tests: every layer kind, every
- * initialiser, weights that stress number printing (signed zeros, subnormals, extremes).
+ * initialiser, weights that stress number printing (signed zeros, subnormals, extremes), and runs of
+ * layers wrapped in nested `Sequential`s (to any depth, a nested model inside a nested model).
  */
 import fc from 'fast-check';
 import {
@@ -76,7 +77,13 @@ export const activationArb: fc.Arbitrary<ActivationSpec> = fc.oneof(
   fc.constant(null),
 );
 
-export const modelSpecArb: fc.Arbitrary<{ sizes: number[]; layers: DenseSpec[] }> = fc
+/**
+ * How to nest a flat list of layers: each `[a, b]` wraps a run of the current list (from `a` to
+ * `b`, modulo its length) in a new `Sequential`, so later pairs can wrap earlier wrappers.
+ */
+export const nestingArb = fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 5 });
+
+export const modelSpecArb: fc.Arbitrary<{ sizes: number[]; layers: DenseSpec[]; nesting: [number, number][] }> = fc
   .array(fc.integer({ min: 1, max: 8 }), { minLength: 2, maxLength: 4 })
   .chain((sizes) =>
     fc
@@ -93,7 +100,7 @@ export const modelSpecArb: fc.Arbitrary<{ sizes: number[]; layers: DenseSpec[] }
           }),
         ),
       )
-      .map((layers) => ({ sizes, layers })),
+      .chain((layers) => nestingArb.map((nesting) => ({ sizes, layers, nesting }))),
   );
 
 export function activationLayer(spec: NonNullable<ActivationSpec>): Layer {
@@ -125,7 +132,18 @@ export function activationLayer(spec: NonNullable<ActivationSpec>): Layer {
   }
 }
 
-export function buildModel(layers: readonly DenseSpec[]): Sequential {
+/** Wraps runs of `layers` in nested models as `nesting` says (see {@link nestingArb}). */
+export function nest(layers: readonly Layer[], nesting: readonly [number, number][]): Layer[] {
+  let list = layers.slice();
+  for (const [a, b] of nesting) {
+    const from = a % list.length;
+    const to = from + 1 + (b % (list.length - from));
+    list = [...list.slice(0, from), new Sequential(list.slice(from, to)), ...list.slice(to)];
+  }
+  return list;
+}
+
+export function buildModel(layers: readonly DenseSpec[], nesting: readonly [number, number][] = []): Sequential {
   const out: Layer[] = [];
   for (const spec of layers) {
     const dense = new Dense(spec.inputSize, spec.outputSize, { init: spec.init, useBias: spec.useBias, seed: 1 });
@@ -134,7 +152,7 @@ export function buildModel(layers: readonly DenseSpec[]): Sequential {
     out.push(dense);
     if (spec.activation !== null) out.push(activationLayer(spec.activation));
   }
-  return new Sequential(out);
+  return new Sequential(nest(out, nesting));
 }
 
 export const inputArb = (rows: number) =>

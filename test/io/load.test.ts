@@ -68,18 +68,21 @@ function expectThrow(fn: () => unknown, type: new (...args: never[]) => Error, m
 }
 
 describe('round trip (property, fixed seed)', () => {
+  let nestedSeen = 0;
   it('JSON text round trip: bit-identical predictions and identical toJSON output', () => {
     fc.assert(
       fc.property(
         modelSpecArb.chain((spec) => fc.tuple(fc.constant(spec), inputArb(spec.sizes[0]))),
         ([spec, X]) => {
-          const model = buildModel(spec.layers);
+          const model = buildModel(spec.layers, spec.nesting);
           const text = JSON.stringify(model.toJSON());
+          nestedSeen += text.includes('"Sequential"') ? 1 : 0;
           const copy = loadModel(JSON.parse(text) as SequentialJSON);
 
           // The same architecture…
           expect(copy.layers.map(String)).toEqual(model.layers.map(String));
           expect(copy.layers.length).toBe(model.layers.length);
+          expect(copy.summary()).toBe(model.summary());
           // …the same serialised form (and stable: a second round trip changes nothing)…
           expect(JSON.stringify(copy.toJSON())).toBe(text);
           expect(copy.toJSON()).toEqual(JSON.parse(text));
@@ -101,6 +104,8 @@ describe('round trip (property, fixed seed)', () => {
       ),
       { seed: 20260501, numRuns: 300 },
     );
+    // Nested models were among them.
+    expect(nestedSeen).toBeGreaterThan(100);
   });
 
   it('loadModel also takes the toJSON object directly, and the copy owns its weights', () => {
@@ -344,8 +349,9 @@ describe('malformed JSON is rejected with an exact message', () => {
       'an unknown layer kind',
       (j) => ((j.layers[1].type = 'Swish'), j),
       TypeError,
-      `${P}expected layers[1].type to be a known layer kind (Dense, Sigmoid, Tanh, ReLU, LeakyReLU, Softmax, ` +
-        `Identity, ELU, SELU, GELU, Softplus, SiLU), got "Swish"`,
+      `${P}expected layers[1].type to be a known layer kind (Dense, Sequential, Sigmoid, Tanh, ReLU, LeakyReLU, ` +
+        `Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Swish": for a layer kind of your own, pass a ` +
+        `factory: loadModel(json, { layers: { "Swish": (json) => layer } })`,
     ],
     [
       'missing weights',
@@ -625,14 +631,16 @@ describe('custom layers', () => {
     expectThrow(
       () => loadModel(json),
       TypeError,
-      'loadModel: expected layers[1].type to be a known layer kind (Dense, Sigmoid, Tanh, ReLU, LeakyReLU, ' +
-        'Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Scale"',
+      'loadModel: expected layers[1].type to be a known layer kind (Dense, Sequential, Sigmoid, Tanh, ReLU, ' +
+        'LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Scale": for a layer kind of your own, ' +
+        'pass a factory: loadModel(json, { layers: { "Scale": (json) => layer } })',
     );
     expectThrow(
       () => loadModel(json, { layers: { Shift: factory } }),
       TypeError,
-      'loadModel: expected layers[1].type to be a known layer kind (Dense, Sigmoid, Tanh, ReLU, LeakyReLU, ' +
-        'Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU, Shift), got "Scale"',
+      'loadModel: expected layers[1].type to be a known layer kind (Dense, Sequential, Sigmoid, Tanh, ReLU, ' +
+        'LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU, Shift), got "Scale": for a layer kind of ' +
+        'your own, pass a factory: loadModel(json, { layers: { "Scale": (json) => layer } })',
     );
   });
 

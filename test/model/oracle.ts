@@ -4,6 +4,7 @@
  * differences over it. Used to check both the library's back-propagation and `gradientCheck` itself.
  */
 import { Dense } from '../../src/layers/dense.js';
+import type { LayerJSON } from '../../src/layers/layer.js';
 import type { Matrix } from '../../src/matrix/matrix.js';
 import type { Sequential } from '../../src/model/sequential.js';
 
@@ -38,7 +39,7 @@ export function fromModel(model: Sequential): OracleLayer[] {
         b: layer.bias === null ? null : Array.from(layer.bias.value.data),
       };
     }
-    const json = layer.toJSON();
+    const json = layer.toJSON() as LayerJSON;
     const alpha = typeof json.config?.alpha === 'number' ? json.config.alpha : NaN;
     return { kind: 'act', type: json.type, alpha };
   });

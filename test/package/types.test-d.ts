@@ -137,7 +137,10 @@ describe('Layer and Parameter', () => {
     expectTypeOf<Layer['parameters']>().toEqualTypeOf<() => Parameter[]>();
     expectTypeOf<Layer['computeOutputSize']>().toEqualTypeOf<(inputSize: number) => number>();
     expectTypeOf<Layer['inputSize']>().toEqualTypeOf<number | undefined>();
-    expectTypeOf<Layer['toJSON']>().toEqualTypeOf<() => LayerJSON>();
+    // A Sequential is a Layer too (nesting): its toJSON() is the whole-model JSON.
+    expectTypeOf<Layer['toJSON']>().toEqualTypeOf<() => LayerJSON | SequentialJSON>();
+    expectTypeOf<Layer['layers']>().toEqualTypeOf<readonly Layer[] | undefined>();
+    expectTypeOf<Sequential>().toExtend<Layer>();
   });
 
   it('Dense and the activations are Layers; Dense exposes W and b as Parameters', () => {
