@@ -5,6 +5,7 @@
  */
 import { fmtValue } from '../errors.js';
 import type { Parameter } from '../parameter.js';
+import { checkMatrix } from '../validate/matrix.js';
 import { checkBoolean, checkOptions, checkPositive } from '../validate/values.js';
 
 /** Options of {@link clipGradNorm}. */
@@ -19,10 +20,13 @@ export interface ClipGradNormOptions {
 /** The last {@link clipGradNorm}'s norm, handed back unboxed. */
 const NORM = new Float64Array(1);
 
-/** Throws a TypeError unless `parameters` is an array of parameters. */
+/** Throws a TypeError unless `parameters` is an array of parameters, each with a whole `grad` Matrix. */
 function checkParameters(op: string, parameters: unknown): asserts parameters is readonly Parameter[] {
   if (!Array.isArray(parameters)) {
     throw new TypeError(`${op}: expected an array of parameters (model.parameters()), got ${fmtValue(parameters)}`);
+  }
+  for (let k = 0; k < parameters.length; k++) {
+    checkMatrix(op, `parameters[${k}].grad`, (parameters[k] as Partial<Parameter> | null)?.grad);
   }
 }
 

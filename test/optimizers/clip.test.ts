@@ -68,6 +68,12 @@ describe('clipGradNorm', () => {
       new TypeError('clipGradNorm: expected an array of parameters (model.parameters()), got an object'),
     );
     expect(() => clipGradNorm(ps, 1, { nonFinite: true } as never)).toThrow(TypeError);
+    expect(() => clipGradNorm([ps[0], {} as never], 1)).toThrow(
+      new TypeError('clipGradNorm: expected parameters[1].grad to be a Matrix, got undefined'),
+    );
+    expect(() => clipGradValue([null as never], 1)).toThrow(
+      new TypeError('clipGradValue: expected parameters[0].grad to be a Matrix, got undefined'),
+    );
     expect(all(ps)).toEqual([1, 1]);
   });
 });
