@@ -204,6 +204,11 @@ export class NumpyRandom extends Random {
     this.pos = 0;
   }
 
+  /** `low + (high − low)·next()`, as `rs.uniform(low, high)` computes it (no folding of a rounded `high`). */
+  override uniform(low = 0, high = 1): number {
+    return low + (high - low) * this.next();
+  }
+
   /**
    * A normal deviate, `mean + std·z`, with `z` from numpy's legacy polar method (`legacy_gauss`):
    * `x1, x2` uniform in `(−1, 1)` until `0 < r² = x1² + x2² < 1`, then `f = √(−2 ln r² / r²)`,

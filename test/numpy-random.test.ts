@@ -112,6 +112,15 @@ describe('NumpyRandom', () => {
     expect(createHash('sha256').update(new Uint8Array(out.buffer)).digest('hex')).toBe(fixture.randn_200k_seed7_sha256);
   });
 
+  it("uniform is numpy's formula even where rounding lands on high (Random would fold that to low)", () => {
+    // high − low = 2^−52 at 1: every draw ≥ 0.5 rounds up to high, which numpy returns
+    const low = 1,
+      high = 1 + 2 ** -52;
+    const r = new NumpyRandom(5),
+      ref = new NumpyRandom(5);
+    for (let i = 0; i < 50; i++) expect(r.uniform(low, high)).toBe(low + (high - low) * ref.next());
+  });
+
   it('the docs example: np.random.seed(1); np.random.randn()', () => {
     expect(new NumpyRandom(1).normal()).toBe(1.6243453636632417);
   });
