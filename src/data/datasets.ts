@@ -109,7 +109,8 @@ function addNoise(X: Matrix, noise: number, rng: Random): void {
  * `x = (r·sin t, r·cos t)`, label `j` — exactly the course's `load_planar_dataset`, drawing (for each
  * class) `N` normals for `t` and then `N` normals for `r` from the seeded generator. The examples are
  * in class order (class 0 first), as in the course; shuffle with {@link shuffleColumns} if needed.
- * The values differ from numpy's `np.random.seed(1)` because the generator differs.
+ * With `seed: new NumpyRandom(1)` it is the course's data set (`np.random.seed(1)`), to the last bit
+ * of the C library's sin and cos; with a number seed, the values come from bottomup's own generator.
  *
  * **Shape:** `X (2, m)`, `Y (1, m)` of 0/1 labels.
  *

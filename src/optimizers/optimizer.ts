@@ -17,7 +17,7 @@ export interface OptimizerJSON {
   /** The optimizer's class name, e.g. `"Adam"`. */
   type: string;
   /** The hyperparameters it was built with (informative; {@link loadOptimizerState} keeps the current ones). */
-  config: Record<string, number | boolean>;
+  config: Record<string, number | boolean | string>;
   /** Steps taken so far. */
   step: number;
   /** Per-parameter state buffers by slot name. */
@@ -135,7 +135,7 @@ export abstract class Optimizer {
   }
 
   /** The hyperparameters, for {@link Optimizer.toJSON}. */
-  protected abstract config(): Record<string, number | boolean>;
+  protected abstract config(): Record<string, number | boolean | string>;
 
   /**
    * The optimizer's state as JSON (step count and per-parameter buffers).

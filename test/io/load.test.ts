@@ -741,7 +741,14 @@ describe('optimizer state round trip: resuming training is exact', () => {
     const state = viaText(sgd.toJSON());
     expect(state).toEqual({
       type: 'SGD',
-      config: { learningRate: 0.1, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0 },
+      config: {
+        learningRate: 0.1,
+        momentum: 0,
+        dampening: 0,
+        nesterov: false,
+        weightDecay: 0,
+        initialVelocity: 'gradient',
+      },
       step: 5,
       slots: {},
     });

@@ -715,8 +715,8 @@ describe('unknown option names are TypeErrors (for JavaScript users)', () => {
       'SGD',
       (f) => new SGD(f.model.parameters(), { learningRate: 0.1, momentun: 0.9 } as never),
       TypeError,
-      'SGD: expected options among learningRate, momentum, dampening, nesterov, weightDecay, got unknown ' +
-        'option "momentun"',
+      'SGD: expected options among learningRate, momentum, dampening, nesterov, weightDecay, initialVelocity, got ' +
+        'unknown option "momentun"',
     ],
     [
       'Adam',

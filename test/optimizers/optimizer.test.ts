@@ -318,7 +318,7 @@ describe('construction is validated', () => {
   it('unknown option names', () => {
     expect(() => new SGD(one(), { learningRate: 1, lr: 1 } as object as { learningRate: number })).toThrowError(
       new TypeError(
-        'SGD: expected options among learningRate, momentum, dampening, nesterov, weightDecay, got unknown option "lr"',
+        'SGD: expected options among learningRate, momentum, dampening, nesterov, weightDecay, initialVelocity, got unknown option "lr"',
       ),
     );
     expect(() => new Adam(one(), { betas: [0.9, 0.999] } as object)).toThrowError(

@@ -40,6 +40,35 @@ describe('SGD on f(x) = x²', () => {
     );
   });
 
+  it("initialVelocity 'zero' (the course, Keras): v₀ = 0, so the first step is dampened too", () => {
+    const p = scalar(1);
+    // μ = τ = 0.5: v₁ = 0.5·2 = 1 → 0.9; v₂ = 0.5 + 0.5·1.8 = 1.4 → 0.76; v₃ = 0.7 + 0.5·1.52 = 1.46 → 0.614.
+    const optimizer = new SGD([p], { learningRate: 0.1, momentum: 0.5, dampening: 0.5, initialVelocity: 'zero' });
+    expectIterates(descend(optimizer, p, 3), [0.9, 0.76, 0.614]);
+    expect(optimizer.initialVelocity).toBe('zero');
+    expect(optimizer.toJSON().config.initialVelocity).toBe('zero');
+    // the course's v := β·v + (1 − β)·dW from v = 0, step by step in plain numbers
+    const q = scalar(1);
+    const course = new SGD([q], { learningRate: 0.1, momentum: 0.9, dampening: 0.9, initialVelocity: 'zero' });
+    let x = 1,
+      v = 0;
+    const want: number[] = [];
+    for (let t = 0; t < 5; t++) {
+      v = 0.9 * v + (1 - 0.9) * (2 * x);
+      x -= 0.1 * v;
+      want.push(x);
+    }
+    expect(descend(course, q, 5)).toEqual(want);
+  });
+
+  it("initialVelocity defaults to 'gradient' (PyTorch) and refuses anything else", () => {
+    expect(new SGD([scalar(1)], { learningRate: 0.1, momentum: 0.9 }).initialVelocity).toBe('gradient');
+    const p = scalar(1);
+    expect(() => new SGD([p], { learningRate: 0.1, initialVelocity: 'zeros' as 'zero' })).toThrow(
+      new RangeError(`SGD: expected initialVelocity 'gradient' or 'zero', got "zeros"`),
+    );
+  });
+
   it('Nesterov: x := x − α·(g + μ·v)', () => {
     const p = scalar(1);
     // v₁ = 2, step 2 + 1.8 = 3.8 → 0.62; g₂ = 1.24, v₂ = 3.04, step 1.24 + 2.736 = 3.976 → 0.2224;
@@ -95,7 +124,14 @@ describe('SGD on f(x) = x²', () => {
     ]).toEqual(['SGD', 1.2, 0, 0, false, 0]);
     expect(optimizer.toJSON()).toEqual({
       type: 'SGD',
-      config: { learningRate: 1.2, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0 },
+      config: {
+        learningRate: 1.2,
+        momentum: 0,
+        dampening: 0,
+        nesterov: false,
+        weightDecay: 0,
+        initialVelocity: 'gradient',
+      },
       step: 0,
       slots: {},
     });
