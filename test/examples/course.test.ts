@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { courseGradientCheck, courseTestCase } from '../../examples/course-gradient-check.js';
 import { initializationRun } from '../../examples/course-initialization.js';
 import { optimizationRun } from '../../examples/course-optimization.js';
 
@@ -15,9 +16,16 @@ interface Run {
   train: number;
   test?: number;
 }
+const hex = (x: number): string => {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  return view.getBigUint64(0).toString(16).padStart(16, '0');
+};
+
 const course = JSON.parse(readFileSync(join(__dirname, '../fixtures/course/course.json'), 'utf8')) as {
   initialization: Record<'zeros' | 'random' | 'he', Run>;
   optimization: Record<string, Run>;
+  gradientCheck: { x: string[]; parameters: Record<string, string[]>; difference: number };
 };
 
 /** numpy's costs at 0, 1 000, 2 000, … in order. */
@@ -75,4 +83,22 @@ describe('examples/course-optimization.ts (moons, 2-5-2-1, mini-batches of 64)',
       expect(run.train).toBeCloseTo(accuracy, 4);
     });
   }
+});
+
+describe('examples/course-gradient-check.ts (gradient_check_n_test_case, ε = 1e-7)', () => {
+  it("draws the course's x and parameters bit for bit", () => {
+    const { model, X } = courseTestCase();
+    expect(Array.from(X.data, hex)).toEqual(course.gradientCheck.x);
+    const names = ['W1', 'b1', 'W2', 'b2', 'W3', 'b3'];
+    model.parameters().forEach((p, i) => {
+      expect(Array.from(p.value.data, hex), names[i]).toEqual(course.gradientCheck.parameters[names[i]]);
+    });
+  });
+
+  it('gives a difference under 2e-7, within 1% of numpy running the course (1.1890913024229996e-07)', () => {
+    const { difference } = courseGradientCheck();
+    expect(course.gradientCheck.difference).toBe(1.1890913024229996e-7);
+    expect(difference).toBeLessThan(2e-7);
+    expect(Math.abs(difference / course.gradientCheck.difference - 1)).toBeLessThan(0.01);
+  });
 });
