@@ -21,6 +21,8 @@ describe('docs/guide.md', () => {
       'Epochs',
       'Hyperparameters',
       'Layers of your own',
+      'Initialization',
+      'Mini-batches, momentum and Adam',
     ]);
     expect(snippets.length).toBeGreaterThanOrEqual(10);
   });
