@@ -5,7 +5,8 @@
  */
 import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import { Matrix } from '../matrix/matrix.js';
-import { checkInteger, describe } from '../validate/values.js';
+import { checkInteger, describe, isNumberArray } from '../validate/values.js';
+import type { NumberArray } from '../matrix/view.js';
 import { checkMatrix } from '../validate/matrix.js';
 
 /**
@@ -19,10 +20,13 @@ import { checkMatrix } from '../validate/matrix.js';
  *
  * **Shape:** labels `(1, m)` (or `m` numbers) give `(numClasses, m)`.
  *
- * @param labels - class indices `0 … numClasses − 1`: a `(1, m)` Matrix or an array of numbers.
+ * @param labels - class indices `0 … numClasses − 1`: a `(1, m)` Matrix, an array of numbers, or a
+ *   typed array (`Int32Array` from {@link LabelEncoder.transform} or {@link predictClasses}, a matrix's
+ *   `data`, …), all checked alike.
  * @param numClasses - the number of classes (rows of the result); default `max(labels) + 1`.
  * @returns a new `(numClasses, m)` matrix of zeros and ones.
- * @throws TypeError when `labels` is neither a Matrix nor an array, or `numClasses` is not a number.
+ * @throws TypeError when `labels` is neither a Matrix nor an array (or typed array), or `numClasses` is
+ *   not a number.
  * @throws {@link ShapeError} when `labels` is a Matrix that is not `(1, m)`.
  * @throws RangeError when `numClasses` is not a positive integer, or a label is not an integer in `[0, numClasses)`.
  *
@@ -31,15 +35,16 @@ import { checkMatrix } from '../validate/matrix.js';
  * import { oneHot } from 'bottomup';
  * oneHot([0, 2, 1], 3).toArray(); //=> [[1, 0, 0], [0, 0, 1], [0, 1, 0]]
  * oneHot([1, 0]).toArray(); //=> [[0, 1], [1, 0]]
+ * oneHot(Int32Array.of(0, 2, 1), 3).toArray(); //=> [[1, 0, 0], [0, 0, 1], [0, 1, 0]]
  * ```
  */
-export function oneHot(labels: Matrix | readonly number[], numClasses?: number): Matrix {
+export function oneHot(labels: Matrix | NumberArray, numClasses?: number): Matrix {
   const op = 'oneHot';
   let values: ArrayLike<unknown>;
   if (labels instanceof Matrix) {
     if (labels.rows !== 1) throw new ShapeError(`${op}: expected labels (1, m), got labels ${fmtShape(labels)}`);
     values = labels.data;
-  } else if (Array.isArray(labels)) {
+  } else if (isNumberArray(labels)) {
     values = labels;
   } else {
     throw new TypeError(`${op}: expected labels to be a (1, m) Matrix or an array of numbers, got ${describe(labels)}`);

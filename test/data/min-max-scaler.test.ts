@@ -138,7 +138,13 @@ describe('MinMaxScaler', () => {
     expectThrowExact(
       () => s.transform(Matrix.zeros(2, 1)),
       ShapeError,
-      'MinMaxScaler.transform: expected X with 1 rows (features), got X (2, 1)',
+      'MinMaxScaler.transform: expected X with 1 rows (features), got X (2, 1): one column per example — did you ' +
+        'mean Matrix.fromSamples(examples), or X.transpose()?',
+    );
+    expectThrowExact(
+      () => s.transform(Matrix.zeros(2, 3)),
+      ShapeError,
+      'MinMaxScaler.transform: expected X with 1 rows (features), got X (2, 3)',
     );
     expectThrowExact(
       () => s.inverseTransform(Matrix.from([[Infinity]])),

@@ -178,7 +178,13 @@ describe('Standardizer', () => {
     expectThrowExact(
       () => s.transform(Matrix.zeros(3, 2)),
       ShapeError,
-      'Standardizer.transform: expected X with 2 rows (features), got X (3, 2)',
+      'Standardizer.transform: expected X with 2 rows (features), got X (3, 2): one column per example — did you ' +
+        'mean Matrix.fromSamples(examples), or X.transpose()?',
+    );
+    expectThrowExact(
+      () => s.transform(Matrix.zeros(3, 4)),
+      ShapeError,
+      'Standardizer.transform: expected X with 2 rows (features), got X (3, 4)',
     );
     expectThrowExact(
       () => s.transform(Matrix.from([[0], [Number.NaN]])),
