@@ -170,6 +170,11 @@ describe('MinMaxScaler', () => {
         'expected dataMin[0] <= dataMax[0] with a finite range, got -1e+308 and 1e+308',
       ],
       [{ ...ok, dataMax: [Number.NaN] }, RangeError, 'expected dataMax[0] to be a finite number, got NaN'],
+      [
+        { ...ok, mean: [0] },
+        TypeError,
+        'expected the MinMaxScaler keys among type, min, max, dataMin, dataMax, got unknown key "mean"',
+      ],
     ];
     for (const [json, cls, message] of cases) {
       expectThrowExact(() => MinMaxScaler.fromJSON(json), cls, `MinMaxScaler.fromJSON: ${message}`);

@@ -244,6 +244,11 @@ describe('Standardizer', () => {
         RangeError,
         'expected mean and std of the same length, got 2 and 1',
       ],
+      [
+        { type: 'Standardizer', mean: [0], std: [1], min: 0 },
+        TypeError,
+        'expected the Standardizer keys among type, mean, std, got unknown key "min"',
+      ],
     ];
     for (const [json, cls, message] of cases) {
       expectThrowExact(() => Standardizer.fromJSON(json), cls, `Standardizer.fromJSON: ${message}`);
