@@ -194,7 +194,8 @@ describe('Standardizer', () => {
     expectThrowExact(
       () => s.inverseTransform(Matrix.zeros(1, 2)),
       ShapeError,
-      'Standardizer.inverseTransform: expected Z with 2 rows (features), got Z (1, 2)',
+      'Standardizer.inverseTransform: expected Z with 2 rows (features), got Z (1, 2): one column per example — did ' +
+        'you mean Matrix.fromSamples(examples), or Z.transpose()?',
     );
     expectThrowExact(
       () => s.inverseTransform(7 as never),
