@@ -72,7 +72,7 @@ export function readSample(op: string, sample: unknown, n: number | undefined): 
   const length = sample.length;
   if (n === undefined ? length === 0 : length !== n) {
     throw new ShapeError(
-      `${op}: expected a sample of ${n ?? 'at least 1'} feature${n === 1 ? '' : 's'}` +
+      `${op}: expected a sample of ${n ?? 'at least 1'} feature${n === undefined || n === 1 ? '' : 's'}` +
         `${n === undefined ? '' : " (the model's inputs)"}, got ${length}`,
     );
   }
