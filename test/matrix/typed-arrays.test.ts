@@ -68,7 +68,11 @@ describe('Matrix.fromSamples with typed arrays', () => {
     const rows = [X.data.subarray(0, 3), X.data.subarray(3, 6)];
     expect(Matrix.fromSamples(rows).equals(X.transpose())).toBe(true);
     expect(Matrix.fromSamples(X.data).shape).toEqual([1, 6]);
-    const copy = Matrix.fromSamples(X.transpose().toSamples().map((s) => Float64Array.from(s)));
+    const copy = Matrix.fromSamples(
+      X.transpose()
+        .toSamples()
+        .map((s) => Float64Array.from(s)),
+    );
     expect(copy.equals(X.transpose())).toBe(true);
     // The result does not share memory with its inputs.
     rows[0][0] = 100;
