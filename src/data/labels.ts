@@ -36,10 +36,8 @@ export function checkLabel(op: string, name: string, value: unknown, first?: rea
     throw new TypeError(`${op}: expected ${name} to be a string, a number or a boolean, got ${describe(value)}`);
   }
   if (first !== undefined && typeof first[1] !== kind) {
-    throw new TypeError(
-      `${op}: expected every label to be a ${typeof first[1]} like ${first[0]} (${describe(first[1])}), got ` +
-        `${name} ${describe(value)}, a ${kind}: labels of mixed kinds have no order`,
-    );
+    // Labels of mixed kinds have no order to sort them by.
+    throw new TypeError(`${op}: expected ${name} to be a ${typeof first[1]} like ${first[0]}, got ${describe(value)}`);
   }
   if (kind === 'number') {
     if (!Number.isFinite(value)) throw new RangeError(`${op}: expected ${name} to be a finite number, got ${value}`);

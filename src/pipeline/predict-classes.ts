@@ -53,7 +53,7 @@ function checkModel(op: string, model: unknown): asserts model is PredictingMode
  * const binary = new Sequential([new Dense(1, 1, { init: 'zeros' }), new Sigmoid()]);
  * binary.parameters()[0].value.data[0] = 2; // ŷ = σ(2x)
  * Array.from(predictClasses(binary, Matrix.from([[-1, 0, 0.5]]))); //=> [0, 0, 1]
- * Array.from(predictClasses(binary, Matrix.from([[-1, 0, 0.5]]), { threshold: 0.2 })); //=> [1, 1, 1]
+ * Array.from(predictClasses(binary, Matrix.from([[-1, 0, 0.5]]), { threshold: 0.1 })); //=> [1, 1, 1]
  * const softmax = new Sequential([new Dense(2, 3, { seed: 1 }), new Softmax()]);
  * predictClasses(softmax, Matrix.from([[1, -1], [0, 2]])).length; //=> 2
  * ```
