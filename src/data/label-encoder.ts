@@ -3,10 +3,11 @@
  *
  * @module
  */
-import { ShapeError, fmtShape, fmtValue } from '../errors.js';
-import { Matrix } from '../matrix/matrix.js';
+import { fmtValue } from '../errors.js';
+import type { Matrix } from '../matrix/matrix.js';
 import type { NumberArray } from '../matrix/view.js';
 import { describe, isNumberArray } from '../validate/values.js';
+import { rowValues } from './one-hot.js';
 import {
   LABEL_ENCODER_FORMAT,
   LABEL_ENCODER_VERSION,
@@ -200,17 +201,7 @@ export class LabelEncoder<T extends Label = Label> {
   inverseTransform(indices: Matrix | NumberArray): T[] {
     const op = 'LabelEncoder.inverseTransform';
     const classes = this.fittedClasses('inverseTransform');
-    let values: ArrayLike<unknown>;
-    if (indices instanceof Matrix) {
-      if (indices.rows !== 1) throw new ShapeError(`${op}: expected indices (1, m), got indices ${fmtShape(indices)}`);
-      values = indices.data;
-    } else if (isNumberArray(indices)) {
-      values = indices;
-    } else {
-      throw new TypeError(
-        `${op}: expected indices to be an array of class indices or a (1, m) Matrix, got ${describe(indices)}`,
-      );
-    }
+    const values = rowValues(op, 'indices', indices);
     const k = classes.length;
     const out: T[] = [];
     for (let j = 0; j < values.length; j++) {

@@ -10,6 +10,19 @@ import type { NumberArray } from '../matrix/view.js';
 import { checkMatrix } from '../validate/matrix.js';
 
 /**
+ * The values of `value` (named `name`), a `(1, m)` Matrix or an array or typed array, to be checked one
+ * by one. @internal
+ */
+export function rowValues(op: string, name: string, value: unknown): ArrayLike<unknown> {
+  if (value instanceof Matrix) {
+    if (value.rows !== 1) throw new ShapeError(`${op}: expected ${name} (1, m), got ${name} ${fmtShape(value)}`);
+    return value.data;
+  }
+  if (isNumberArray(value)) return value;
+  throw new TypeError(`${op}: expected ${name} to be a (1, m) Matrix or an array of numbers, got ${describe(value)}`);
+}
+
+/**
  * Encodes class indices as one-hot columns: column `j` is all zeros except a 1 in row `labels[j]` —
  * the target layout of a softmax output and {@link CategoricalCrossEntropy}.
  *
@@ -40,15 +53,7 @@ import { checkMatrix } from '../validate/matrix.js';
  */
 export function oneHot(labels: Matrix | NumberArray, numClasses?: number): Matrix {
   const op = 'oneHot';
-  let values: ArrayLike<unknown>;
-  if (labels instanceof Matrix) {
-    if (labels.rows !== 1) throw new ShapeError(`${op}: expected labels (1, m), got labels ${fmtShape(labels)}`);
-    values = labels.data;
-  } else if (isNumberArray(labels)) {
-    values = labels;
-  } else {
-    throw new TypeError(`${op}: expected labels to be a (1, m) Matrix or an array of numbers, got ${describe(labels)}`);
-  }
+  const values = rowValues(op, 'labels', labels);
   const m = values.length;
   // Labels are validated as integers first, so the inferred class count is itself a valid size.
   for (let j = 0; j < m; j++) {

@@ -150,7 +150,7 @@ describe('LabelEncoder', () => {
     expectThrowExact(
       () => encoder.inverseTransform(3 as never),
       TypeError,
-      `${inv}: expected indices to be an array of class indices or a (1, m) Matrix, got 3`,
+      `${inv}: expected indices to be a (1, m) Matrix or an array of numbers, got 3`,
     );
     expect(encoder.inverseTransform(Matrix.from([[1, 0]]))).toEqual(['yes', 'no']);
     expect(encoder.inverseTransform(Float64Array.of(1))).toEqual(['yes']);
