@@ -40,7 +40,7 @@ const ENVELOPE: Envelope = {
 };
 
 /** A pipeline read and checked, but for its model (which the caller reads with its own model reader). @internal */
-export interface PipelineParts {
+export interface PipelineRead {
   readonly scaler: ScalerSpec | null;
   /** The model's JSON, unchecked. */
   readonly model: unknown;
@@ -52,7 +52,7 @@ export interface PipelineParts {
  * (`labels.…`) when present. The model is returned unchecked, for the caller's model reader.
  * @throws TypeError for a malformed object, RangeError for a newer version or a bad value. @internal
  */
-export function readPipeline(op: string, json: unknown): PipelineParts {
+export function readPipeline(op: string, json: unknown): PipelineRead {
   const o = readEnvelope(op, json, '', ENVELOPE);
   return {
     scaler: o.scaler === undefined ? null : readScalerJSON(op, o.scaler, 'scaler'),
