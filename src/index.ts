@@ -20,3 +20,4 @@ export * from './train/index.js';
 export * from './io/index.js';
 export * from './data/index.js';
 export * from './metrics/index.js';
+export * from './pipeline/index.js';

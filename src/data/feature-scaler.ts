@@ -1,13 +1,15 @@
 /**
  * What {@link Standardizer} and {@link MinMaxScaler} share: two per-feature statistics learned by
- * `fit`, the checks around them, the row-by-row loops, and the validating JSON readers.
+ * `fit`, the checks around them and the row-by-row loops (the arithmetic and the JSON reader are in
+ * `scaling.ts`, shared with `bottomup/predict`).
  *
  * @internal
  * @module
  */
-import { ShapeError, fmtAt, fmtShape, fmtValue } from '../errors.js';
+import { ShapeError, fmtAt, fmtShape } from '../errors.js';
 import { Matrix } from '../matrix/matrix.js';
-import { describe } from '../validate/values.js';
+import { transposeHint } from '../validate/values.js';
+import { type FeatureMap, mapFeaturesInto } from './scaling.js';
 import { checkMatrix } from '../validate/matrix.js';
 
 /** Two per-feature statistics, one value per row of the data (`[mean, std]`, `[dataMin, dataMax]`). @internal */
@@ -84,26 +86,19 @@ export abstract class FeatureScaler {
    * `f(value, a[i], b[i])` for each value of feature `i`, `[a, b]` being the statistics.
    * @internal
    */
-  protected mapFeatures(
-    method: string,
-    name: string,
-    X: unknown,
-    f: (x: number, a: number, b: number) => number,
-  ): Matrix {
+  protected mapFeatures(method: string, name: string, X: unknown, f: FeatureMap): Matrix {
     const [a, b] = this.fittedStats(method);
     const op = `${this.kind}.${method}`;
     checkMatrix(op, name, X);
     const n = a.length;
     if (X.rows !== n)
-      throw new ShapeError(`${op}: expected ${name} with ${n} rows (features), got ${name} ${fmtShape(X)}`);
+      throw new ShapeError(
+        `${op}: expected ${name} with ${n} rows (features), got ${name} ${fmtShape(X)}` +
+          transposeHint(name, X.rows, X.cols, n),
+      );
     checkFiniteData(op, name, X);
     const out = new Matrix(n, X.cols);
-    const m = X.cols,
-      s = X.data,
-      o = out.data;
-    for (let i = 0; i < n; i++) {
-      for (let k = i * m, end = k + m; k < end; k++) o[k] = f(s[k], a[i], b[i]);
-    }
+    mapFeaturesInto(out.data, X.data, X.cols, a, b, f);
     return out;
   }
 }
@@ -111,38 +106,4 @@ export abstract class FeatureScaler {
 /** A `(n, 1)` column matrix holding a copy of `v`. @internal */
 export function columnOf(v: Float64Array): Matrix {
   return new Matrix(v.length, 1, v.slice());
-}
-
-/** Throws a TypeError unless `json` is a plain object whose `type` is `type`. @internal */
-export function checkJSONObject(op: string, json: unknown, type: string): Record<string, unknown> {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    const got =
-      json === null || json === undefined ? String(json) : Array.isArray(json) ? 'an array' : `a ${typeof json}`;
-    throw new TypeError(`${op}: expected an object, got ${got}`);
-  }
-  const o = json as Record<string, unknown>;
-  if (o.type !== type) throw new TypeError(`${op}: expected type ${JSON.stringify(type)}, got ${describe(o.type)}`);
-  return o;
-}
-
-/**
- * Reads `json[name]` as a non-empty array of finite numbers (`> 0` when `positive`) into a new
- * Float64Array. @internal
- */
-export function readJSONVector(op: string, o: Record<string, unknown>, name: string, positive = false): Float64Array {
-  const v = o[name];
-  if (!Array.isArray(v)) throw new TypeError(`${op}: expected ${name} to be an array of numbers, got ${describe(v)}`);
-  if (v.length === 0) throw new RangeError(`${op}: expected ${name} to have at least one feature, got an empty array`);
-  const out = new Float64Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const x: unknown = v[i];
-    if (typeof x !== 'number') throw new TypeError(`${op}: expected ${name}[${i}] to be a number, got ${describe(x)}`);
-    if (!Number.isFinite(x) || (positive && !(x > 0))) {
-      throw new RangeError(
-        `${op}: expected ${name}[${i}] to be a ${positive ? 'positive ' : ''}finite number, got ${fmtValue(x)}`,
-      );
-    }
-    out[i] = x;
-  }
-  return out;
 }

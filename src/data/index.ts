@@ -7,6 +7,10 @@
 export { planar, circles, moons, blobs } from './datasets.js';
 export type { Dataset, PlanarOptions, CirclesOptions, MoonsOptions, BlobsOptions } from './datasets.js';
 export { oneHot, fromOneHot } from './one-hot.js';
+export { LabelEncoder } from './label-encoder.js';
+export type { LabelArray, LabelEncoderJSON } from './label-encoder.js';
+export { LABEL_ENCODER_FORMAT, LABEL_ENCODER_VERSION } from './labels.js';
+export type { Label } from './labels.js';
 export { Standardizer } from './standardizer.js';
 export type { StandardizerJSON } from './standardizer.js';
 export { MinMaxScaler } from './min-max-scaler.js';

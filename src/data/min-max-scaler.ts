@@ -5,8 +5,9 @@
  */
 import { fmtValue } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
-import { FeatureScaler, checkJSONObject, columnOf, readJSONVector } from './feature-scaler.js';
-import { checkFinite, checkOptions } from '../validate/values.js';
+import { FeatureScaler, columnOf } from './feature-scaler.js';
+import { checkScaleRange, minMaxScale, minMaxUnscale, readScalerJSON } from './scaling.js';
+import { checkOptions } from '../validate/values.js';
 
 /** Options of {@link MinMaxScaler}. */
 export interface MinMaxScalerOptions {
@@ -28,15 +29,6 @@ export interface MinMaxScalerJSON {
   readonly dataMin: readonly number[];
   /** The per-feature maxima seen by `fit`. */
   readonly dataMax: readonly number[];
-}
-
-function checkRange(op: string, min: unknown, max: unknown): [number, number] {
-  const lo = checkFinite(op, 'min', min);
-  const hi = checkFinite(op, 'max', max);
-  if (!(lo < hi)) throw new RangeError(`${op}: expected min < max, got min ${fmtValue(lo)} and max ${fmtValue(hi)}`);
-  if (!Number.isFinite(hi - lo)) throw new RangeError(`${op}: expected a finite max − min, got ${fmtValue(hi - lo)}`);
-  // `+ 0` turns −0 into 0, which JSON writes the same way: the JSON round trip stays bit-exact.
-  return [lo + 0, hi + 0];
 }
 
 /**
@@ -78,7 +70,7 @@ export class MinMaxScaler extends FeatureScaler {
     super();
     const op = 'new MinMaxScaler';
     checkOptions(op, options, ['min', 'max']);
-    [this.min, this.max] = checkRange(op, options.min ?? 0, options.max ?? 1);
+    [this.min, this.max] = checkScaleRange(op, options.min ?? 0, options.max ?? 1);
   }
 
   /**
@@ -148,9 +140,7 @@ export class MinMaxScaler extends FeatureScaler {
    * ```
    */
   transform(X: Matrix): Matrix {
-    const min = this.min,
-      span = this.max - this.min;
-    return this.mapFeatures('transform', 'X', X, (x, lo, hi) => ((x - lo) / (hi - lo || 1)) * span + min);
+    return this.mapFeatures('transform', 'X', X, minMaxScale(this.min, this.max));
   }
 
   /**
@@ -188,9 +178,7 @@ export class MinMaxScaler extends FeatureScaler {
    * ```
    */
   inverseTransform(Z: Matrix): Matrix {
-    const min = this.min,
-      span = this.max - this.min;
-    return this.mapFeatures('inverseTransform', 'Z', Z, (z, lo, hi) => ((z - min) / span) * (hi - lo || 1) + lo);
+    return this.mapFeatures('inverseTransform', 'Z', Z, minMaxUnscale(this.min, this.max));
   }
 
   /**
@@ -216,8 +204,8 @@ export class MinMaxScaler extends FeatureScaler {
    *
    * @param json - a parsed `MinMaxScalerJSON` object (not the JSON text: call `JSON.parse` first).
    * @returns a new fitted MinMaxScaler.
-   * @throws TypeError when `json` is not an object, its `type` is not `"MinMaxScaler"`, or a field has
-   *   the wrong type.
+   * @throws TypeError when `json` is not an object, its `type` is not `"MinMaxScaler"`, it has a key
+   *   other than `type`, `min`, `max`, `dataMin` and `dataMax`, or a field has the wrong type.
    * @throws RangeError when `min >= max`, a value is not finite, `dataMin`/`dataMax` are empty or of
    *   different lengths, or some `dataMin[i] > dataMax[i]`.
    * @example
@@ -228,24 +216,9 @@ export class MinMaxScaler extends FeatureScaler {
    * ```
    */
   static fromJSON(json: unknown): MinMaxScaler {
-    const op = 'MinMaxScaler.fromJSON';
-    const o = checkJSONObject(op, json, 'MinMaxScaler');
-    const [min, max] = checkRange(op, o.min, o.max);
-    const lo = readJSONVector(op, o, 'dataMin');
-    const hi = readJSONVector(op, o, 'dataMax');
-    if (lo.length !== hi.length) {
-      throw new RangeError(`${op}: expected dataMin and dataMax of the same length, got ${lo.length} and ${hi.length}`);
-    }
-    for (let i = 0; i < lo.length; i++) {
-      if (!(lo[i] <= hi[i]) || !Number.isFinite(hi[i] - lo[i])) {
-        throw new RangeError(
-          `${op}: expected dataMin[${i}] <= dataMax[${i}] with a finite range, got ${fmtValue(lo[i])} and ` +
-            `${fmtValue(hi[i])}`,
-        );
-      }
-    }
+    const { a, b, min, max } = readScalerJSON('MinMaxScaler.fromJSON', json, '', 'MinMaxScaler');
     const scaler = new MinMaxScaler({ min, max });
-    scaler.stats = [lo, hi];
+    scaler.stats = [a, b];
     return scaler;
   }
 }

@@ -5,8 +5,22 @@
  */
 import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import { Matrix } from '../matrix/matrix.js';
-import { checkInteger, describe } from '../validate/values.js';
+import { checkInteger, describe, isNumberArray } from '../validate/values.js';
+import type { NumberArray } from '../matrix/view.js';
 import { checkMatrix } from '../validate/matrix.js';
+
+/**
+ * The values of `value` (named `name`), a `(1, m)` Matrix or an array or typed array, to be checked one
+ * by one. @internal
+ */
+export function rowValues(op: string, name: string, value: unknown): ArrayLike<unknown> {
+  if (value instanceof Matrix) {
+    if (value.rows !== 1) throw new ShapeError(`${op}: expected ${name} (1, m), got ${name} ${fmtShape(value)}`);
+    return value.data;
+  }
+  if (isNumberArray(value)) return value;
+  throw new TypeError(`${op}: expected ${name} to be a (1, m) Matrix or an array of numbers, got ${describe(value)}`);
+}
 
 /**
  * Encodes class indices as one-hot columns: column `j` is all zeros except a 1 in row `labels[j]` —
@@ -19,10 +33,13 @@ import { checkMatrix } from '../validate/matrix.js';
  *
  * **Shape:** labels `(1, m)` (or `m` numbers) give `(numClasses, m)`.
  *
- * @param labels - class indices `0 … numClasses − 1`: a `(1, m)` Matrix or an array of numbers.
+ * @param labels - class indices `0 … numClasses − 1`: a `(1, m)` Matrix, an array of numbers, or a
+ *   typed array (`Int32Array` from {@link LabelEncoder.transform} or {@link predictClasses}, a matrix's
+ *   `data`, …), all checked alike.
  * @param numClasses - the number of classes (rows of the result); default `max(labels) + 1`.
  * @returns a new `(numClasses, m)` matrix of zeros and ones.
- * @throws TypeError when `labels` is neither a Matrix nor an array, or `numClasses` is not a number.
+ * @throws TypeError when `labels` is neither a Matrix nor an array (or typed array), or `numClasses` is
+ *   not a number.
  * @throws {@link ShapeError} when `labels` is a Matrix that is not `(1, m)`.
  * @throws RangeError when `numClasses` is not a positive integer, or a label is not an integer in `[0, numClasses)`.
  *
@@ -31,19 +48,12 @@ import { checkMatrix } from '../validate/matrix.js';
  * import { oneHot } from 'bottomup';
  * oneHot([0, 2, 1], 3).toArray(); //=> [[1, 0, 0], [0, 0, 1], [0, 1, 0]]
  * oneHot([1, 0]).toArray(); //=> [[0, 1], [1, 0]]
+ * oneHot(Int32Array.of(0, 2, 1), 3).toArray(); //=> [[1, 0, 0], [0, 0, 1], [0, 1, 0]]
  * ```
  */
-export function oneHot(labels: Matrix | readonly number[], numClasses?: number): Matrix {
+export function oneHot(labels: Matrix | NumberArray, numClasses?: number): Matrix {
   const op = 'oneHot';
-  let values: ArrayLike<unknown>;
-  if (labels instanceof Matrix) {
-    if (labels.rows !== 1) throw new ShapeError(`${op}: expected labels (1, m), got labels ${fmtShape(labels)}`);
-    values = labels.data;
-  } else if (Array.isArray(labels)) {
-    values = labels;
-  } else {
-    throw new TypeError(`${op}: expected labels to be a (1, m) Matrix or an array of numbers, got ${describe(labels)}`);
-  }
+  const values = rowValues(op, 'labels', labels);
   const m = values.length;
   // Labels are validated as integers first, so the inferred class count is itself a valid size.
   for (let j = 0; j < m; j++) {

@@ -5,7 +5,8 @@
  */
 import { fmtValue } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
-import { FeatureScaler, checkJSONObject, columnOf, readJSONVector } from './feature-scaler.js';
+import { FeatureScaler, columnOf } from './feature-scaler.js';
+import { readScalerJSON, standardize, unstandardize } from './scaling.js';
 
 /** The JSON form of a fitted {@link Standardizer}, from {@link Standardizer.toJSON}. */
 export interface StandardizerJSON {
@@ -127,7 +128,7 @@ export class Standardizer extends FeatureScaler {
    * ```
    */
   transform(X: Matrix): Matrix {
-    return this.mapFeatures('transform', 'X', X, (x, mu, sigma) => (x - mu) / sigma);
+    return this.mapFeatures('transform', 'X', X, standardize);
   }
 
   /**
@@ -165,7 +166,7 @@ export class Standardizer extends FeatureScaler {
    * ```
    */
   inverseTransform(Z: Matrix): Matrix {
-    return this.mapFeatures('inverseTransform', 'Z', Z, (z, mu, sigma) => z * sigma + mu);
+    return this.mapFeatures('inverseTransform', 'Z', Z, unstandardize);
   }
 
   /**
@@ -190,8 +191,8 @@ export class Standardizer extends FeatureScaler {
    *
    * @param json - a parsed `StandardizerJSON` object (not the JSON text: call `JSON.parse` first).
    * @returns a new fitted Standardizer.
-   * @throws TypeError when `json` is not an object, its `type` is not `"Standardizer"`, or `mean`/`std`
-   *   are not arrays of numbers.
+   * @throws TypeError when `json` is not an object, its `type` is not `"Standardizer"`, it has a key
+   *   other than `type`, `mean` and `std`, or `mean`/`std` are not arrays of numbers.
    * @throws RangeError when `mean`/`std` are empty or of different lengths, a mean is not finite, or a
    *   std is not a positive finite number.
    * @example
@@ -202,15 +203,9 @@ export class Standardizer extends FeatureScaler {
    * ```
    */
   static fromJSON(json: unknown): Standardizer {
-    const op = 'Standardizer.fromJSON';
-    const o = checkJSONObject(op, json, 'Standardizer');
-    const mean = readJSONVector(op, o, 'mean');
-    const std = readJSONVector(op, o, 'std', true);
-    if (mean.length !== std.length) {
-      throw new RangeError(`${op}: expected mean and std of the same length, got ${mean.length} and ${std.length}`);
-    }
+    const { a, b } = readScalerJSON('Standardizer.fromJSON', json, '', 'Standardizer');
     const scaler = new Standardizer();
-    scaler.stats = [mean, std];
+    scaler.stats = [a, b];
     return scaler;
   }
 }

@@ -66,7 +66,8 @@ function denseFromSpec(spec: DenseSpec): Dense {
   return layer;
 }
 
-function layerFromSpec(spec: LayerSpec, custom: Readonly<Record<string, LayerFactory>>): Layer {
+/** The layer a checked spec describes (`custom`: the user's factories). Used by `loadPipeline` too. @internal */
+export function layerFromSpec(spec: LayerSpec, custom: Readonly<Record<string, LayerFactory>>): Layer {
   if ('custom' in spec) return custom[spec.type](spec.custom);
   if ('W' in spec) return denseFromSpec(spec);
   if ('layers' in spec) return new Sequential(spec.layers.map((inner) => layerFromSpec(inner, custom)));

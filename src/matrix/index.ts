@@ -1,6 +1,6 @@
 export { Matrix } from './matrix.js';
 export type { Shape, RandomOptions } from './matrix.js';
-export type { MatrixView } from './view.js';
+export type { MatrixView, NumberArray } from './view.js';
 export {
   addColumnInto,
   addInto,

@@ -5,7 +5,8 @@
  */
 import { fmtShape, fmtValue } from '../errors.js';
 import { type Random, toRandom } from '../random.js';
-import { checkInteger, checkSameShape } from '../validate/values.js';
+import { checkInteger, checkSameShape, isNumberArray } from '../validate/values.js';
+import type { NumberArray } from './view.js';
 import {
   addColumnInto,
   addInto,
@@ -32,8 +33,8 @@ export interface RandomOptions {
   random?: number | Random;
 }
 
-function checkRowArray(op: string, rows: unknown, what = 'rows'): asserts rows is readonly (readonly number[])[] {
-  if (!Array.isArray(rows)) {
+function checkRowArray(op: string, rows: unknown, what = 'rows'): asserts rows is readonly NumberArray[] {
+  if (!isNumberArray(rows)) {
     throw new TypeError(`${op}: expected an array of ${what}, got ${rows === null ? 'null' : typeof rows}`);
   }
 }
@@ -153,7 +154,8 @@ export class Matrix {
   /**
    * Builds a matrix from an array of rows.
    *
-   * @param rows - `rows[i][j]` is element `(i, j)`; all rows must have the same length.
+   * @param rows - `rows[i][j]` is element `(i, j)`; all rows must have the same length. A row may be a
+   *   plain array or a typed array (`Float64Array`, `Int32Array`, …).
    * @returns a new `(rows.length, rows[0].length)` matrix (`(0, 0)` for an empty array).
    * @throws TypeError when `rows` is not an array of arrays of numbers.
    * @throws RangeError when the rows are ragged.
@@ -164,18 +166,18 @@ export class Matrix {
    * Matrix.from([[1, 2, 3], [4, 5, 6]]).shape; //=> [2, 3]
    * ```
    */
-  static from(rows: readonly (readonly number[])[]): Matrix {
+  static from(rows: readonly NumberArray[]): Matrix {
     checkRowArray('Matrix.from', rows);
     const r = rows.length;
     if (r === 0) return new Matrix(0, 0);
     const first = rows[0];
-    if (!Array.isArray(first))
+    if (!isNumberArray(first))
       throw new TypeError(`Matrix.from: expected rows[0] to be an array, got ${fmtValue(first)}`);
     const c = first.length;
     // every row's kind and length first, so a ragged input fails before a buffer is allocated
     for (let i = 0; i < r; i++) {
       const row = rows[i];
-      if (!Array.isArray(row))
+      if (!isNumberArray(row))
         throw new TypeError(`Matrix.from: expected rows[${i}] to be an array, got ${fmtValue(row)}`);
       if (row.length !== c) {
         throw new RangeError(
@@ -200,7 +202,13 @@ export class Matrix {
   /**
    * Builds a data matrix from per-example values, one **column** per example (the course's layout).
    *
-   * @param samples - `samples[i]` is example `i`: an array of `n` features, or a single number.
+   * @remarks
+   * Typed arrays are read like plain arrays, with the same checks and messages: the samples may be
+   * `Float64Array`s, `Float32Array`s, `Int32Array`s, … (a row of a result, `X.data.subarray(…)`), and
+   * `samples` itself may be a typed array of one number per example.
+   *
+   * @param samples - `samples[i]` is example `i`: an array (or typed array) of `n` features, or a
+   *   single number.
    * @returns a new `(n, m)` matrix, `m = samples.length` (`(1, m)` for numbers).
    * @throws TypeError when a sample is not a number or an array of numbers.
    * @throws RangeError when the samples have different lengths.
@@ -210,9 +218,11 @@ export class Matrix {
    * import { Matrix } from 'bottomup';
    * Matrix.fromSamples([[1, 2], [3, 4], [5, 6]]).toArray(); //=> [[1, 3, 5], [2, 4, 6]]
    * Matrix.fromSamples([0, 1, 1]).shape; //=> [1, 3]
+   * Matrix.fromSamples([Float64Array.of(1, 2), Float32Array.of(3, 4)]).toArray(); //=> [[1, 3], [2, 4]]
+   * Matrix.fromSamples(Int32Array.of(0, 2, 1)).toArray(); //=> [[0, 2, 1]]
    * ```
    */
-  static fromSamples(samples: readonly (readonly number[])[] | readonly number[]): Matrix {
+  static fromSamples(samples: readonly NumberArray[] | NumberArray): Matrix {
     checkRowArray('Matrix.fromSamples', samples, 'samples');
     const m = samples.length;
     if (m === 0) return new Matrix(0, 0);
@@ -227,12 +237,12 @@ export class Matrix {
       return out;
     }
     const first = samples[0];
-    if (!Array.isArray(first))
+    if (!isNumberArray(first))
       throw new TypeError(`Matrix.fromSamples: expected samples[0] to be a number or an array, got ${fmtValue(first)}`);
     const n = first.length;
     for (let j = 0; j < m; j++) {
       const s = samples[j];
-      if (!Array.isArray(s))
+      if (!isNumberArray(s))
         throw new TypeError(`Matrix.fromSamples: expected samples[${j}] to be an array, got ${fmtValue(s)}`);
       if (s.length !== n) {
         throw new RangeError(
@@ -243,9 +253,9 @@ export class Matrix {
     const out = new Matrix(n, m, allocate('Matrix.fromSamples', n, m));
     const d = out.data;
     for (let j = 0; j < m; j++) {
-      const s = samples[j] as readonly number[];
+      const s = samples[j] as NumberArray;
       for (let i = 0; i < n; i++) {
-        const v = s[i];
+        const v: unknown = s[i];
         if (typeof v !== 'number')
           throw new TypeError(`Matrix.fromSamples: expected samples[${j}][${i}] to be a number, got ${fmtValue(v)}`);
         d[i * m + j] = v;

@@ -20,3 +20,20 @@ export interface MatrixView {
   /** The `rows · cols` values, row-major. */
   readonly data: Float64Array;
 }
+
+/**
+ * Numbers in an array: a plain `number[]` or any numeric typed array (`Float64Array`, `Float32Array`,
+ * `Int32Array`, `Uint8Array`, …) — such as a matrix's `data`, a `subarray` of it, or the `Int32Array`
+ * of {@link predictClasses}.
+ */
+export type NumberArray =
+  | readonly number[]
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray;

@@ -9,7 +9,7 @@
  * @module
  */
 import { ShapeError, cut, fmtAt, fmtShape, fmtValue } from '../errors.js';
-import type { MatrixView } from '../matrix/view.js';
+import type { MatrixView, NumberArray } from '../matrix/view.js';
 import { Random, checkSeedNumber } from '../random.js';
 
 const isShaped = (v: unknown): v is MatrixView =>
@@ -18,6 +18,14 @@ const isShaped = (v: unknown): v is MatrixView =>
   typeof (v as MatrixView).rows === 'number' &&
   typeof (v as MatrixView).cols === 'number' &&
   (v as MatrixView).data instanceof Float64Array;
+
+/**
+ * Whether `value` is a plain array or a typed array (not a `DataView`) — what bottomup reads as "an
+ * array" of numbers; each element still gets its own check (a `BigInt64Array` holds bigints). @internal
+ */
+export function isNumberArray(value: unknown): value is NumberArray {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+}
 
 /** Describes a value for an error message (numbers as written, never a function's source). @internal */
 export function describe(value: unknown): string {

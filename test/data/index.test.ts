@@ -5,6 +5,9 @@ describe('src/data/index', () => {
   it('re-exports exactly the public data utilities', () => {
     expect(Object.keys(data).sort()).toEqual(
       [
+        'LABEL_ENCODER_FORMAT',
+        'LABEL_ENCODER_VERSION',
+        'LabelEncoder',
         'MinMaxScaler',
         'Standardizer',
         'blobs',

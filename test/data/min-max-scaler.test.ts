@@ -138,7 +138,13 @@ describe('MinMaxScaler', () => {
     expectThrowExact(
       () => s.transform(Matrix.zeros(2, 1)),
       ShapeError,
-      'MinMaxScaler.transform: expected X with 1 rows (features), got X (2, 1)',
+      'MinMaxScaler.transform: expected X with 1 rows (features), got X (2, 1): one column per example — did you ' +
+        'mean Matrix.fromSamples(examples), or X.transpose()?',
+    );
+    expectThrowExact(
+      () => s.transform(Matrix.zeros(2, 3)),
+      ShapeError,
+      'MinMaxScaler.transform: expected X with 1 rows (features), got X (2, 3)',
     );
     expectThrowExact(
       () => s.inverseTransform(Matrix.from([[Infinity]])),
@@ -164,6 +170,11 @@ describe('MinMaxScaler', () => {
         'expected dataMin[0] <= dataMax[0] with a finite range, got -1e+308 and 1e+308',
       ],
       [{ ...ok, dataMax: [Number.NaN] }, RangeError, 'expected dataMax[0] to be a finite number, got NaN'],
+      [
+        { ...ok, mean: [0] },
+        TypeError,
+        'expected the MinMaxScaler keys among type, min, max, dataMin, dataMax, got unknown key "mean"',
+      ],
     ];
     for (const [json, cls, message] of cases) {
       expectThrowExact(() => MinMaxScaler.fromJSON(json), cls, `MinMaxScaler.fromJSON: ${message}`);

@@ -178,7 +178,13 @@ describe('Standardizer', () => {
     expectThrowExact(
       () => s.transform(Matrix.zeros(3, 2)),
       ShapeError,
-      'Standardizer.transform: expected X with 2 rows (features), got X (3, 2)',
+      'Standardizer.transform: expected X with 2 rows (features), got X (3, 2): one column per example — did you ' +
+        'mean Matrix.fromSamples(examples), or X.transpose()?',
+    );
+    expectThrowExact(
+      () => s.transform(Matrix.zeros(3, 4)),
+      ShapeError,
+      'Standardizer.transform: expected X with 2 rows (features), got X (3, 4)',
     );
     expectThrowExact(
       () => s.transform(Matrix.from([[0], [Number.NaN]])),
@@ -188,7 +194,8 @@ describe('Standardizer', () => {
     expectThrowExact(
       () => s.inverseTransform(Matrix.zeros(1, 2)),
       ShapeError,
-      'Standardizer.inverseTransform: expected Z with 2 rows (features), got Z (1, 2)',
+      'Standardizer.inverseTransform: expected Z with 2 rows (features), got Z (1, 2): one column per example — did ' +
+        'you mean Matrix.fromSamples(examples), or Z.transpose()?',
     );
     expectThrowExact(
       () => s.inverseTransform(7 as never),
@@ -237,6 +244,11 @@ describe('Standardizer', () => {
         { type: 'Standardizer', mean: [0, 1], std: [1] },
         RangeError,
         'expected mean and std of the same length, got 2 and 1',
+      ],
+      [
+        { type: 'Standardizer', mean: [0], std: [1], min: 0 },
+        TypeError,
+        'expected the Standardizer keys among type, mean, std, got unknown key "min"',
       ],
     ];
     for (const [json, cls, message] of cases) {

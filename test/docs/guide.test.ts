@@ -23,6 +23,7 @@ describe('docs/guide.md', () => {
       'Layers of your own',
       'Initialization',
       'Mini-batches, momentum and Adam',
+      'Pipelines',
     ]);
     expect(snippets.length).toBeGreaterThanOrEqual(10);
   });

@@ -10,6 +10,8 @@ import {
   Softmax,
   SGD,
   Tanh,
+  Standardizer,
+  evaluate,
   fit,
   oneHot,
 } from '../../src/index.js';
@@ -143,5 +145,62 @@ describe('fit names the same mistakes', () => {
       "fit: expected X (2, m) for the model's 2 inputs, got X (4, 2): one column per example — did you mean " +
         'Matrix.fromSamples(examples), or X.transpose()?',
     ]);
+  });
+});
+
+describe('Matrix.from(rows) of one row per example: every ShapeError that follows hints at fromSamples', () => {
+  // Four examples of two features written as rows, as Matrix.from reads them: (4, 2) for a 2-input model.
+  const examples = [
+    [1, 0],
+    [2, 1],
+    [3, 0],
+    [4, 1],
+  ];
+  const rows = Matrix.from(examples);
+  const hint = (name: string): string =>
+    `: one column per example — did you mean Matrix.fromSamples(examples), or ${name}.transpose()?`;
+  const model = new Sequential([new Dense(2, 3, { seed: 1 }), new Softmax()]);
+  const Y = oneHot([0, 2, 1, 2], 3);
+
+  it('evaluate', () => {
+    expect(thrown(() => evaluate(model, rows, Y, { loss: new CategoricalCrossEntropy() }))).toEqual([
+      'ShapeError',
+      `evaluate: expected X (2, m) for the model's 2 inputs, got X (4, 2)${hint('X')}`,
+    ]);
+  });
+
+  it("fit's validationData", () => {
+    const X = Matrix.fromSamples(examples);
+    const before = model.parameters().map((p) => Array.from(p.value.data));
+    expect(
+      thrown(() =>
+        fit(model, X, Y, {
+          loss: new CategoricalCrossEntropy(),
+          optimizer: new SGD(model.parameters(), { learningRate: 0.1 }),
+          epochs: 1,
+          validationData: [rows, Y],
+        }),
+      ),
+    ).toEqual([
+      'ShapeError',
+      "fit: expected validationData X (2, m) for the model's 2 inputs, got validationData X (4, 2)" +
+        hint('validationData X'),
+    ]);
+    expect(model.parameters().map((p) => Array.from(p.value.data))).toEqual(before);
+  });
+
+  it('a fitted scaler', () => {
+    const scaler = new Standardizer().fit(Matrix.fromSamples(examples));
+    expect(thrown(() => scaler.transform(rows))).toEqual([
+      'ShapeError',
+      `Standardizer.transform: expected X with 2 rows (features), got X (4, 2)${hint('X')}`,
+    ]);
+  });
+
+  it('and Matrix.fromSamples(examples), the fix, is accepted everywhere', () => {
+    const X = Matrix.fromSamples(examples);
+    expect(X.equals(rows.transpose())).toBe(true);
+    expect(model.predict(X).shape).toEqual([3, 4]);
+    expect(evaluate(model, X, Y, { loss: new CategoricalCrossEntropy() }).loss).toBeGreaterThan(0);
   });
 });
