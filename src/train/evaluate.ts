@@ -6,7 +6,7 @@
 import type { Loss } from '../losses/loss.js';
 import type { Matrix } from '../matrix/matrix.js';
 import { checkOptions } from '../validate/values.js';
-import { measure } from './fit.js';
+import { measure } from './loop.js';
 import { type MetricsOption, checkMetricTargets, resolveMetrics } from './metrics.js';
 import type { Model } from './model.js';
 import { checkData, checkLoss } from './plan.js';
