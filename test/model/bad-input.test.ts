@@ -702,7 +702,7 @@ describe('unknown option names are TypeErrors (for JavaScript users)', () => {
       'evaluate',
       (f) => evaluate(f.model, f.X, f.Y, { loss: f.loss, metric: ['accuracy'] } as never),
       TypeError,
-      'evaluate: expected options among loss, metrics, got unknown option "metric"',
+      'evaluate: expected options among loss, metrics, sampleWeight, got unknown option "metric"',
     ],
     [
       'earlyStopping',
