@@ -189,7 +189,7 @@ describe('sampleWeight: J = (1/m) Σ_i w_i·L_i and its gradient, for every loss
             fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 5, maxLength: 5 }),
             ({ rows: r0, cols, u, v }, ks) => {
               const k: number[] = ks.slice(0, cols);
-              if (k.every((x) => x === 0)) k[0] = 1;
+              if (!k.some((x) => x > 0)) k[0] = 1;
               const { rows, P, T } = setUp(kind, r0, cols, u, v);
               const copies = k.flatMap((c, j) => Array.from({ length: c }, () => j));
               const m2 = copies.length;
