@@ -54,6 +54,10 @@ export function checkSampleWeight(op: string, name: string, value: unknown, m: n
  * gradient, so layers' `dW = dZ·Aᵀ` carry no `1/m` (the course's convention). Targets are validated
  * before anything is stored, so a throwing `forward` changes nothing.
  *
+ * With `forward(ŷ, Y, { sampleWeight })`, `J = (1/m) Σ_i w_i·L(ŷ(i), y(i))` (Keras's "sum over batch
+ * size": not divided by `Σ w_i`) and `backward()` scales example `i`'s gradient by `w_i`; weights all
+ * 1 give the unweighted bits.
+ *
  * **Shape:** prediction and target both `(n_y, m)`; `backward()` is `(n_y, m)`.
  *
  * @example
@@ -62,6 +66,7 @@ export function checkSampleWeight(op: string, name: string, value: unknown, m: n
  * const loss = new MeanSquaredError();
  * loss.forward(Matrix.from([[1, 3]]), Matrix.from([[0, 1]])); //=> 2.5
  * loss.backward().toArray(); //=> [[1, 2]]
+ * loss.forward(Matrix.from([[1, 3]]), Matrix.from([[0, 1]]), { sampleWeight: Float64Array.of(2, 0.5) }); //=> 2
  * ```
  */
 export abstract class Loss {

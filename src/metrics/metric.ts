@@ -55,12 +55,19 @@ export const metricsByName: Readonly<Record<MetricName, Metric>> = {
  * ```
  */
 export const metricAliases = {
+  /** `accuracy` (Keras 2's short name). */
   acc: 'accuracy',
+  /** `meanSquaredError`. */
   mse: 'meanSquaredError',
+  /** `meanAbsoluteError`. */
   mae: 'meanAbsoluteError',
+  /** `meanSquaredError` (Keras's name). */
   mean_squared_error: 'meanSquaredError',
+  /** `meanAbsoluteError` (Keras's name). */
   mean_absolute_error: 'meanAbsoluteError',
+  /** `f1` (Keras's name). */
   f1_score: 'f1',
+  /** `r2` (Keras's name). */
   r2_score: 'r2',
 } as const satisfies Readonly<Record<string, MetricName>>;
 

@@ -199,7 +199,8 @@ function classWeights(op: string, option: unknown, Y: Matrix, weights: Float64Ar
     const k = Number(key);
     if (!(Number.isInteger(k) && String(k) === key && k >= 0 && k < classes)) {
       throw new RangeError(
-        `${op}: expected classWeight keys among the classes 0 to ${classes - 1} of Y ${fmtShape(Y)}, got ${fmtValue(key)}`,
+        `${op}: expected classWeight keys among the classes 0 to ${classes - 1} of Y ${fmtShape(Y)}, got ` +
+          fmtValue(key),
       );
     }
     table[k] = checkPositive(op, `classWeight[${k}]`, value, true);
