@@ -22,13 +22,7 @@ import {
   fitAsync,
   moons,
 } from '../../src/index.js';
-
-function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return -2;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return -1;
-}
-const weightsOf = (model: Sequential) => model.parameters().map((p) => p.value.data.slice());
+import { firstDifference, weightsOf } from './bits.js';
 
 const net = () =>
   new Sequential([

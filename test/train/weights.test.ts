@@ -27,17 +27,7 @@ import {
   moons,
   oneHot,
 } from '../../src/index.js';
-
-function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return -2;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return -1;
-}
-const weightsOf = (model: Sequential) => model.parameters().map((p) => p.value.data.slice());
-function expectSameWeights(a: Float64Array[], b: Float64Array[]): void {
-  expect(a.length).toBe(b.length);
-  a.forEach((w, i) => expect(firstDifference(w, b[i]), `parameter ${i}`).toBe(-1));
-}
+import { expectSameWeights, firstDifference, weightsOf } from './bits.js';
 
 const binaryNet = () =>
   new Sequential([
