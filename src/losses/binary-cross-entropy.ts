@@ -76,16 +76,23 @@ export class BinaryCrossEntropy extends Loss {
 
   protected cost(p: Float64Array, t: Float64Array, rows: number, cols: number): number {
     const out = new Float64Array(1); // off the training path: forward calls costInto
-    this.costInto(out, p, t, rows, cols);
+    this.costInto(out, p, t, rows, cols, this.unit(p.length));
     return out[0];
   }
 
-  protected override costInto(out: Float64Array, p: Float64Array, t: Float64Array, rows: number, cols: number): void {
+  protected override costInto(
+    out: Float64Array,
+    p: Float64Array,
+    t: Float64Array,
+    rows: number,
+    cols: number,
+    w: Float64Array,
+  ): void {
     let sum = 0;
     if (this.fromLogits) {
       const sp = this.work.get(rows, cols).data;
       softplusInto(sp, p);
-      for (let i = 0; i < p.length; i++) sum += sp[i] - p[i] * t[i];
+      for (let i = 0; i < p.length; i++) sum += (sp[i] - p[i] * t[i]) * w[i];
     } else {
       // Only the terms with a non-zero weight are computed (a hard label needs one log, not two),
       // so 0·(−100) never matters and soft labels stay exact: the first buffer holds log ŷ where
@@ -107,10 +114,10 @@ export class BinaryCrossEntropy extends Loss {
       for (let i = 0; i < p.length; i++) {
         const y = t[i];
         if (y !== 0 && y !== 1) {
-          sum -= y * Math.max(first[i], LOG_FLOOR);
-          sum -= (1 - y) * Math.max(second[i], LOG_FLOOR);
+          sum -= y * Math.max(first[i], LOG_FLOOR) * w[i];
+          sum -= (1 - y) * Math.max(second[i], LOG_FLOOR) * w[i];
         } else {
-          sum -= (y !== 0 ? y : 1 - y) * Math.max(first[i], LOG_FLOOR); // y·log ŷ, or (1 − y)·log(1 − ŷ)
+          sum -= (y !== 0 ? y : 1 - y) * Math.max(first[i], LOG_FLOOR) * w[i]; // y·log ŷ, or (1 − y)·log(1 − ŷ)
         }
       }
     }

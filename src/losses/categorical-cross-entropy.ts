@@ -95,11 +95,18 @@ export class CategoricalCrossEntropy extends Loss {
 
   protected cost(p: Float64Array, t: Float64Array, rows: number, cols: number): number {
     const out = new Float64Array(1); // off the training path: forward calls costInto
-    this.costInto(out, p, t, rows, cols);
+    this.costInto(out, p, t, rows, cols, this.unit(p.length));
     return out[0];
   }
 
-  protected override costInto(out: Float64Array, p: Float64Array, t: Float64Array, rows: number, cols: number): void {
+  protected override costInto(
+    out: Float64Array,
+    p: Float64Array,
+    t: Float64Array,
+    rows: number,
+    cols: number,
+    w: Float64Array,
+  ): void {
     let total = 0;
     if (this.fromLogits) {
       // log-sum-exp per column: the shifted logits, one exp pass, the column sums (rows in order),
@@ -125,7 +132,7 @@ export class CategoricalCrossEntropy extends Loss {
           sumY += t[s];
           if (t[s] !== 0) dot += t[s] * (p[s] - max);
         }
-        total += sumY * logSum[j] - dot;
+        total += (sumY * logSum[j] - dot) * w[j]; // w[j]: example j's weight
       }
     } else {
       // Only the terms with y ≠ 0 need a log; the others take log 1, log's fastest path, unused.
@@ -134,7 +141,7 @@ export class CategoricalCrossEntropy extends Loss {
       logInto(logP, logP);
       for (let i = 0; i < p.length; i++) {
         const y = t[i];
-        if (y !== 0) total -= y * Math.max(logP[i], LOG_FLOOR);
+        if (y !== 0) total -= y * Math.max(logP[i], LOG_FLOOR) * w[i];
       }
     }
     out[0] = total / cols;

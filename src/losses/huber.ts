@@ -42,16 +42,23 @@ export class Huber extends Loss {
 
   protected cost(p: Float64Array, t: Float64Array): number {
     const out = new Float64Array(1); // off the training path: forward calls costInto
-    this.costInto(out, p, t);
+    this.costInto(out, p, t, 0, 0, this.unit(p.length));
     return out[0];
   }
 
-  protected override costInto(out: Float64Array, p: Float64Array, t: Float64Array): void {
+  protected override costInto(
+    out: Float64Array,
+    p: Float64Array,
+    t: Float64Array,
+    _r: number,
+    _c: number,
+    w: Float64Array,
+  ): void {
     const delta = this.delta;
     let sum = 0;
     for (let i = 0; i < p.length; i++) {
       const a = Math.abs(p[i] - t[i]);
-      sum += a <= delta ? 0.5 * a * a : delta * (a - 0.5 * delta);
+      sum += (a <= delta ? 0.5 * a * a : delta * (a - 0.5 * delta)) * w[i];
     }
     out[0] = sum / p.length;
   }

@@ -1,4 +1,5 @@
 export { Loss } from './loss.js';
+export type { LossOptions } from './loss.js';
 export { BinaryCrossEntropy } from './binary-cross-entropy.js';
 export type { BinaryCrossEntropyOptions } from './binary-cross-entropy.js';
 export { CategoricalCrossEntropy } from './categorical-cross-entropy.js';

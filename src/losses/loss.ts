@@ -3,11 +3,48 @@
  *
  * @module
  */
-import { ShapeError, fmtAt, fmtShape } from '../errors.js';
+import { ShapeError, fmtAt, fmtShape, fmtValue } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
 import { Scratch } from '../matrix/scratch.js';
-import { transposeHint } from '../validate/values.js';
+import { checkOptions, describe, transposeHint } from '../validate/values.js';
 import { checkMatrix, isWholeMatrix } from '../validate/matrix.js';
+
+/** Options of {@link Loss.forward}. */
+export interface LossOptions {
+  /**
+   * A weight per example (Keras's `sample_weight`): a `(1, m)` Matrix or a Float64Array of `m`, every
+   * weight finite and `>= 0`. The cost becomes `J = (1/m) Σ_i w_i·L_i` (Keras's "sum over batch
+   * size": the weights are not renormalised), and `backward()` its gradient.
+   */
+  sampleWeight?: Matrix | Float64Array;
+}
+
+/**
+ * The weights of a `sampleWeight` option, checked: a `(1, m)` Matrix or a Float64Array of `m`, each
+ * finite and `>= 0` (TypeError, ShapeError, RangeError otherwise). Returns its values. @internal
+ */
+export function checkSampleWeight(op: string, name: string, value: unknown, m: number): Float64Array {
+  const matrix = isWholeMatrix(value);
+  if (!matrix && !(value instanceof Float64Array)) {
+    throw new TypeError(
+      `${op}: expected ${name} to be a (1, ${m}) Matrix or a Float64Array of ${m}, got ${describe(value)}`,
+    );
+  }
+  const w = matrix ? value.data : (value as Float64Array);
+  if (matrix ? value.rows !== 1 || value.cols !== m : w.length !== m) {
+    throw new ShapeError(
+      `${op}: expected ${name} (1, ${m}) or a Float64Array of ${m}, one weight per example, got ` +
+        (matrix ? fmtShape(value) : `a Float64Array of ${w.length}`),
+    );
+  }
+  for (let j = 0; j < m; j++) {
+    const v = w[j];
+    if (!(v >= 0 && v < Infinity)) {
+      throw new RangeError(`${op}: expected ${name} values finite and >= 0, got ${fmtValue(v)} at example ${j}`);
+    }
+  }
+  return w;
+}
 
 /**
  * A loss: `forward(ŷ, Y)` returns the cost `J`, `backward()` returns `dJ/dŷ` for that forward.
@@ -17,6 +54,10 @@ import { checkMatrix, isWholeMatrix } from '../validate/matrix.js';
  * gradient, so layers' `dW = dZ·Aᵀ` carry no `1/m` (the course's convention). Targets are validated
  * before anything is stored, so a throwing `forward` changes nothing.
  *
+ * With `forward(ŷ, Y, { sampleWeight })`, `J = (1/m) Σ_i w_i·L(ŷ(i), y(i))` (Keras's "sum over batch
+ * size": not divided by `Σ w_i`) and `backward()` scales example `i`'s gradient by `w_i`; weights all
+ * 1 give the unweighted bits.
+ *
  * **Shape:** prediction and target both `(n_y, m)`; `backward()` is `(n_y, m)`.
  *
  * @example
@@ -25,6 +66,7 @@ import { checkMatrix, isWholeMatrix } from '../validate/matrix.js';
  * const loss = new MeanSquaredError();
  * loss.forward(Matrix.from([[1, 3]]), Matrix.from([[0, 1]])); //=> 2.5
  * loss.backward().toArray(); //=> [[1, 2]]
+ * loss.forward(Matrix.from([[1, 3]]), Matrix.from([[0, 1]]), { sampleWeight: Float64Array.of(2, 0.5) }); //=> 2
  * ```
  */
 export abstract class Loss {
@@ -35,6 +77,12 @@ export abstract class Loss {
   private readonly grad = new Scratch();
   /** The last cost `J`, where {@link Loss.forward} reads it from. */
   private readonly J = new Float64Array(1);
+  /** Every element's weight 1: the weights of an unweighted cost (grown, never shrunk). */
+  private ones = new Float64Array(0);
+  /** With `sampleWeight`: each element's weight, its example's (grown, never shrunk). */
+  private weights = new Float64Array(0);
+  /** Whether the last forward had weights (then backward scales the gradient's columns). */
+  private weighted = false;
 
   /**
    * Checks the target's values (after its shape); throws a `RangeError` naming the first bad value.
@@ -64,9 +112,14 @@ export abstract class Loss {
   protected abstract cost(p: Float64Array, t: Float64Array, rows: number, cols: number): number;
 
   /**
-   * Writes the cost `J` into `out[0]`; by default `out[0] = this.cost(p, t, rows, cols)`.
+   * Writes the cost `J` into `out[0]`; by default `out[0] = this.cost(p, t, rows, cols)` (which takes
+   * no weights: {@link Loss.forward} then refuses `sampleWeight`).
    *
    * @remarks
+   * `w` holds each element's weight, its example's (all 1 without `sampleWeight`): an override
+   * multiplies element `i`'s term by `w[i]` (the first `cols` entries are the examples' own weights),
+   * so `J = (1/m) Σ_i w_i·L_i`. Multiplying by 1 is exact, so an unweighted cost keeps its bits.
+   *
    * {@link Loss.forward} takes the cost from here. V8 boxes a double returned from a call it does not
    * inline in a fresh 16-byte heap object, and whether it inlines `cost` depends on its size and on the
    * caller: that was one allocation per training step. The built-in losses override this with their loop
@@ -76,9 +129,23 @@ export abstract class Loss {
    * @param t - targets, row-major.
    * @param rows - `n_y`.
    * @param cols - `m`.
+   * @param _w - each element's weight (at least `rows·cols` of them).
    */
-  protected costInto(out: Float64Array, p: Float64Array, t: Float64Array, rows: number, cols: number): void {
+  protected costInto(
+    out: Float64Array,
+    p: Float64Array,
+    t: Float64Array,
+    rows: number,
+    cols: number,
+    _w: Float64Array,
+  ): void {
     out[0] = this.cost(p, t, rows, cols);
+  }
+
+  /** `n` weights of 1, for a cost without `sampleWeight` (a buffer reused across calls). */
+  protected unit(n: number): Float64Array {
+    if (this.ones.length < n) this.ones = new Float64Array(n).fill(1);
+    return this.ones;
   }
 
   /**
@@ -95,29 +162,52 @@ export abstract class Loss {
    * The cost `J` of `prediction` against `target`, remembered for {@link Loss.backward}.
    * @param prediction - `ŷ = A[L]`, `(n_y, m)`.
    * @param target - `Y`, `(n_y, m)`.
+   * @param options - `sampleWeight`: a weight per example, `J = (1/m) Σ_i w_i·L_i`.
    * @returns `J`, the mean loss over the `m` examples.
-   * @throws {@link ShapeError} when the shapes differ.
-   * @throws RangeError when a target value is invalid for this loss, or a prediction is not a
-   *   probability where the loss needs one (named with its position).
+   * @throws {@link ShapeError} when the shapes differ, or `sampleWeight` does not hold `m` weights.
+   * @throws RangeError when a target value is invalid for this loss, a prediction is not a
+   *   probability where the loss needs one (named with its position), or a weight is negative or
+   *   not finite.
+   * @throws TypeError for an unknown option or a `sampleWeight` of the wrong kind.
    */
-  forward(prediction: Matrix, target: Matrix): number {
+  forward(prediction: Matrix, target: Matrix, options?: LossOptions): number {
     // Two statements, so that V8 always inlines it (up to 27 bytes of bytecode, whatever its budget):
     // then J goes from this.J to the caller unboxed; returned from a call left standing, it would be
     // boxed in a fresh 16-byte heap object every step. The work, and the checks, are in evaluate().
-    this.evaluate(prediction, target);
+    this.evaluate(prediction, target, options);
     return this.J[0];
   }
 
   /** {@link Loss.forward}, with `J` left in `this.J[0]`. */
-  private evaluate(prediction: Matrix, target: Matrix): void {
+  private evaluate(prediction: Matrix, target: Matrix, options: LossOptions | undefined): void {
     if (!isWholeMatrix(prediction)) checkMatrix(`${this.type}.forward`, 'prediction', prediction);
     if (!isWholeMatrix(target)) checkMatrix(`${this.type}.forward`, 'target', target);
     if (prediction.rows !== target.rows || prediction.cols !== target.cols) this.shapeError(prediction, target);
     this.validate(target.data, target.rows, target.cols);
     this.validatePrediction(prediction.data, prediction.cols);
-    this.costInto(this.J, prediction.data, target.data, prediction.rows, prediction.cols);
+    const { rows, cols } = prediction;
+    const sampleWeight = options === undefined ? undefined : this.sampleWeight(options, cols);
+    let w = this.unit(rows * cols);
+    if (sampleWeight !== undefined) {
+      if (this.weights.length < rows * cols) this.weights = new Float64Array(rows * cols);
+      w = this.weights;
+      for (let r = 0; r < rows; r++) w.set(sampleWeight, r * cols);
+    }
+    this.costInto(this.J, prediction.data, target.data, rows, cols, w);
+    this.weighted = sampleWeight !== undefined;
     this.prediction = prediction;
     this.target = target;
+  }
+
+  /** The checked weights of `options.sampleWeight`, or `undefined` without them. */
+  private sampleWeight(options: LossOptions, m: number): Float64Array | undefined {
+    const op = `${this.type}.forward`;
+    checkOptions(op, options, ['sampleWeight']);
+    if (options.sampleWeight === undefined) return undefined;
+    if (this.costInto === Loss.prototype.costInto) {
+      throw new TypeError(`${op}: expected a loss whose costInto takes weights for sampleWeight, got one without`);
+    }
+    return checkSampleWeight(op, 'sampleWeight', options.sampleWeight, m);
   }
 
   /** Throws the {@link ShapeError} of a prediction and target that differ. */
@@ -152,7 +242,7 @@ export abstract class Loss {
   }
 
   /**
-   * The gradient `dJ/dŷ` of the last {@link Loss.forward}.
+   * The gradient `dJ/dŷ` of the last {@link Loss.forward} (with its `sampleWeight`, if any).
    * @returns `(n_y, m)`, a buffer owned by the loss and overwritten by the next call.
    * @throws Error when called before `forward`.
    */
@@ -162,6 +252,12 @@ export abstract class Loss {
     if (p === null || t === null) throw new Error(`${this.type}.backward: expected a forward() first, got none`);
     const g = this.grad.get(p.rows, p.cols);
     this.gradient(p.data, t.data, g.data, p.rows, p.cols);
+    if (this.weighted) {
+      // d(w_j·L_j)/dŷ = w_j·dL_j/dŷ: each column of the unweighted gradient times its example's weight
+      const d = g.data,
+        w = this.weights;
+      for (let i = 0; i < d.length; i++) d[i] *= w[i];
+    }
     return g;
   }
 

@@ -23,15 +23,22 @@ export class MeanSquaredError extends Loss {
 
   protected cost(p: Float64Array, t: Float64Array): number {
     const out = new Float64Array(1); // off the training path: forward calls costInto
-    this.costInto(out, p, t);
+    this.costInto(out, p, t, 0, 0, this.unit(p.length));
     return out[0];
   }
 
-  protected override costInto(out: Float64Array, p: Float64Array, t: Float64Array): void {
+  protected override costInto(
+    out: Float64Array,
+    p: Float64Array,
+    t: Float64Array,
+    _r: number,
+    _c: number,
+    w: Float64Array,
+  ): void {
     let sum = 0;
     for (let i = 0; i < p.length; i++) {
       const d = p[i] - t[i];
-      sum += d * d;
+      sum += d * d * w[i];
     }
     out[0] = sum / p.length;
   }

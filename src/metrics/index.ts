@@ -10,5 +10,5 @@ export { precision, recall, f1 } from './precision-recall.js';
 export { confusionMatrix } from './confusion-matrix.js';
 export type { ConfusionMatrixOptions } from './confusion-matrix.js';
 export { meanSquaredError, meanAbsoluteError, r2 } from './regression.js';
-export { metricsByName, getMetric } from './metric.js';
-export type { Metric, MetricName } from './metric.js';
+export { metricsByName, metricAliases, getMetric } from './metric.js';
+export type { Metric, MetricAlias, MetricName } from './metric.js';

@@ -44,9 +44,54 @@ export const metricsByName: Readonly<Record<MetricName, Metric>> = {
 };
 
 /**
- * Resolves a metric given by name (see {@link metricsByName}) or as a function.
+ * Other names of the built-in metrics, Keras's among them, and the canonical {@link MetricName} each
+ * stands for: `fit` and `evaluate` record a metric under its canonical name (`'mse'` as
+ * `meanSquaredError`, `'acc'` as `accuracy`).
  *
- * @param metric - a {@link MetricName} or a {@link Metric} function (returned as is).
+ * @example
+ * ```ts
+ * import { metricAliases } from 'bottomup';
+ * metricAliases.mse; //=> 'meanSquaredError'
+ * ```
+ */
+export const metricAliases = {
+  /** `accuracy` (Keras 2's short name). */
+  acc: 'accuracy',
+  /** `meanSquaredError`. */
+  mse: 'meanSquaredError',
+  /** `meanAbsoluteError`. */
+  mae: 'meanAbsoluteError',
+  /** `meanSquaredError` (Keras's name). */
+  mean_squared_error: 'meanSquaredError',
+  /** `meanAbsoluteError` (Keras's name). */
+  mean_absolute_error: 'meanAbsoluteError',
+  /** `f1` (Keras's name). */
+  f1_score: 'f1',
+  /** `r2` (Keras's name). */
+  r2_score: 'r2',
+} as const satisfies Readonly<Record<string, MetricName>>;
+
+/** An alias of a built-in metric's name, see {@link metricAliases}. */
+export type MetricAlias = keyof typeof metricAliases;
+
+/**
+ * The canonical name of a built-in metric given by its name or an alias, or `undefined`. @internal
+ */
+export function canonicalMetricName(name: unknown): MetricName | undefined {
+  if (typeof name !== 'string') return undefined;
+  if (Object.hasOwn(metricsByName, name)) return name as MetricName;
+  return Object.hasOwn(metricAliases, name) ? metricAliases[name as MetricAlias] : undefined;
+}
+
+/** The accepted metric names, for error messages. @internal */
+export function metricNamesText(): string {
+  return `${Object.keys(metricsByName).join(', ')} (or an alias: ${Object.keys(metricAliases).join(', ')})`;
+}
+
+/**
+ * Resolves a metric given by name (see {@link metricsByName} and {@link metricAliases}) or as a function.
+ *
+ * @param metric - a {@link MetricName}, a {@link MetricAlias} or a {@link Metric} function (returned as is).
  * @returns the metric function.
  * @throws TypeError when `metric` is neither a known name nor a function.
  *
@@ -56,12 +101,9 @@ export const metricsByName: Readonly<Record<MetricName, Metric>> = {
  * getMetric('r2')(Matrix.from([[1, 2]]), Matrix.from([[1, 2]])); //=> 1
  * ```
  */
-export function getMetric(metric: MetricName | Metric): Metric {
+export function getMetric(metric: MetricName | MetricAlias | Metric): Metric {
   if (typeof metric === 'function') return metric;
-  if (typeof metric === 'string' && Object.hasOwn(metricsByName, metric)) {
-    return metricsByName[metric];
-  }
-  throw new TypeError(
-    `getMetric: expected a metric function or one of ${Object.keys(metricsByName).join(', ')}, got ${describe(metric)}`,
-  );
+  const name = canonicalMetricName(metric);
+  if (name !== undefined) return metricsByName[name];
+  throw new TypeError(`getMetric: expected a metric function or one of ${metricNamesText()}, got ${describe(metric)}`);
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { fmtValue } from '../errors.js';
+import { canonicalMetricName } from '../metrics/metric.js';
 import type { Parameter } from '../parameter.js';
 import { checkBoolean, checkInteger, checkOptions, checkPositive } from '../validate/values.js';
 import type { EpochLogs } from './history.js';
@@ -12,8 +13,9 @@ import type { EpochLogs } from './history.js';
 /** When to stop training early (Keras's `EarlyStopping`). */
 export interface EarlyStoppingOptions {
   /**
-   * The figure to watch: `'loss'`, `'valLoss'`, a metric name, or a validation metric prefixed
-   * `val:` (e.g. `'val:accuracy'`). Default `'valLoss'` with validation data, else `'loss'`.
+   * The figure to watch, named as in the epoch logs (Keras's names): `'loss'`, a metric (`'accuracy'`),
+   * `'val_loss'`, or a validation metric (`'val_accuracy'`). A metric's alias works too (`'val_acc'`,
+   * `'mse'`). Default `'val_loss'` with validation data, else `'loss'`.
    */
   monitor?: string;
   /**
@@ -33,6 +35,12 @@ export interface EarlyStoppingOptions {
    * non-finite loss, and when a callback or metric throws (before the error goes on). Default `false`.
    */
   restoreBestWeights?: boolean;
+}
+
+/** A figure's name with a metric's alias replaced by its canonical name: `val_acc` → `val_accuracy`. */
+function figureName(name: string): string {
+  const val = name.startsWith('val_') ? 'val_' : '';
+  return val + (canonicalMetricName(name.slice(val.length)) ?? name.slice(val.length));
 }
 
 const EARLY_STOPPING_OPTIONS = ['monitor', 'patience', 'minDelta', 'mode', 'restoreBestWeights'];
@@ -59,7 +67,7 @@ export class EarlyStopping {
    * Checks the options; nothing about the model changes.
    * @param op - the calling operation, for messages.
    * @param options - the user's options.
-   * @param figures - the figures the epoch logs will carry (`loss`, metrics, `valLoss`, `val:…`).
+   * @param figures - the figures the epoch logs will carry (`loss`, metrics, `val_loss`, `val_…`).
    * @param validation - whether there is validation data (for the default `monitor`).
    * @param params - the model's parameters (snapshotted with `restoreBestWeights`).
    */
@@ -71,10 +79,12 @@ export class EarlyStopping {
     params: readonly Parameter[],
   ) {
     checkOptions(`${op}: earlyStopping`, options, EARLY_STOPPING_OPTIONS);
-    const monitor = options.monitor ?? (validation ? 'valLoss' : 'loss');
+    const given: unknown = options.monitor ?? (validation ? 'val_loss' : 'loss');
+    const monitor = typeof given === 'string' ? figureName(given) : '';
     if (!figures.includes(monitor)) {
       throw new RangeError(
-        `${op}: expected earlyStopping.monitor among ${figures.join(', ')}, got ${fmtValue(monitor)}`,
+        `${op}: expected earlyStopping.monitor among ${figures.join(', ')} (or a metric's alias), got ` +
+          fmtValue(given),
       );
     }
     const mode = options.mode ?? (/loss|error/i.test(monitor) ? 'min' : 'max');
@@ -97,15 +107,7 @@ export class EarlyStopping {
    * @returns whether training should stop: `patience` epochs have passed without improvement.
    */
   update(logs: EpochLogs): boolean {
-    const m = this.monitor;
-    const value =
-      m === 'loss'
-        ? logs.loss
-        : m === 'valLoss'
-          ? (logs.valLoss as number)
-          : m.startsWith('val:')
-            ? (logs.valMetrics as Record<string, number>)[m.slice(4)]
-            : logs.metrics[m];
+    const value = logs[this.monitor];
     const improved = this.minimize ? value < this.bestValue - this.minDelta : value > this.bestValue + this.minDelta;
     if (!improved) return ++this.wait > this.patience;
     this.bestValue = value;

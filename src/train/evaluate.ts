@@ -3,10 +3,10 @@
  *
  * @module
  */
-import type { Loss } from '../losses/loss.js';
+import { type Loss, checkSampleWeight } from '../losses/loss.js';
 import type { Matrix } from '../matrix/matrix.js';
 import { checkOptions } from '../validate/values.js';
-import { measure } from './fit.js';
+import { measure } from './loop.js';
 import { type MetricsOption, checkMetricTargets, resolveMetrics } from './metrics.js';
 import type { Model } from './model.js';
 import { checkData, checkLoss } from './plan.js';
@@ -17,6 +17,11 @@ export interface EvaluateOptions {
   loss: Loss;
   /** Metrics to compute besides the loss. */
   metrics?: MetricsOption;
+  /**
+   * A weight per example for the loss (Keras's `sample_weight`), a `(1, m)` Matrix or a Float64Array
+   * of `m`: `J = (1/m) Σ_i w_i·L_i`. Metrics are not weighted.
+   */
+  sampleWeight?: Matrix | Float64Array;
 }
 
 /** What {@link evaluate} returns. */
@@ -35,7 +40,7 @@ export interface Evaluation {
  * @param model - the model ({@link Sequential}, or any {@link Model}).
  * @param X - inputs.
  * @param Y - targets.
- * @param options - `loss` (required) and `metrics`.
+ * @param options - `loss` (required), `metrics` and `sampleWeight`.
  * @returns `{ loss, metrics }`.
  * @throws {@link ShapeError}, RangeError, TypeError as {@link fit} does.
  *
@@ -50,11 +55,13 @@ export interface Evaluation {
  */
 export function evaluate(model: Model, X: Matrix, Y: Matrix, options: EvaluateOptions): Evaluation {
   const op = 'evaluate';
-  checkOptions(op, options, ['loss', 'metrics']);
+  checkOptions(op, options, ['loss', 'metrics', 'sampleWeight']);
   checkLoss(op, options?.loss);
   checkData(op, model, X, Y);
   const metrics = resolveMetrics(op, options.metrics);
   options.loss.checkTarget(Y);
   checkMetricTargets(metrics, Y);
-  return measure(model, options.loss, metrics, X, Y);
+  const { sampleWeight } = options;
+  const weights = sampleWeight === undefined ? null : checkSampleWeight(op, 'sampleWeight', sampleWeight, X.cols);
+  return measure(model, options.loss, metrics, X, Y, null, weights);
 }

@@ -4,18 +4,26 @@
  * @module
  */
 
-/** The figures of one epoch, as passed to `onEpochEnd` and kept in the {@link History}. */
+/**
+ * The figures of one epoch, as passed to `onEpochEnd` and kept in the {@link History}: Keras's
+ * `logs`, one flat record.
+ *
+ * @remarks
+ * The keys are the figure names used everywhere (early stopping's `monitor`, the progress line, the
+ * history): `loss`, each metric under its canonical name (`accuracy`, `meanSquaredError`, … —
+ * `'mse'` is recorded as `meanSquaredError`), and with validation data `val_loss` and `val_<metric>`
+ * (`val_accuracy`).
+ */
 export interface EpochLogs {
   /** The epoch number, from 0. */
   epoch: number;
   /** Training loss: the mean of the epoch's batch losses, weighted by batch size. */
   loss: number;
-  /** Training metrics, averaged over the epoch's batches like `loss`. */
-  metrics: Record<string, number>;
-  /** Loss on the validation data after the epoch, if any. */
-  valLoss?: number;
-  /** Metrics on the validation data after the epoch, if any. */
-  valMetrics?: Record<string, number>;
+  /**
+   * Every other figure: each training metric (averaged over the epoch's batches like `loss`), and
+   * with validation data `val_loss` and `val_<metric>`, measured after the epoch.
+   */
+  [figure: string]: number;
 }
 
 /** The figures of one mini-batch, as passed to `onBatchEnd`. */
@@ -40,18 +48,23 @@ export type StopReason = 'completed' | 'earlyStopping' | 'aborted' | 'callback' 
 export interface History {
   /** Every epoch's logs, in order. */
   epochs: EpochLogs[];
-  /** Training loss per epoch. */
+  /** Training loss per epoch: `history.history.loss` itself (the same array), for short. */
   loss: number[];
-  /** Training metrics per epoch, by name. */
-  metrics: Record<string, number[]>;
-  /** Validation loss per epoch (empty without validation data). */
-  valLoss: number[];
-  /** Validation metrics per epoch, by name (empty without validation data). */
-  valMetrics: Record<string, number[]>;
+  /**
+   * Each figure per epoch, by name, as Keras's and TensorFlow.js's `history.history`: `loss`, each
+   * metric (`accuracy`, …), and with validation data `val_loss` and `val_<metric>` (absent without).
+   */
+  history: Record<string, number[]>;
   /** Why training ended. */
   stopReason: StopReason;
   /** With early stopping: the epoch with the best monitored figure. */
   bestEpoch?: number;
+}
+
+/** The figure names of a run: `loss`, the metrics, then `val_loss` and `val_<metric>`. @internal */
+export function figureNames(metrics: readonly string[], validation: boolean): string[] {
+  const train = ['loss', ...metrics];
+  return validation ? [...train, ...train.map((n) => `val_${n}`)] : train;
 }
 
 /** Builds a {@link History} one epoch at a time. @internal */
@@ -60,32 +73,17 @@ export class HistoryRecorder {
   readonly history: History;
   private readonly names: readonly string[];
 
-  /**
-   * @param names - the metrics' names.
-   * @param validation - whether there is validation data.
-   */
-  constructor(names: readonly string[], validation: boolean) {
+  /** @param names - the figures each epoch's logs carry ({@link figureNames}). */
+  constructor(names: readonly string[]) {
     this.names = names;
-    const series = (): Record<string, number[]> => Object.fromEntries(names.map((n) => [n, []]));
-    this.history = {
-      epochs: [],
-      loss: [],
-      metrics: series(),
-      valLoss: [],
-      valMetrics: validation ? series() : {},
-      stopReason: 'completed',
-    };
+    const series: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+    this.history = { epochs: [], loss: series.loss, history: series, stopReason: 'completed' };
   }
 
-  /** Appends one epoch's figures to every series. */
+  /** Appends one epoch's figures to every series (an epoch cut short has no validation figures). */
   record(logs: EpochLogs): void {
     const h = this.history;
     h.epochs.push(logs);
-    h.loss.push(logs.loss);
-    for (const name of this.names) h.metrics[name].push(logs.metrics[name]);
-    if (logs.valLoss !== undefined && logs.valMetrics !== undefined) {
-      h.valLoss.push(logs.valLoss);
-      for (const name of this.names) h.valMetrics[name].push(logs.valMetrics[name]);
-    }
+    for (const name of this.names) if (name in logs) h.history[name].push(logs[name]);
   }
 }

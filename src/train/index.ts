@@ -1,4 +1,6 @@
 export { fit } from './fit.js';
+export { fitAsync } from './fit-async.js';
+export type { FitAsyncOptions } from './fit-async.js';
 export { evaluate } from './evaluate.js';
 export type { EvaluateOptions, Evaluation } from './evaluate.js';
 export type { FitOptions } from './plan.js';

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { ShapeError, fmtShape, fmtValue } from '../errors.js';
+import { ShapeError, fmtAt, fmtShape, fmtValue } from '../errors.js';
 import { sliceColumns } from '../data/batch.js';
-import { Loss } from '../losses/loss.js';
+import { Loss, checkSampleWeight } from '../losses/loss.js';
 import type { Matrix } from '../matrix/matrix.js';
 import type { Metric } from '../metrics/metric.js';
 import { Optimizer } from '../optimizers/optimizer.js';
@@ -18,13 +18,14 @@ import {
   checkFunction,
   checkInteger,
   checkOptions,
+  checkPositive,
   checkSeed,
   classIndexHint,
   describe,
   transposeHint,
 } from '../validate/values.js';
 import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
-import type { BatchLogs, EpochLogs } from './history.js';
+import { type BatchLogs, type EpochLogs, figureNames } from './history.js';
 import { type MetricsOption, checkMetricTargets, isBuiltInMetric, resolveMetrics } from './metrics.js';
 import type { Model } from './model.js';
 import { type ProgressOptions, type ProgressReporter, progressReporter } from './progress.js';
@@ -43,10 +44,30 @@ export interface FitOptions {
   shuffle?: boolean;
   /** A seed or a generator for the shuffling; default seed `0`. */
   seed?: number | Random;
-  /** Data to evaluate after each epoch, `[X, Y]`. */
-  validationData?: readonly [Matrix, Matrix];
-  /** Or: the fraction of the examples (the last ones, before shuffling) held out for validation. */
+  /**
+   * Data to evaluate after each epoch, `[X, Y]`, or `[X, Y, sampleWeight]` for a weighted `val_loss`
+   * (Keras's 3-tuple; validation metrics are never weighted).
+   */
+  validationData?: readonly [Matrix, Matrix] | readonly [Matrix, Matrix, Matrix | Float64Array];
+  /**
+   * Or: the fraction of the examples (the last ones, before shuffling) held out for validation; their
+   * `sampleWeight` goes with them and weights `val_loss`, as in Keras.
+   */
   validationSplit?: number;
+  /**
+   * A weight per training example (Keras's `sample_weight`), a `(1, m)` Matrix or a Float64Array of
+   * `m`, finite and `>= 0`: each batch's loss is `(1/m_b) Σ_i w_i·L_i` (see {@link Loss.forward}),
+   * the weights gathered with the batch's examples. Metrics are not weighted.
+   */
+  sampleWeight?: Matrix | Float64Array;
+  /**
+   * A weight per class (Keras's `class_weight`), `[w0, w1, …]` or `{ 0: w0, 1: w1 }`, finite and
+   * `>= 0`: each training example's loss is multiplied by its class's weight (and by its
+   * `sampleWeight`, if any). The class is the row of the 1 in a one-hot `Y`, or the 0/1 label of a
+   * single output; other values in `Y` are refused. Classes left out weigh 1. Not applied to
+   * `val_loss`, as in Keras.
+   */
+  classWeight?: readonly number[] | Readonly<Record<number, number>>;
   /** Metrics to report besides the loss. */
   metrics?: MetricsOption;
   /** Called after each epoch; return `false` to stop training. */
@@ -76,6 +97,8 @@ const FIT_OPTIONS = [
   'seed',
   'validationData',
   'validationSplit',
+  'sampleWeight',
+  'classWeight',
   'metrics',
   'onEpochEnd',
   'onBatchEnd',
@@ -94,6 +117,12 @@ export interface FitPlan {
   readonly X: Matrix;
   readonly Y: Matrix;
   readonly validation: readonly [Matrix, Matrix] | null;
+  /** Each training example's weight (`sampleWeight` × `classWeight`), or `null` without weights. */
+  readonly weights: Float64Array | null;
+  /** The validation examples' `sampleWeight`, or `null`. */
+  readonly validationWeights: Float64Array | null;
+  /** The figures of each epoch's logs: `loss`, the metrics, `val_loss`, `val_<metric>`. */
+  readonly figures: readonly string[];
   readonly batchSize: number;
   readonly shuffle: boolean;
   readonly random: Random;
@@ -154,9 +183,67 @@ export function checkLoss(op: string, loss: unknown): asserts loss is Loss {
   if (!(loss instanceof Loss)) throw new TypeError(`${op}: expected options.loss to be a Loss, got ${fmtValue(loss)}`);
 }
 
-/** Resolves and checks every option of a `fit` call; nothing changes until the plan is made. @internal */
-export function planFit(op: string, model: Model, X: Matrix, Y: Matrix, options: FitOptions): FitPlan {
-  checkOptions(op, options, FIT_OPTIONS);
+/**
+ * Each example's class weight for `classWeight`: the class is the row of the 1 in a one-hot column of
+ * `Y`, or a single output's 0/1 label; classes left out weigh 1. Multiplied into `weights` when given.
+ */
+function classWeights(op: string, option: unknown, Y: Matrix, weights: Float64Array | null): Float64Array {
+  const classes = Y.rows === 1 ? 2 : Y.rows;
+  if (option === null || typeof option !== 'object') {
+    throw new TypeError(
+      `${op}: expected classWeight to be an array or a record of weights by class, got ${describe(option)}`,
+    );
+  }
+  const table = new Float64Array(classes).fill(1);
+  for (const [key, value] of Object.entries(option)) {
+    const k = Number(key);
+    if (!(Number.isInteger(k) && String(k) === key && k >= 0 && k < classes)) {
+      throw new RangeError(
+        `${op}: expected classWeight keys among the classes 0 to ${classes - 1} of Y ${fmtShape(Y)}, got ` +
+          fmtValue(key),
+      );
+    }
+    table[k] = checkPositive(op, `classWeight[${k}]`, value, true);
+  }
+  const { rows, cols: m, data } = Y;
+  const w = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    let cls = -1,
+      ones = 0;
+    for (let r = 0, i = j; r < rows; r++, i += m) {
+      const y = data[i];
+      if (y !== 0 && y !== 1)
+        throw new RangeError(`${op}: expected Y values 0 or 1 with classWeight, got ${fmtAt(y, i, m)}`);
+      if (y === 1) {
+        cls = r;
+        ones++;
+      }
+    }
+    if (rows === 1) cls = ones;
+    else if (ones !== 1) {
+      throw new RangeError(
+        `${op}: expected one-hot columns of Y with classWeight (a single 1), got ${ones} in column ${j}`,
+      );
+    }
+    w[j] = (weights === null ? 1 : weights[j]) * table[cls];
+  }
+  return w;
+}
+
+/**
+ * Resolves and checks every option of a `fit` call; nothing changes until the plan is made.
+ * @param extra - option names the caller takes on top of {@link FitOptions} (`fitAsync`'s).
+ * @internal
+ */
+export function planFit(
+  op: string,
+  model: Model,
+  X: Matrix,
+  Y: Matrix,
+  options: FitOptions,
+  extra: readonly string[] = [],
+): FitPlan {
+  checkOptions(op, options, [...FIT_OPTIONS, ...extra]);
   if (options === undefined) throw new TypeError(`${op}: expected options with a loss and an optimizer, got none`);
   const { loss, optimizer } = options;
   checkLoss(op, loss);
@@ -183,6 +270,11 @@ export function planFit(op: string, model: Model, X: Matrix, Y: Matrix, options:
   const stopOnNonFinite = checkBoolean(op, 'stopOnNonFinite', options.stopOnNonFinite ?? true);
   const progress = progressReporter(op, options.progress, epochs);
 
+  let weights: Float64Array | null =
+    options.sampleWeight === undefined
+      ? null
+      : checkSampleWeight(op, 'sampleWeight', options.sampleWeight, X.cols).slice();
+  let validationWeights: Float64Array | null = null;
   let XTrain = X,
     YTrain = Y;
   let validation: [Matrix, Matrix] | null = null;
@@ -191,11 +283,13 @@ export function planFit(op: string, model: Model, X: Matrix, Y: Matrix, options:
   }
   if (options.validationData !== undefined) {
     const v = options.validationData;
-    if (!Array.isArray(v) || v.length !== 2)
-      throw new TypeError(`${op}: expected validationData to be [X, Y], got ${fmtValue(v)}`);
+    if (!Array.isArray(v) || v.length < 2 || v.length > 3)
+      throw new TypeError(`${op}: expected validationData to be [X, Y] or [X, Y, sampleWeight], got ${fmtValue(v)}`);
     checkData(op, model, v[0], v[1], 'validationData X', 'validationData Y');
     loss.checkTarget(v[1]);
     validation = [v[0], v[1]];
+    if (v.length === 3)
+      validationWeights = checkSampleWeight(op, 'validationData sampleWeight', v[2], v[0].cols).slice();
   } else if (options.validationSplit !== undefined) {
     const split = options.validationSplit;
     const held = typeof split === 'number' ? Math.floor(X.cols * split) : NaN;
@@ -209,7 +303,10 @@ export function planFit(op: string, model: Model, X: Matrix, Y: Matrix, options:
     XTrain = sliceColumns(X, 0, cut);
     YTrain = sliceColumns(Y, 0, cut);
     validation = [sliceColumns(X, cut, X.cols), sliceColumns(Y, cut, Y.cols)];
+    validationWeights = weights === null ? null : weights.slice(cut);
+    weights = weights === null ? null : weights.slice(0, cut);
   }
+  if (options.classWeight !== undefined) weights = classWeights(op, options.classWeight, YTrain, weights);
   loss.checkTarget(YTrain);
   const m = XTrain.cols;
   const batchSize = Math.min(checkInteger(op, 'batchSize', options.batchSize ?? m, 1), m);
@@ -218,10 +315,12 @@ export function planFit(op: string, model: Model, X: Matrix, Y: Matrix, options:
   checkMetricTargets(metrics, YTrain, m - (batches - 1) * batchSize);
   if (validation !== null) checkMetricTargets(metrics, validation[1]);
 
+  const figures = figureNames(
+    metrics.map(([n]) => n),
+    validation !== null,
+  );
   let earlyStopping: EarlyStopping | null = null;
   if (options.earlyStopping !== undefined) {
-    const names = metrics.map(([n]) => n);
-    const figures = ['loss', ...names, ...(validation !== null ? ['valLoss', ...names.map((n) => `val:${n}`)] : [])];
     earlyStopping = new EarlyStopping(op, options.earlyStopping, figures, validation !== null, params);
   }
   return {
@@ -231,6 +330,9 @@ export function planFit(op: string, model: Model, X: Matrix, Y: Matrix, options:
     X: XTrain,
     Y: YTrain,
     validation,
+    weights,
+    validationWeights,
+    figures,
     batchSize,
     shuffle,
     random,

@@ -39,7 +39,8 @@ function formatSeconds(s: number): string {
 }
 
 /**
- * Formats one epoch's progress: `Epoch 3/10 [=======>        ] loss 0.2345 accuracy 0.9100 ETA 2.1s`.
+ * Formats one epoch's progress: `Epoch 3/10 [=======>        ] loss 0.2345 accuracy 0.9100 ETA 2.1s`, every
+ * figure of the logs under its name (`val_loss`, `val_accuracy`).
  * @internal
  */
 export function formatProgress(logs: EpochLogs, epochs: number, elapsedMs: number, width: number): string {
@@ -49,10 +50,8 @@ export function formatProgress(logs: EpochLogs, epochs: number, elapsedMs: numbe
     done === epochs
       ? '='.repeat(width)
       : `${'='.repeat(Math.max(0, filled - 1))}>${' '.repeat(width - Math.max(1, filled))}`;
-  const figures = [`loss ${logs.loss.toFixed(4)}`];
-  for (const [name, value] of Object.entries(logs.metrics)) figures.push(`${name} ${value.toFixed(4)}`);
-  if (logs.valLoss !== undefined) figures.push(`valLoss ${logs.valLoss.toFixed(4)}`);
-  for (const [name, value] of Object.entries(logs.valMetrics ?? {})) figures.push(`val ${name} ${value.toFixed(4)}`);
+  const figures: string[] = [];
+  for (const [name, value] of Object.entries(logs)) if (name !== 'epoch') figures.push(`${name} ${value.toFixed(4)}`);
   const eta = ((elapsedMs / done) * (epochs - done)) / 1000;
   const time = done === epochs ? `${formatSeconds(elapsedMs / 1000)} total` : `ETA ${formatSeconds(eta)}`;
   return `Epoch ${String(done).padStart(String(epochs).length)}/${epochs} [${bar}] ${figures.join(' ')} ${time}`;

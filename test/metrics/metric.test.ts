@@ -27,12 +27,32 @@ describe('metricsByName and getMetric', () => {
     expect(getMetric('accuracy')(Matrix.from([[0.8, 0.3]]), Matrix.from([[1, 1]]))).toBe(0.5);
   });
 
-  it('rejects unknown names with the list of known ones', () => {
-    const known = 'accuracy, precision, recall, f1, meanSquaredError, meanAbsoluteError, r2';
+  it("resolves Keras's names and the short aliases to the built-in metrics", () => {
+    expect(getMetric('acc')).toBe(metricsByName.accuracy);
+    expect(getMetric('mse')).toBe(metricsByName.meanSquaredError);
+    expect(getMetric('mean_squared_error')).toBe(metricsByName.meanSquaredError);
+    expect(getMetric('mae')).toBe(metricsByName.meanAbsoluteError);
+    expect(getMetric('mean_absolute_error')).toBe(metricsByName.meanAbsoluteError);
+    expect(getMetric('f1_score')).toBe(metricsByName.f1);
+    expect(getMetric('r2_score')).toBe(metricsByName.r2);
+    // an alias is an own key only: inherited names are not aliases
     expectThrowExact(
-      () => getMetric('acc' as never),
+      () => getMetric('hasOwnProperty' as never),
       TypeError,
-      `getMetric: expected a metric function or one of ${known}, got "acc"`,
+      'getMetric: expected a metric function or one of accuracy, precision, recall, f1, meanSquaredError, ' +
+        'meanAbsoluteError, r2 (or an alias: acc, mse, mae, mean_squared_error, mean_absolute_error, f1_score, ' +
+        'r2_score), got "hasOwnProperty"',
+    );
+  });
+
+  it('rejects unknown names with the list of known ones', () => {
+    const known =
+      'accuracy, precision, recall, f1, meanSquaredError, meanAbsoluteError, r2 (or an alias: acc, mse, mae, ' +
+      'mean_squared_error, mean_absolute_error, f1_score, r2_score)';
+    expectThrowExact(
+      () => getMetric('Accuracy' as never),
+      TypeError,
+      `getMetric: expected a metric function or one of ${known}, got "Accuracy"`,
     );
     expectThrowExact(
       () => getMetric('toString' as never),
@@ -55,6 +75,7 @@ describe('metricsByName and getMetric', () => {
         'getMetric',
         'meanAbsoluteError',
         'meanSquaredError',
+        'metricAliases',
         'metricsByName',
         'precision',
         'r2',

@@ -695,14 +695,14 @@ describe('unknown option names are TypeErrors (for JavaScript users)', () => {
       (f) => fit(f.model, f.X, f.Y, { ...o(f), epoch: 3 } as never),
       TypeError,
       'fit: expected options among loss, optimizer, epochs, batchSize, shuffle, seed, validationData, ' +
-        'validationSplit, metrics, onEpochEnd, onBatchEnd, earlyStopping, signal, progress, ' +
+        'validationSplit, sampleWeight, classWeight, metrics, onEpochEnd, onBatchEnd, earlyStopping, signal, progress, ' +
         'stopOnNonFinite, got unknown option "epoch"',
     ],
     [
       'evaluate',
       (f) => evaluate(f.model, f.X, f.Y, { loss: f.loss, metric: ['accuracy'] } as never),
       TypeError,
-      'evaluate: expected options among loss, metrics, got unknown option "metric"',
+      'evaluate: expected options among loss, metrics, sampleWeight, got unknown option "metric"',
     ],
     [
       'earlyStopping',
@@ -763,10 +763,10 @@ describe('unknown option names are TypeErrors (for JavaScript users)', () => {
     ],
     [
       'an unknown metric name',
-      (f) => fit(f.model, f.X, f.Y, { ...o(f), metrics: ['acc' as never] }),
+      (f) => fit(f.model, f.X, f.Y, { ...o(f), metrics: ['Acc' as never] }),
       TypeError,
       'fit: expected metric names among accuracy, precision, recall, f1, meanSquaredError, meanAbsoluteError, ' +
-        'r2, got "acc"',
+        'r2 (or an alias: acc, mse, mae, mean_squared_error, mean_absolute_error, f1_score, r2_score), got "Acc"',
     ],
     [
       'shuffle not a boolean',
@@ -790,7 +790,7 @@ describe('unknown option names are TypeErrors (for JavaScript users)', () => {
       'earlyStopping monitor unknown',
       (f) => fit(f.model, f.X, f.Y, { ...o(f), earlyStopping: { monitor: 'valLoss' } }),
       RangeError,
-      'fit: expected earlyStopping.monitor among loss, got "valLoss"',
+      'fit: expected earlyStopping.monitor among loss (or a metric\'s alias), got "valLoss"',
     ],
     [
       'earlyStopping patience',
@@ -849,7 +849,7 @@ describe('validation options', () => {
       'validationData not a pair',
       (f) => fit(f.model, f.X, f.Y, { ...o(f), validationData: [f.X] as never }),
       TypeError,
-      'fit: expected validationData to be [X, Y], got an array',
+      'fit: expected validationData to be [X, Y] or [X, Y, sampleWeight], got an array',
     ],
     [
       'validationData not matrices',

@@ -108,9 +108,9 @@ describe('same seeds, same bits (one process)', () => {
     const a = fitRun(99),
       b = fitRun(99);
     expectSameRuns(a, b);
-    expect(firstDifference(a.history.metrics.accuracy, b.history.metrics.accuracy)).toBe(-1);
-    expect(firstDifference(a.history.valLoss, b.history.valLoss)).toBe(-1);
-    expect(firstDifference(a.history.valMetrics.accuracy, b.history.valMetrics.accuracy)).toBe(-1);
+    expect(firstDifference(a.history.history.accuracy, b.history.history.accuracy)).toBe(-1);
+    expect(firstDifference(a.history.history.val_loss, b.history.history.val_loss)).toBe(-1);
+    expect(firstDifference(a.history.history.val_accuracy, b.history.history.val_accuracy)).toBe(-1);
     // And a different shuffling seed does change the outcome (so the comparison can fail).
     const c = fitRun(100);
     expect(firstDifference(a.losses, c.losses)).not.toBe(-1);

@@ -245,11 +245,11 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
    */
   const TARGET = { train: 12 * KB, trainFit: 16 * KB, predictor: 5 * KB, predict: 7 * KB, all: 27 * KB };
   const BUDGET = {
-    train: 15.2 * KB,
-    trainFit: 19.7 * KB,
+    train: 15.7 * KB,
+    trainFit: 20.8 * KB,
     predictor: TARGET.predictor,
     predict: 7.7 * KB,
-    all: 35.1 * KB,
+    all: 37 * KB,
   };
   const LABEL = {
     train: `the 2-layer network's training imports (${TRAIN.join(', ')})`,

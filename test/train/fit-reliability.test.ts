@@ -114,7 +114,7 @@ describe("the user's metrics cannot disturb training (#10.4)", () => {
     });
     expect(h1.loss).toEqual(h0.loss);
     expect(weights(model)).toEqual(weights(reference));
-    expect(h1.metrics.vandal).toEqual([1, 1, 1, 1, 1]);
+    expect(h1.history.vandal).toEqual([1, 1, 1, 1, 1]);
     // the user's data was not written
     expect(Y.data.every((v) => v === 0 || v === 1)).toBe(true);
   });

@@ -189,7 +189,7 @@ describe('fit = the explicit loop (full batch)', () => {
       expect(history.stopReason).toBe('completed');
       expect(history.loss).toHaveLength(10_000);
       expectSameBits(history.loss, costs, 'loss history');
-      expectSameBits(history.metrics.accuracy, accuracies, 'accuracy history');
+      expectSameBits(history.history.accuracy, accuracies, 'accuracy history');
       expectSameWeights(model, reference);
       const finalAccuracy = accuracy(model.predict(X), Y);
       expect(finalAccuracy).toBe(accuracy(reference.predict(X), Y));
@@ -412,27 +412,26 @@ describe('the history', () => {
     expect(history.stopReason).toBe('completed');
     expect(history.bestEpoch).toBeUndefined();
     expect(history.loss).toHaveLength(6);
-    expect(Object.keys(history.metrics)).toEqual(['accuracy', 'meanSquaredError']);
-    expect(history.metrics.accuracy).toHaveLength(6);
-    expect(history.metrics.meanSquaredError).toHaveLength(6);
-    expect(history.valLoss).toEqual([]);
-    expect(history.valMetrics).toEqual({});
+    expect(Object.keys(history.history)).toEqual(['loss', 'accuracy', 'meanSquaredError']);
+    expect(history.loss).toBe(history.history.loss);
+    expect(history.history.accuracy).toHaveLength(6);
+    expect(history.history.meanSquaredError).toHaveLength(6);
+    expect(history.history.val_loss).toBeUndefined();
     expect(history.epochs.map((e) => e.epoch)).toEqual([0, 1, 2, 3, 4, 5]);
     history.epochs.forEach((e, i) => {
       expect(e).toEqual({
         epoch: i,
         loss: history.loss[i],
-        metrics: { accuracy: history.metrics.accuracy[i], meanSquaredError: history.metrics.meanSquaredError[i] },
+        accuracy: history.history.accuracy[i],
+        meanSquaredError: history.history.meanSquaredError[i],
       });
-      expect(e.valLoss).toBeUndefined();
-      expect(e.valMetrics).toBeUndefined();
     });
-    for (const a of history.metrics.accuracy) expect(a >= 0 && a <= 1).toBe(true);
+    for (const a of history.history.accuracy) expect(a >= 0 && a <= 1).toBe(true);
     // Training works: the loss of the last epoch is well below that of the first.
     expect(history.loss[5]).toBeLessThan(history.loss[0]);
   });
 
-  it('with validationData: valLoss and valMetrics equal the loss and metrics computed by hand after each epoch', () => {
+  it('with validationData: val_loss and val_accuracy equal the loss and metrics computed by hand after each epoch', () => {
     const { X, Y } = moon;
     const [Xv, Yv] = [moonVal.X, moonVal.Y];
     const model = reluNetwork();
@@ -453,21 +452,23 @@ describe('the history', () => {
         });
       },
     });
-    expect(history.valLoss).toHaveLength(5);
-    expect(history.valMetrics.accuracy).toHaveLength(5);
+    expect(history.history.val_loss).toHaveLength(5);
+    expect(history.history.val_accuracy).toHaveLength(5);
     expectSameBits(
-      history.valLoss,
+      history.history.val_loss,
       byHand.map((h) => h.loss),
       'valLoss',
     );
     expectSameBits(
-      history.valMetrics.accuracy,
+      history.history.val_accuracy,
       byHand.map((h) => h.accuracy),
       'val accuracy',
     );
+    expect(Object.keys(history.history)).toEqual(['loss', 'accuracy', 'val_loss', 'val_accuracy']);
     history.epochs.forEach((e, i) => {
-      expect(e.valLoss).toBe(history.valLoss[i]);
-      expect(e.valMetrics).toEqual({ accuracy: history.valMetrics.accuracy[i] });
+      expect(Object.keys(e)).toEqual(['epoch', 'loss', 'accuracy', 'val_loss', 'val_accuracy']);
+      expect(e.val_loss).toBe(history.history.val_loss[i]);
+      expect(e.val_accuracy).toBe(history.history.val_accuracy[i]);
     });
     // Validation does not train: the run equals one without validation data.
     const plain = reluNetwork();
@@ -505,9 +506,9 @@ describe('the history', () => {
       metrics: ['accuracy'],
     });
     expectSameBits(hs.loss, he.loss, 'loss');
-    expectSameBits(hs.valLoss, he.valLoss, 'valLoss');
-    expectSameBits(hs.metrics.accuracy, he.metrics.accuracy, 'accuracy');
-    expectSameBits(hs.valMetrics.accuracy, he.valMetrics.accuracy, 'val accuracy');
+    expectSameBits(hs.history.val_loss, he.history.val_loss, 'valLoss');
+    expectSameBits(hs.history.accuracy, he.history.accuracy, 'accuracy');
+    expectSameBits(hs.history.val_accuracy, he.history.val_accuracy, 'val accuracy');
     expectSameWeights(split, explicit);
   });
 
@@ -585,7 +586,7 @@ describe('the history', () => {
     for (let e = 0; e < 2; e++) {
       let sum = 0;
       for (const [v, size] of calls.slice(3 * e, 3 * e + 3)) sum += v * size;
-      expect(history.metrics.acc[e]).toBe(sum / 150);
+      expect(history.history.acc[e]).toBe(sum / 150);
     }
   });
 });
@@ -696,7 +697,7 @@ describe('stopping', () => {
 describe('early stopping', () => {
   const { X, Y } = small;
 
-  /** Full-batch fit with a scripted metric `score` (and `val:score`), recording the weights after each epoch. */
+  /** Full-batch fit with a scripted metric `score` (and `val_score`), recording the weights after each epoch. */
   function runScripted(
     train: readonly number[],
     earlyStopping: Record<string, unknown>,
@@ -724,7 +725,7 @@ describe('early stopping', () => {
 
   it('the scripted metric reports exactly its values', () => {
     const { history } = runScripted([1, 2.5, 0.375], { patience: 10 });
-    expect(history.metrics.score).toEqual([1, 2.5, 0.375]);
+    expect(history.history.score).toEqual([1, 2.5, 0.375]);
   });
 
   it('patience 0: stops at the first epoch without improvement (mode max)', () => {
@@ -778,10 +779,10 @@ describe('early stopping', () => {
     expect(lossy.history.loss).toHaveLength(2); // min: 2 is no improvement on 1
   });
 
-  it("monitor 'val:<metric>' watches the validation value, not the training one", () => {
-    const { history } = runScripted([1, 2, 3, 4, 5], { monitor: 'val:score', mode: 'max' }, { val: [4, 6, 5, 7, 8] });
-    expect(history.metrics.score).toEqual([1, 2, 3]);
-    expect(history.valMetrics.score).toEqual([4, 6, 5]);
+  it("monitor 'val_<metric>' watches the validation value, not the training one", () => {
+    const { history } = runScripted([1, 2, 3, 4, 5], { monitor: 'val_score', mode: 'max' }, { val: [4, 6, 5, 7, 8] });
+    expect(history.history.score).toEqual([1, 2, 3]);
+    expect(history.history.val_score).toEqual([4, 6, 5]);
     expect(history.loss).toHaveLength(3);
     expect(history.bestEpoch).toBe(1);
   });
@@ -799,7 +800,7 @@ describe('early stopping', () => {
     expect(history.bestEpoch).toBe(0);
   });
 
-  it("the default monitor is 'valLoss' with validation data and 'loss' without", () => {
+  it("the default monitor is 'val_loss' with validation data and 'loss' without", () => {
     // Validation labels flipped: as the training loss falls, the validation loss rises.
     const flipped = Y.map((v) => 1 - v);
     const fitWith = (validation: boolean) => {
@@ -813,7 +814,7 @@ describe('early stopping', () => {
       });
     };
     const withVal = fitWith(true);
-    expect(withVal.valLoss[1]).toBeGreaterThan(withVal.valLoss[0]);
+    expect(withVal.history.val_loss[1]).toBeGreaterThan(withVal.history.val_loss[0]);
     expect(withVal.loss[1]).toBeLessThan(withVal.loss[0]);
     expect(withVal.stopReason).toBe('earlyStopping');
     expect(withVal.loss).toHaveLength(2);
@@ -824,22 +825,22 @@ describe('early stopping', () => {
     expect(without.bestEpoch).toBe(7);
   });
 
-  it("monitor 'valLoss' with mode 'max' inverts the criterion", () => {
+  it("monitor 'val_loss' with mode 'max' inverts the criterion", () => {
     const model = twoLayerNetwork();
     const history = fit(model, X, Y, {
       loss: new BinaryCrossEntropy(),
       optimizer: new SGD(model.parameters(), { learningRate: 2 }),
       epochs: 8,
       validationData: [X, Y],
-      earlyStopping: { monitor: 'valLoss', mode: 'max' },
+      earlyStopping: { monitor: 'val_loss', mode: 'max' },
     });
-    expect(history.valLoss[1]).toBeLessThan(history.valLoss[0]);
+    expect(history.history.val_loss[1]).toBeLessThan(history.history.val_loss[0]);
     expect(history.loss).toHaveLength(2);
     expect(history.bestEpoch).toBe(0);
   });
 
-  it("monitor 'accuracy' (a built-in metric) and 'val:accuracy' are accepted", () => {
-    for (const monitor of ['accuracy', 'val:accuracy']) {
+  it("monitor 'accuracy' (a built-in metric) and 'val_accuracy' are accepted, and so are the aliases", () => {
+    for (const monitor of ['accuracy', 'val_accuracy', 'acc', 'val_acc']) {
       const model = twoLayerNetwork();
       const history = fit(model, X, Y, {
         loss: new BinaryCrossEntropy(),
@@ -849,7 +850,7 @@ describe('early stopping', () => {
         validationData: [X, Y],
         earlyStopping: { monitor, patience: 2 },
       });
-      const values = monitor === 'accuracy' ? history.metrics.accuracy : history.valMetrics.accuracy;
+      const values = monitor.startsWith('val_') ? history.history.val_accuracy : history.history.accuracy;
       // bestEpoch is the first epoch reaching the highest value seen.
       const best = Math.max(...values);
       expect(history.bestEpoch).toBe(values.indexOf(best));

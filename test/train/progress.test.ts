@@ -17,51 +17,51 @@ import { fit } from '../../src/train/index.js';
 describe('formatProgress', () => {
   it('a middle epoch: padded counter, bar with its head, figures to 4 decimals, ETA', () => {
     // Epoch 3 of 10 after 3 s: 1 s per epoch, 7 to go; the bar is 3/10 full.
-    expect(formatProgress({ epoch: 2, loss: 0.23456, metrics: { accuracy: 0.91 } }, 10, 3000, 10)).toBe(
+    expect(formatProgress({ epoch: 2, loss: 0.23456, accuracy: 0.91 }, 10, 3000, 10)).toBe(
       'Epoch  3/10 [==>       ] loss 0.2346 accuracy 0.9100 ETA 7.0s',
     );
   });
 
   it('the first epoch of many shows only the head of the bar', () => {
-    expect(formatProgress({ epoch: 0, loss: 0.69314, metrics: {} }, 100, 250, 10)).toBe(
+    expect(formatProgress({ epoch: 0, loss: 0.69314 }, 100, 250, 10)).toBe(
       'Epoch   1/100 [>         ] loss 0.6931 ETA 24.8s',
     );
   });
 
   it('the last epoch: a full bar and the total time instead of an ETA', () => {
-    expect(formatProgress({ epoch: 9, loss: 0.1, metrics: {} }, 10, 12_345, 10)).toBe(
+    expect(formatProgress({ epoch: 9, loss: 0.1 }, 10, 12_345, 10)).toBe(
       'Epoch 10/10 [==========] loss 0.1000 12.3s total',
     );
   });
 
-  it('validation figures follow the training ones: valLoss, then "val <metric>"', () => {
+  it('validation figures follow the training ones, named as in the logs: val_loss, then val_<metric>', () => {
     const logs: EpochLogs = {
       epoch: 4,
       loss: 0.5,
-      metrics: { accuracy: 0.8, f1: 0.75 },
-      valLoss: 0.61234,
-      valMetrics: { accuracy: 0.7, f1: 0.66666 },
+      accuracy: 0.8,
+      f1: 0.75,
+      val_loss: 0.61234,
+      val_accuracy: 0.7,
+      val_f1: 0.66666,
     };
     expect(formatProgress(logs, 5, 125_400, 8)).toBe(
-      'Epoch 5/5 [========] loss 0.5000 accuracy 0.8000 f1 0.7500 valLoss 0.6123 val accuracy 0.7000 val f1 ' +
+      'Epoch 5/5 [========] loss 0.5000 accuracy 0.8000 f1 0.7500 val_loss 0.6123 val_accuracy 0.7000 val_f1 ' +
         '0.6667 2m05s total',
     );
   });
 
   it('times of a minute or more read as minutes and seconds, rounded once', () => {
-    const at = (elapsedMs: number) => formatProgress({ epoch: 0, loss: 1, metrics: {} }, 2, elapsedMs, 4);
+    const at = (elapsedMs: number) => formatProgress({ epoch: 0, loss: 1 }, 2, elapsedMs, 4);
     expect(at(62_700)).toBe('Epoch 1/2 [=>  ] loss 1.0000 ETA 1m03s');
     expect(at(119_600)).toBe('Epoch 1/2 [=>  ] loss 1.0000 ETA 2m00s'); // not 1m60s
     expect(at(59_960)).toBe('Epoch 1/2 [=>  ] loss 1.0000 ETA 1m00s'); // not 60.0s
     expect(at(59_940)).toBe('Epoch 1/2 [=>  ] loss 1.0000 ETA 59.9s');
-    expect(formatProgress({ epoch: 1, loss: 1, metrics: {} }, 2, 3_725_000, 4)).toBe(
-      'Epoch 2/2 [====] loss 1.0000 62m05s total',
-    );
+    expect(formatProgress({ epoch: 1, loss: 1 }, 2, 3_725_000, 4)).toBe('Epoch 2/2 [====] loss 1.0000 62m05s total');
   });
 
   it('the bar has the given width whatever the fraction', () => {
     for (let epoch = 0; epoch < 7; epoch++) {
-      const line = formatProgress({ epoch, loss: 0, metrics: {} }, 7, 1000, 13);
+      const line = formatProgress({ epoch, loss: 0 }, 7, 1000, 13);
       const bar = /\[(.*)\]/.exec(line)![1];
       expect(bar).toHaveLength(13);
       expect(bar).toMatch(epoch === 6 ? /^=+$/ : /^=*> *$/);
@@ -105,7 +105,7 @@ describe('fit with progress', () => {
       expect(untimed(line)).toBe(untimed(formatProgress(history.epochs[e], 3, 0, 6)));
     });
     expect(untimed(chunks[0].slice(1, -3))).toBe(
-      `Epoch 1/3 [=>    ] loss ${history.loss[0].toFixed(4)} accuracy ${history.metrics.accuracy[0].toFixed(4)}`,
+      `Epoch 1/3 [=>    ] loss ${history.loss[0].toFixed(4)} accuracy ${history.history.accuracy[0].toFixed(4)}`,
     );
     expect(chunks[0]).toMatch(/ ETA \d+\.\ds\u001b\[K$/);
     expect(chunks[2]).toMatch(/^\rEpoch 3\/3 \[======\] .* \d+\.\ds total\u001b\[K$/);
@@ -180,7 +180,7 @@ describe('fit with progress', () => {
       expect(untimed(chunk.slice(0, -1))).toBe(untimed(formatProgress(history.epochs[e], 3, 0, 24)));
     });
     expect(chunks[1]).toMatch(
-      /^Epoch 2\/3 \[={15}> {8}\] loss \d\.\d{4} accuracy \d\.\d{4} valLoss \d\.\d{4} val accuracy \d\.\d{4} ETA \d+\.\ds\n$/,
+      /^Epoch 2\/3 \[={15}> {8}\] loss \d\.\d{4} accuracy \d\.\d{4} val_loss \d\.\d{4} val_accuracy \d\.\d{4} ETA \d+\.\ds\n$/,
     );
   });
 
