@@ -17,6 +17,8 @@ describe('src/data/index', () => {
         'planar',
         'shuffleColumns',
         'trainTestSplit',
+        'xor',
+        'spiral',
       ].sort(),
     );
   });
