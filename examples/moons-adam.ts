@@ -20,6 +20,9 @@ import {
   fit,
   moons,
 } from '../src/index.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Series, lineChartSvg } from './svg.js';
 
 const EPOCHS = 10_000;
 const { X, Y } = moons({ m: 300, noise: 0.2, seed: 3 }); // X (2, 300), Y (1, 300)
@@ -49,11 +52,13 @@ const runs: [string, (parameters: Parameter[]) => Optimizer][] = [
 
 console.log(`Moons: X ${X.rows}×${X.cols}, mini-batches of 64, ${EPOCHS} epochs, network 2 → 5 → 2 → 1\n`);
 const results: [string, number][] = [];
+const curves: Series[] = [];
+const COLORS = ['#c0392b', '#e67e22', '#1f4e9c'];
 for (const [name, makeOptimizer] of runs) {
   console.log(name);
   const model = build();
   const started = performance.now();
-  fit(model, X, Y, {
+  const history = fit(model, X, Y, {
     loss: new BinaryCrossEntropy(),
     optimizer: makeOptimizer(model.parameters()),
     epochs: EPOCHS,
@@ -67,8 +72,22 @@ for (const [name, makeOptimizer] of runs) {
   const seconds = (performance.now() - started) / 1000;
   const acc = accuracy(model.predict(X), Y);
   results.push([name, acc]);
+  curves.push({
+    label: name.replace('Mini-batch gradient descent', 'SGD'),
+    values: history.loss,
+    color: COLORS[curves.length],
+  });
   console.log(`  Training accuracy: ${(100 * acc).toFixed(1)}% (${seconds.toFixed(2)} s)\n`);
 }
 
 console.log('Summary (the course: 79.7%, 79.7%, 94%)');
 for (const [name, acc] of results) console.log(`  ${name.padEnd(42)} ${(100 * acc).toFixed(1)}%`);
+
+// fit's history.loss of the three runs, in one chart.
+mkdirSync(resolve('out'), { recursive: true });
+const chartPath = resolve('out', 'moons-adam-learning-curves.svg');
+writeFileSync(
+  chartPath,
+  lineChartSvg({ title: 'Moons: training cost per epoch', series: curves, width: 640, height: 300 }),
+);
+console.log(`\nLearning curves written to ${chartPath}`);
