@@ -40,8 +40,11 @@ const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'modu
 const send = (command: Command): void => worker.postMessage(command);
 
 const status = $<HTMLParagraphElement>('status');
+const READY = 'Ready: press Play (space) or Step (s).';
+/** What the link had that the page could not read: said until the first change. */
+let notice = decoded.ignored.length > 0 ? ` Ignored in the link: ${decoded.ignored.join(', ')}.` : '';
 function say(text: string, error = false): void {
-  status.textContent = text;
+  status.textContent = text + notice;
   status.classList.toggle('error', error);
 }
 
@@ -158,6 +161,7 @@ function apply(next: PlaygroundState, keepFocus?: string): void {
     return;
   }
   state = next;
+  notice = '';
   showState();
   if (keepFocus) document.getElementById(keepFocus)?.focus();
   restart(null);
@@ -205,12 +209,13 @@ function restart(steps: number | null): void {
   document.body.dataset.settled = String(steps === null);
   send({ type: 'reset', state, steps });
   updateLink();
-  say(steps === null ? 'Ready: press Play (space) or Step (s).' : `Training ${steps} epochs…`);
+  say(steps === null ? READY : `Training ${steps} epochs…`);
 }
 
 const togglePlay = (): void => {
   setPlaying(!playing);
   send({ type: playing ? 'play' : 'pause' });
+  if (playing) say('Training… (space pauses)');
 };
 const stepOnce = (): void => {
   if (playing) togglePlay();
@@ -428,11 +433,11 @@ worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
   epoch = message.epoch;
   document.body.dataset.run = String(runId);
   document.body.dataset.epoch = String(epoch);
-  if (message.settled && document.body.dataset.settled !== 'true') {
-    document.body.dataset.settled = 'true';
-    say(`Paused at epoch ${epoch}.`);
-  } else if (!message.playing) say(`Paused at epoch ${epoch}.`);
-  if (!message.playing) updateLink();
+  if (message.settled) document.body.dataset.settled = 'true';
+  if (message.settled && !message.playing) {
+    say(epoch === 0 ? READY : `Paused at epoch ${epoch}.`);
+    updateLink();
+  }
   if (latest === null) requestAnimationFrame(paint);
   latest = message;
 });
@@ -445,4 +450,3 @@ worker.addEventListener('error', (event) => {
 
 showState();
 restart(decoded.steps);
-if (decoded.ignored.length > 0) say(`Ignored in the link: ${decoded.ignored.join(', ')}.`, true);
