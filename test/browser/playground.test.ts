@@ -174,6 +174,8 @@ describe('playground (examples/playground) in Chromium', () => {
     expect(await page.locator('#units canvas').count()).toBe(5);
     expect(countInk(await pixels(page, '#units'))).toBeGreaterThan(5 * 44 * 44 * 0.5);
 
+    expect((await shown(page)).epoch, 'still paused').toBe(state.epoch);
+    await page.evaluate(() => scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, 'desktop.png') });
     await page.screenshot({ path: join(SHOTS, 'desktop-full.png'), fullPage: true });
     await page.close();
@@ -271,6 +273,7 @@ describe('playground (examples/playground) in Chromium', () => {
     expect(layout.chart).toBeGreaterThan(250);
     const tint = redBlue(await pixels(page, '#boundary'));
     expect(tint.red + tint.blue).toBeGreaterThan(0.3 * tint.total);
+    await page.evaluate(() => scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, 'phone.png') });
     await page.screenshot({ path: join(SHOTS, 'phone-full.png'), fullPage: true });
     await page.close();
