@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlaygroundRun } from '../../examples/playground/run.js';
+import { buildPlayground, serveStatic } from '../../examples/playground/serve.js';
 import { decodeState } from '../../examples/playground/state.js';
 import { PALETTE } from '../../examples/svg.js';
 import { loadModel } from '../../src/index.js';
@@ -90,7 +91,6 @@ beforeAll(async () => {
       `Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium; .ci/run does this)`,
     );
   }
-  const { buildPlayground, serveStatic } = await import('../../examples/playground/serve.js');
   work = mkdtempSync(join(tmpdir(), 'bottomup-playground-'));
   const started = performance.now();
   ({ server, url } = await serveStatic(await buildPlayground(join(work, 'site'))));
