@@ -12,6 +12,8 @@
 // momentum and 0.01 for Adam (the course: about 94.6%, 95.6%, 94%).
 // As in examples/course-initialization.ts the output is linear and the loss takes logits: its gradient
 // σ(Z) − Y is the course's dZ3 = A3 − Y.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   Adam,
@@ -31,6 +33,7 @@ import {
   scheduleLrDecay,
   shuffleColumns,
 } from '../src/index.js';
+import { type Series, lineChartSvg } from './svg.js';
 
 /** The three optimizers of the assignment. */
 export type Method = 'gd' | 'momentum' | 'adam';
@@ -41,6 +44,8 @@ export interface OptimizationRun {
   decay: boolean;
   /** The cost averaged over epoch `e`'s mini-batches (each before its update), e = 0, 1 000, … */
   costs: number[];
+  /** The same for every epoch (the learning curve). */
+  curve: Float64Array;
   train: number;
 }
 
@@ -77,6 +82,7 @@ export function optimizationRun(method: Method, decay: boolean, epochs = decay ?
   const optimizer = optimizers[method](model.parameters(), learningRate0);
 
   const costs: number[] = [];
+  const curve = new Float64Array(epochs);
   for (let epoch = 0; epoch < epochs; epoch++) {
     // random_mini_batches(X, Y, 64, seed): np.random.seed(seed); np.random.permutation(m)
     const { permutation } = shuffleColumns(X, { seed: new NumpyRandom(10 + epoch + 1) });
@@ -91,9 +97,10 @@ export function optimizationRun(method: Method, decay: boolean, epochs = decay ?
       optimizer.step();
     }
     if (decay) optimizer.learningRate = scheduleLrDecay(learningRate0, epoch, 1, 1000);
+    curve[epoch] = total / m;
     if (epoch % 1000 === 0) costs.push(total / m);
   }
-  return { method, decay, costs, train: accuracy(model.predict(X), Y, { threshold: 0 }) };
+  return { method, decay, costs, curve, train: accuracy(model.predict(X), Y, { threshold: 0 }) };
 }
 
 const NAMES: Record<Method, string> = { gd: 'Gradient descent', momentum: 'Momentum', adam: 'Adam' };
@@ -102,8 +109,11 @@ function main(): void {
   console.log('Moons: 300 examples, mini-batches of 64; 2 → 5 ReLU → 2 ReLU → 1 sigmoid, He initialization\n');
   const course = { gd: ['79.7%', '≈ 94.6%'], momentum: ['79.7%', '≈ 95.6%'], adam: ['94%', '94%'] };
   const rows: string[] = [];
+  const curves: Series[] = [];
+  const colors = { gd: '#c0392b', momentum: '#e67e22', adam: '#1f4e9c' };
   for (const method of ['gd', 'momentum', 'adam'] as const) {
     const [fixed, decayed] = [optimizationRun(method, false), optimizationRun(method, true)];
+    curves.push({ label: NAMES[method], values: Array.from(fixed.curve), color: colors[method] });
     console.log(`${NAMES[method]}: cost after epoch 0: ${fixed.costs[0]}; with decay: ${decayed.costs[0]}`);
     const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
     rows.push(
@@ -113,6 +123,13 @@ function main(): void {
   console.log('\n| optimizer | α = 0.0007, 10 000 epochs | the course | interval decay, 5 000 epochs | the course |');
   console.log('|---|---|---|---|---|');
   for (const row of rows) console.log(row);
+
+  // the three learning curves at α = 0.0007, in one chart
+  mkdirSync(resolve('out'), { recursive: true });
+  const chart = resolve('out', 'course-optimization-learning-curves.svg');
+  const title = 'Moons, α = 0.0007: the cost of each epoch';
+  writeFileSync(chart, lineChartSvg({ title, series: curves, width: 640, height: 300 }));
+  console.log(`\nLearning curves written to ${chart}`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

@@ -78,20 +78,21 @@ function linspaceInto(out: Float64Array, start: number, stop: number, endpoint: 
   return out;
 }
 
-function checkNoise(op: string, value: unknown): number {
+/** `noise` as a finite number >= 0. @internal */
+export function checkNoise(op: string, value: unknown): number {
   const noise = checkFinite(op, 'noise', value);
   if (noise < 0) throw new RangeError(`${op}: expected noise >= 0, got ${fmtValue(noise)}`);
   return noise;
 }
 
-/** The columns of `X` and `Y` reordered by a fresh permutation. */
-function shuffled(X: Matrix, Y: Matrix, rng: Random): Dataset {
+/** The columns of `X` and `Y` reordered by a fresh permutation. @internal */
+export function shuffled(X: Matrix, Y: Matrix, rng: Random): Dataset {
   const p = permutation(X.cols, rng);
   return { X: gatherColumns(X, p), Y: gatherColumns(Y, p) };
 }
 
-/** Adds `noise·N(0, 1)` to every coordinate, example by example (scikit-learn's draw order). */
-function addNoise(X: Matrix, noise: number, rng: Random): void {
+/** Adds `noise·N(0, 1)` to every coordinate, example by example (scikit-learn's draw order). @internal */
+export function addNoise(X: Matrix, noise: number, rng: Random): void {
   if (noise === 0) return;
   const m = X.cols;
   for (let j = 0; j < m; j++) {

@@ -6,6 +6,8 @@
  */
 export { planar, circles, moons, blobs } from './datasets.js';
 export type { Dataset, PlanarOptions, CirclesOptions, MoonsOptions, BlobsOptions } from './datasets.js';
+export { xor, spiral } from './xor-spiral.js';
+export type { XorOptions, SpiralOptions } from './xor-spiral.js';
 export { oneHot, fromOneHot } from './one-hot.js';
 export { LabelEncoder } from './label-encoder.js';
 export type { LabelArray, LabelEncoderJSON } from './label-encoder.js';

@@ -4,15 +4,15 @@
  * boundary, and stays responsive. Needs Debian's chromium at /usr/bin/chromium (.ci/run installs it);
  * without it this test fails rather than skips.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BinaryCrossEntropy, Dense, SGD, Sequential, Sigmoid, Tanh, accuracy, planar } from '../../src/index.js';
+import { serveStatic } from '../../examples/playground/serve.js';
 import { BIN, ROOT, installTarball, packedTarball, sh } from '../package/fixtures/packed.js';
 import { mathDigests } from './math-digests.js';
 
@@ -29,13 +29,6 @@ const COLORS = {
     [0xfb, 0xd5, 0xcd],
     [0xcf, 0xe1, 0xf2],
   ],
-};
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.map': 'application/json',
-  '.css': 'text/css',
 };
 
 /**
@@ -62,25 +55,6 @@ function expectedResult(): { cost: number; accuracy: number } {
   }
   const A = model.predict(X);
   return { cost: loss.forward(A, Y), accuracy: accuracy(A, Y) };
-}
-
-/** A tiny static file server on 127.0.0.1 and a random free port. */
-async function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const path = normalize(join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
-    const file = path.endsWith(sep) ? join(path, 'index.html') : path;
-    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
-    });
-    res.end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
 }
 
 let work: string;
@@ -153,7 +127,7 @@ describe('browser example (examples/browser), built from the packed package', ()
     expect(inputs).toContain('node_modules/bottomup/dist/index.js');
     expect(inputs.filter((f) => f.includes('src/') && !f.startsWith('src/'))).toEqual([]); // nothing from the source tree
     expect(existsSync(join(site, 'main.js')) && existsSync(join(site, 'worker.js'))).toBe(true);
-    ({ server, url } = await serve(site));
+    ({ server, url } = await serveStatic(site));
   });
 
   it('trains in a worker, draws the flower and the boundary, and stays responsive', async () => {

@@ -20,6 +20,8 @@ describe('src/data/index', () => {
         'planar',
         'shuffleColumns',
         'trainTestSplit',
+        'xor',
+        'spiral',
       ].sort(),
     );
   });

@@ -1,0 +1,281 @@
+// The playground's pure logic, in Node: the URL state round trip, the run's training step against
+// the explicit loop written here, and the "show the code" program reproducing the run bit for bit.
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { generateCode } from '../../examples/playground/code.js';
+import { literal } from '../../examples/playground/recipe.js';
+import { PlaygroundRun, boundsOf, gridPoints } from '../../examples/playground/run.js';
+import {
+  ACTIVATIONS,
+  DATASETS,
+  DEFAULT_STATE,
+  INITIALIZERS,
+  OPTIMIZERS,
+  OUTPUTS,
+  type PlaygroundState,
+  decodeState,
+  defaultState,
+  encodeState,
+  testCount,
+  validateState,
+} from '../../examples/playground/state.js';
+import {
+  BinaryCrossEntropy,
+  Dense,
+  Matrix,
+  Random,
+  SGD,
+  Sequential,
+  Sigmoid,
+  Tanh,
+  loadModel,
+  moons,
+  trainTestSplit,
+} from '../../src/index.js';
+import { runGeneratedCode } from './run-code.js';
+
+const stateArb: fc.Arbitrary<PlaygroundState> = fc.record({
+  dataset: fc.constantFrom(...DATASETS),
+  m: fc.integer({ min: 5, max: 1000 }).map((k) => 2 * k),
+  noise: fc.integer({ min: 0, max: 10 }).map((k) => k * 0.05),
+  trainPercent: fc.integer({ min: 1, max: 9 }).map((k) => 10 * k),
+  hidden: fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 6 }),
+  activation: fc.constantFrom(...ACTIVATIONS),
+  output: fc.constantFrom(...OUTPUTS),
+  init: fc.constantFrom(...INITIALIZERS),
+  learningRate: fc.double({ min: 1e-6, max: 100, noNaN: true }),
+  batchSize: fc.integer({ min: 1, max: 2000 }),
+  optimizer: fc.constantFrom(...OPTIMIZERS),
+  seed: fc.integer({ min: 0, max: 0xffffffff }),
+});
+
+describe('playground URL state', () => {
+  test.prop([stateArb, fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: null })], { seed: 13, numRuns: 300 })(
+    'decode(encode(state)) is the state, and the steps, with nothing ignored',
+    (state, steps) => {
+      expect(validateState(state)).toEqual([]);
+      const decoded = decodeState(encodeState(state, steps));
+      expect(decoded).toEqual({ state, steps, ignored: [] });
+      // and encoding is canonical: the decoded state encodes to the same link
+      expect(encodeState(decoded.state, decoded.steps)).toBe(encodeState(state, steps));
+    },
+  );
+
+  it('spells every field in a readable link, and an empty link is the defaults', () => {
+    expect(encodeState(DEFAULT_STATE)).toBe(
+      'data=circles&m=200&noise=0.1&train=50&layers=4-2&act=tanh&out=sigmoid&init=xavier&lr=0.03&batch=10&opt=sgd&seed=1',
+    );
+    expect(encodeState({ ...DEFAULT_STATE, hidden: [] }, 25)).toContain('&layers=&');
+    expect(decodeState('')).toEqual({ state: defaultState(), steps: null, ignored: [] });
+    expect(decodeState('?layers=').state.hidden).toEqual([]);
+  });
+
+  it('keeps the defaults for what it cannot read and lists it', () => {
+    const { state, steps, ignored } = decodeState(
+      '?data=donut&m=7&noise=2&layers=4-9&lr=0&batch=&seed=-1&steps=1.5&colour=red&act=relu',
+    );
+    expect(ignored).toEqual(['colour', 'data', 'm', 'noise', 'layers', 'lr', 'batch', 'seed', 'steps']);
+    expect(state).toEqual({ ...defaultState(), activation: 'relu' });
+    expect(steps).toBeNull();
+  });
+
+  it('names every invalid field', () => {
+    const bad = {
+      ...defaultState(),
+      m: 3,
+      hidden: [0],
+      learningRate: Number.NaN,
+      optimizer: 'lbfgs',
+    } as unknown as PlaygroundState;
+    expect(validateState(bad)).toEqual(['m', 'hidden', 'learningRate', 'optimizer']);
+  });
+
+  it('splits m into training and test examples by the training share', () => {
+    expect(testCount({ ...defaultState(), m: 200, trainPercent: 70 })).toBe(60);
+    expect(testCount({ ...defaultState(), m: 10, trainPercent: 90 })).toBe(1);
+  });
+});
+
+describe('playground run', () => {
+  it('one step of a full-batch run is one step of the course loop, written out here', () => {
+    const state: PlaygroundState = {
+      ...defaultState(),
+      dataset: 'moons',
+      hidden: [3],
+      batchSize: 100,
+      learningRate: 0.5,
+      seed: 4,
+    };
+    const run = new PlaygroundRun(state);
+    for (let i = 0; i < 20; i++) run.step();
+
+    const random = new Random(4);
+    const { X, Y } = moons({ m: 200, noise: 0.1, seed: random });
+    const { XTrain, YTrain } = trainTestSplit(X, Y, { testSize: 100, seed: random });
+    const model = new Sequential([
+      new Dense(2, 3, { init: 'xavier', seed: random }),
+      new Tanh(),
+      new Dense(3, 1, { init: 'xavier', seed: random }),
+      new Sigmoid(),
+    ]);
+    const loss = new BinaryCrossEntropy();
+    const optimizer = new SGD(model.parameters(), { learningRate: 0.5 });
+    for (let i = 0; i < 20; i++) {
+      loss.forward(model.forward(XTrain), YTrain);
+      optimizer.zeroGrad();
+      model.backward(loss.backward());
+      optimizer.step();
+    }
+    expect(run.epoch).toBe(20);
+    expect(run.measure().trainCost).toBe(loss.forward(model.predict(XTrain), YTrain));
+    expect(run.model.parameters().map((p) => Array.from(p.value.data))).toEqual(
+      model.parameters().map((p) => Array.from(p.value.data)),
+    );
+  });
+
+  it('an epoch of mini-batches takes ⌈m_train / batch⌉ optimizer steps', () => {
+    const run = new PlaygroundRun({ ...defaultState(), m: 200, trainPercent: 70, batchSize: 32 });
+    const step = vi.spyOn(run.optimizer, 'step');
+    run.step();
+    expect(step).toHaveBeenCalledTimes(5); // 140 examples: 4 batches of 32 and one of 12
+  });
+
+  it('shows each hidden unit on the grid (the layers run one by one) and P(class 1) of every output kind', () => {
+    for (const output of OUTPUTS) {
+      const run = new PlaygroundRun({ ...defaultState(), hidden: [3, 2], output });
+      const G = gridPoints(run.bounds, 5);
+      const { hidden, probability } = run.look(G);
+      expect(hidden.map((h) => h.length)).toEqual([3 * 25, 2 * 25]);
+      const [d1, a1] = run.model.layers;
+      expect(Array.from(hidden[0])).toEqual(Array.from(a1.forward(d1.forward(G)).data));
+      const P = run.model.predict(G);
+      const want =
+        output === 'softmax'
+          ? P.data.subarray(25)
+          : output === 'logits'
+            ? P.data.map((z) => 1 / (1 + Math.exp(-z)))
+            : P.data;
+      expect(Array.from(probability)).toEqual(Array.from(want));
+    }
+  });
+
+  it('plots in a square window around the data with a margin, the grid from the top row down', () => {
+    const b = boundsOf(
+      Matrix.from([
+        [0, 4],
+        [0, 2],
+      ]),
+      0.25,
+    );
+    expect(b).toEqual({ xMin: -1, xMax: 5, yMin: -2, yMax: 4 });
+    const G = gridPoints(b, 2);
+    expect(G.toArray()).toEqual([
+      [0.5, 3.5, 0.5, 3.5],
+      [2.5, 2.5, -0.5, -0.5],
+    ]);
+  });
+
+  it('exports a model that loadModel rebuilds, predicting the same bits', () => {
+    const run = new PlaygroundRun({
+      ...defaultState(),
+      dataset: 'spiral',
+      hidden: [5, 5],
+      activation: 'relu',
+      init: 'he',
+    });
+    for (let i = 0; i < 3; i++) run.step();
+    const loaded = loadModel(JSON.parse(JSON.stringify(run.model.toJSON())));
+    expect(loaded.predict(run.XTest).equals(run.model.predict(run.XTest))).toBe(true);
+  });
+
+  it('trains every data set, activation, output, initializer and optimizer without error', () => {
+    for (let i = 0; i < 8; i++) {
+      const run = new PlaygroundRun({
+        ...defaultState(),
+        dataset: DATASETS[i % DATASETS.length],
+        activation: ACTIVATIONS[i % ACTIVATIONS.length],
+        output: OUTPUTS[i % OUTPUTS.length],
+        init: INITIALIZERS[i % INITIALIZERS.length],
+        optimizer: OPTIMIZERS[i % OPTIMIZERS.length],
+      });
+      run.step();
+      const metrics = run.measure();
+      expect(Object.values(metrics).every(Number.isFinite)).toBe(true);
+    }
+  });
+});
+
+describe('show the code', () => {
+  const cases: [string, Partial<PlaygroundState>, number][] = [
+    ['the defaults: circles, mini-batches of 10, SGD', {}, 15],
+    [
+      'moons, softmax, full batch, Adam',
+      { dataset: 'moons', output: 'softmax', batchSize: 500, optimizer: 'adam' },
+      30,
+    ],
+    [
+      'xor, logits, ReLU, He, momentum',
+      { dataset: 'xor', output: 'logits', activation: 'relu', init: 'he', optimizer: 'momentum' },
+      8,
+    ],
+    ['spiral, RMSprop, 3 layers, seed 99', { dataset: 'spiral', hidden: [6, 6, 3], optimizer: 'rmsprop', seed: 99 }, 5],
+    ['blobs, no hidden layer, Adagrad', { dataset: 'blobs', hidden: [], optimizer: 'adagrad', noise: 0.35 }, 6],
+    [
+      'planar, the course net, batch 1',
+      { dataset: 'planar', m: 100, hidden: [4], init: 'small', batchSize: 1, learningRate: 1.2 },
+      2,
+    ],
+    ['no training yet', { dataset: 'moons', activation: 'gelu' }, 0],
+  ];
+  for (const [name, change, epochs] of cases) {
+    it(`reproduces the run bit for bit: ${name}`, async () => {
+      const state = { ...defaultState(), ...change };
+      const run = new PlaygroundRun(state);
+      for (let i = 0; i < epochs; i++) run.step();
+      const want = run.measure();
+      const printed = await runGeneratedCode(generateCode(state, epochs));
+      expect(printed).toEqual({
+        train: { cost: want.trainCost, accuracy: want.trainAccuracy },
+        test: { cost: want.testCost, accuracy: want.testAccuracy },
+      });
+    });
+  }
+
+  it('writes the explicit loop of the course, with the link of the run on top', () => {
+    const full = generateCode({ ...defaultState(), batchSize: 100 }, 7);
+    expect(full.split('\n').slice(0, 3)).toEqual([
+      `// bottomup playground, ?${encodeState({ ...defaultState(), batchSize: 100 })}`,
+      '// 7 epochs of full-batch gradient descent.',
+      "import { accuracy, BinaryCrossEntropy, circles, Dense, Random, Sequential, SGD, Sigmoid, Tanh, trainTestSplit } from 'bottomup';",
+    ]);
+    expect(full).toContain(
+      [
+        'for (let epoch = 0; epoch < 7; epoch++) {',
+        '  loss.forward(model.forward(XTrain), YTrain);',
+        '  optimizer.zeroGrad();',
+        '  model.backward(loss.backward());',
+        '  optimizer.step();',
+        '}',
+      ].join('\n'),
+    );
+    const mini = generateCode(defaultState(), 1);
+    expect(mini).toContain('  random.shuffle(order); // a new order of the training examples every epoch');
+    expect(mini).toContain('const { X, Y } = circles({ m: 200, noise: 0.1, factor: 0.5, seed: random });');
+    expect(mini).toContain('    const batch = order.subarray(start, start + 10);');
+  });
+
+  it('prints literals as TypeScript source', () => {
+    expect(
+      literal({
+        m: 2,
+        centers: [
+          [-1, -1],
+          [1, 1],
+        ],
+        name: "it's",
+        on: true,
+      }),
+    ).toBe("{ m: 2, centers: [[-1, -1], [1, 1]], name: 'it\\'s', on: true }");
+    expect(literal({})).toBe('{}');
+  });
+});
