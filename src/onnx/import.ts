@@ -304,6 +304,8 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer): Sequential {
   };
   /** Composes `x ↦ Wg·x + bg` (`Wg` `(n, features)`) after the pending map. */
   const linear = (Wg: Float64Array, n: number, bg: Float64Array | null): void => {
+    // consecutive linear layers stay two Dense layers; only biases and scalers fold into one
+    if (pending?.W != null) flush();
     const F = features();
     shape = [n];
     if (pending === null) {
