@@ -43,6 +43,8 @@ export interface Tensor {
   values: number[] | null;
   /** True when the data lives in an external file (`data_location = EXTERNAL` or `external_data`). */
   external?: boolean;
+  /** Write the values in the typed field (`float_data`, `double_data`, `int64_data`) instead of `raw_data`. */
+  typed?: boolean;
 }
 
 /** An attribute: the value of the field its type names. @internal */
@@ -116,8 +118,12 @@ function tensorBytes(t: Tensor): Uint8Array {
     else if (t.dataType === DOUBLE) view.setFloat64(k * 8, v, true);
     else view.setBigInt64(k * 8, BigInt(v), true);
   });
-  w.bytes(9, raw);
-  return w.finish();
+  if (t.typed !== true) return w.bytes(9, raw).finish();
+  // packed typed fields: floats and doubles as their little-endian bytes, int64 as varints
+  if (t.dataType !== INT64) return w.bytes(t.dataType === FLOAT ? 4 : 10, raw).finish();
+  const ints = new Writer();
+  for (const v of values) ints.varint(v);
+  return w.bytes(7, ints.finish()).finish();
 }
 
 function attributeBytes(a: Attribute): Uint8Array {
