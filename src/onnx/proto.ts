@@ -109,6 +109,7 @@ function tensorBytes(t: Tensor): Uint8Array {
   for (const d of t.dims) w.int(1, d);
   w.int(2, t.dataType);
   w.string(8, t.name);
+  if (t.external === true) w.int(14, 1);
   const values = t.values ?? [];
   const width = t.dataType === FLOAT ? 4 : 8;
   const raw = new Uint8Array(values.length * width);
