@@ -129,7 +129,9 @@ function activation(g: Graph, layer: LayerJSON, x: string, native: boolean, opse
         ? g.op('Elu', [x], [float('alpha', alpha ?? 1)])
         : ifPositive(g, x, x, g.op('Mul', [expm1(g, x), alpha ?? 1]));
     case 'SELU':
-      return native ? g.op('Selu', [x]) : ifPositive(g, x, g.op('Mul', [x, SELU_LAMBDA]), g.op('Mul', [expm1(g, x), SELU_C]));
+      return native
+        ? g.op('Selu', [x])
+        : ifPositive(g, x, g.op('Mul', [x, SELU_LAMBDA]), g.op('Mul', [expm1(g, x), SELU_C]));
     case 'Softplus': {
       if (native) return g.op('Softplus', [x]);
       // max(x, 0) + log1p(e^(−|x|)), log1p by Kahan's log(w)·t/(w − 1), w = 1 + t (t itself where w rounds to 1)
@@ -197,7 +199,9 @@ function flatten(layers: readonly LayerJSON[], prefix: string): { layer: LayerJS
  * ```ts
  * import { Dense, Sequential, Sigmoid, Tanh } from 'bottomup';
  * import { fromONNX, toONNX } from 'bottomup/onnx';
- * const model = new Sequential([new Dense(2, 4, { seed: 1 }), new Tanh(), new Dense(4, 1, { seed: 2 }), new Sigmoid()]);
+ * const model = new Sequential([
+ *   new Dense(2, 4, { seed: 1 }), new Tanh(), new Dense(4, 1, { seed: 2 }), new Sigmoid(),
+ * ]);
  * const bytes = toONNX(model); // write to model.onnx, run with onnxruntime
  * fromONNX(toONNX(model, { dtype: 'float64' })).toJSON().layers.map((l) => l.type);
  * //=> ['Dense', 'Tanh', 'Dense', 'Sigmoid']

@@ -124,9 +124,7 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer): Sequential {
   const model = decodeModel(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
   const graph = model.graph;
   if ((model.functions ?? 0) > 0) {
-    throw new TypeError(
-      `fromONNX: expected a model without model-local functions, got ${model.functions} function(s)`,
-    );
+    throw new TypeError(`fromONNX: expected a model without model-local functions, got ${model.functions} function(s)`);
   }
   if ((graph.sparseInitializers ?? 0) > 0)
     throw new TypeError('fromONNX: expected dense initializers, got sparse ones');
@@ -143,7 +141,9 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer): Sequential {
   const constants = new Map<string, Tensor>();
   const checkTensor = (t: Tensor, what: string): Tensor => {
     if (t.external === true) {
-      throw new TypeError(`fromONNX: expected ${what} stored in the model, got external data (load it in with onnx first)`);
+      throw new TypeError(
+        `fromONNX: expected ${what} stored in the model, got external data (load it in with onnx first)`,
+      );
     }
     return t;
   };
@@ -175,7 +175,8 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer): Sequential {
   const input = inputs[0];
   if (input.elemType !== FLOAT && input.elemType !== DOUBLE) {
     throw new TypeError(
-      `fromONNX: expected input '${input.name}' of FLOAT or DOUBLE, got ${DATA_TYPES[input.elemType] ?? input.elemType}`,
+      `fromONNX: expected input '${input.name}' of FLOAT or DOUBLE, got ` +
+        `${DATA_TYPES[input.elemType] ?? input.elemType}`,
     );
   }
   const inShape = input.shape;
@@ -206,7 +207,8 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer): Sequential {
   /** The values of a constant input of `node`, checked. */
   const constant = (node: Node, name: string, role: string): Tensor => {
     const t = constants.get(name);
-    if (t === undefined) return refuse(node, `${role} to be a constant (an initializer)`, `'${name}', computed in the graph`);
+    if (t === undefined)
+      return refuse(node, `${role} to be a constant (an initializer)`, `'${name}', computed in the graph`);
     if (t.values === null) {
       return refuse(
         node,
@@ -255,8 +257,7 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer): Sequential {
     const values = c.values as number[];
     const r = full.length;
     const k = c.dims.length;
-    const fits =
-      k <= r && c.dims.every((d, j) => d === 1 || (r - k + j > 0 && d === full[r - k + j]));
+    const fits = k <= r && c.dims.every((d, j) => d === 1 || (r - k + j > 0 && d === full[r - k + j]));
     if (!fits) {
       const varies = k === r && c.dims[0] !== 1;
       return refuse(
@@ -339,9 +340,8 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer): Sequential {
     flush();
     layers.push(layer);
   };
-  const needRows = (node: Node, what: string): void => {
-    if (shape.length !== 1)
-      refuse(node, `${what} (N, features)`, `[${[batch ?? '?', ...shape].join(', ')}] (flatten it first)`);
+  const needRows = (node: Node, what: string, hint = ' (flatten it first)'): void => {
+    if (shape.length !== 1) refuse(node, `${what} (N, features)`, `[${[batch ?? '?', ...shape].join(', ')}]${hint}`);
   };
   const getFloat = (node: Node, name: string, fallback: number): number => attr(node, name)?.f ?? fallback;
   const getInt = (node: Node, name: string, fallback: number): number => attr(node, name)?.i ?? fallback;
@@ -360,7 +360,8 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer): Sequential {
       );
     }
     for (const a of node.attributes) {
-      if (a.unsupported !== undefined) refuse(node, 'attributes of plain values', `'${a.name}' holding ${a.unsupported}`);
+      if (a.unsupported !== undefined)
+        refuse(node, 'attributes of plain values', `'${a.name}' holding ${a.unsupported}`);
       if (!OPS[op].includes(a.name)) {
         refuse(node, OPS[op].length === 0 ? 'no attributes' : `attributes among ${OPS[op].join(', ')}`, `'${a.name}'`);
       }
@@ -374,14 +375,19 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer): Sequential {
     switch (op) {
       case 'Gemm': {
         if (xAt !== 0) refuse(node, `the examples '${x}' as A (the first input)`, `them as input ${xAt}`);
-        if (getInt(node, 'transA', 0) !== 0) refuse(node, 'transA = 0 (one row per example)', `transA = ${getInt(node, 'transA', 0)}`);
+        if (getInt(node, 'transA', 0) !== 0)
+          refuse(node, 'transA = 0 (one row per example)', `transA = ${getInt(node, 'transA', 0)}`);
         needRows(node, 'A of shape');
         const F = features();
         const B = constant(node, node.inputs[1], 'B');
         const transB = getInt(node, 'transB', 0) !== 0;
         const n = B.dims.length === 2 ? B.dims[transB ? 0 : 1] : -1;
         if (B.dims.length !== 2 || B.dims[transB ? 1 : 0] !== F) {
-          refuse(node, `B of dims ${transB ? `[n, ${F}]` : `[${F}, n]`} (transB = ${transB ? 1 : 0})`, `'${B.name}' of dims ${dimsOf(B)}`);
+          refuse(
+            node,
+            `B of dims ${transB ? `[n, ${F}]` : `[${F}, n]`} (transB = ${transB ? 1 : 0})`,
+            `'${B.name}' of dims ${dimsOf(B)}`,
+          );
         }
         const alpha = getFloat(node, 'alpha', 1);
         const beta = getFloat(node, 'beta', 1);
@@ -405,7 +411,8 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer): Sequential {
         needRows(node, 'A of shape');
         const F = features();
         const B = constant(node, other, 'B');
-        if (B.dims.length !== 2 || B.dims[0] !== F) refuse(node, `B of dims [${F}, n]`, `'${B.name}' of dims ${dimsOf(B)}`);
+        if (B.dims.length !== 2 || B.dims[0] !== F)
+          refuse(node, `B of dims [${F}, n]`, `'${B.name}' of dims ${dimsOf(B)}`);
         const n = B.dims[1];
         const Bv = B.values as number[];
         const W = new Float64Array(n * F);
@@ -467,7 +474,8 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer): Sequential {
           ['gamma', SELU_LAMBDA],
         ] as const) {
           const v = getFloat(node, name, value);
-          if (Math.abs(v - value) > 1e-6 * value) refuse(node, `${name} = ${Math.fround(value)} (SELU's)`, `${name} = ${v}`);
+          if (Math.abs(v - value) > 1e-6 * value)
+            refuse(node, `${name} = ${Math.fround(value)} (SELU's)`, `${name} = ${v}`);
         }
         activate(new SELU());
         break;
@@ -475,7 +483,11 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer): Sequential {
       case 'Gelu': {
         const approximate = attr(node, 'approximate')?.s ?? 'none';
         if (approximate !== 'tanh') {
-          refuse(node, "approximate = 'tanh' (bottomup's GELU is the tanh approximation)", `approximate = '${approximate}'`);
+          refuse(
+            node,
+            "approximate = 'tanh' (bottomup's GELU is the tanh approximation)",
+            `approximate = '${approximate}'`,
+          );
         }
         activate(new GELU());
         break;
@@ -484,7 +496,7 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer): Sequential {
         const axis = getInt(node, 'axis', opset >= 13 ? -1 : 1);
         // before opset 13, Softmax flattens from `axis` on: axis 1 is over all of an example's features
         if (!(axis === 1 && opset < 13)) {
-          needRows(node, 'an input of shape');
+          needRows(node, 'an input of shape', '');
           if (axis !== 1 && axis !== -1) refuse(node, 'axis = 1 or -1 (over the features)', `axis = ${axis}`);
         }
         shape = [features()];
@@ -614,7 +626,9 @@ export function fromONNX(bytes: Uint8Array | ArrayBuffer): Sequential {
     refuse(
       node,
       'every node on the chain from the input to the output',
-      fed.length === 0 ? 'one that reads only constants' : `one off it (reading ${fed.map((i) => `'${i}'`).join(', ')})`,
+      fed.length === 0
+        ? 'one that reads only constants'
+        : `one off it (reading ${fed.map((i) => `'${i}'`).join(', ')})`,
     );
   }
   const outputs = graph.outputs.filter((o) => !labels.has(o.name));

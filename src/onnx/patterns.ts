@@ -25,7 +25,12 @@ export interface Pattern {
   readonly template: Template;
 }
 
-const ifPositive = (positive: Template, negative: Template): Template => ['Where', ['Less', 0, 'x'], positive, negative];
+const ifPositive = (positive: Template, negative: Template): Template => [
+  'Where',
+  ['Less', 0, 'x'],
+  positive,
+  negative,
+];
 
 const xc: Template = ['Max', 'x', EXPM1_LOW];
 const u: Template = ['Exp', xc];
@@ -53,7 +58,11 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     kind: 'GELU',
-    template: ['Mul', ['Mul', 'x', 0.5], ['Add', ['Tanh', ['Mul', ['Add', 'x', ['Mul', ['Mul', ['Mul', 'x', GELU_K], 'x'], 'x']], GELU_C]], 1]],
+    template: [
+      'Mul',
+      ['Mul', 'x', 0.5],
+      ['Add', ['Tanh', ['Mul', ['Add', 'x', ['Mul', ['Mul', ['Mul', 'x', GELU_K], 'x'], 'x']], GELU_C]], 1],
+    ],
   },
   { kind: 'SiLU', template: ['Div', 'x', ['Add', ['Exp', ['Neg', 'x']], 1]] },
   { kind: 'SiLU', template: ['Mul', 'x', ['Sigmoid', 'x']] },

@@ -4,7 +4,16 @@
  */
 import * as ort from 'onnxruntime-node';
 import { Matrix } from '../../src/index.js';
-import { type Attribute, DOUBLE, encodeModel, FLOAT, INT64, type Node, type Tensor, type ValueInfo } from '../../src/onnx/proto.js';
+import {
+  type Attribute,
+  DOUBLE,
+  encodeModel,
+  FLOAT,
+  INT64,
+  type Node,
+  type Tensor,
+  type ValueInfo,
+} from '../../src/onnx/proto.js';
 
 export { DOUBLE, FLOAT, INT64 };
 
@@ -75,7 +84,10 @@ export function onnx(spec: GraphSpec): Uint8Array {
   );
   return encodeModel({
     irVersion: 8,
-    opsets: [{ domain: '', version: spec.opset ?? 17 }, ...(spec.ml === true ? [{ domain: 'ai.onnx.ml', version: 1 }] : [])],
+    opsets: [
+      { domain: '', version: spec.opset ?? 17 },
+      ...(spec.ml === true ? [{ domain: 'ai.onnx.ml', version: 1 }] : []),
+    ],
     producerName: spec.producer ?? 'test',
     producerVersion: '',
     graph: {

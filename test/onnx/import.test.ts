@@ -33,7 +33,11 @@ async function agrees(
   expect(model.layers.map(String)).toEqual(layers);
   const X = rounded(Matrix.randn(options.features, 7, { random: 5, scale: 1.5 }));
   const input = Array.isArray(spec.input) ? spec.input[0].name : spec.input.name;
-  let expected = await runORT(bytes, X, { input, output: options.output ?? spec.outputs[0].name, shape: options.inputShape });
+  let expected = await runORT(bytes, X, {
+    input,
+    output: options.output ?? spec.outputs[0].name,
+    shape: options.inputShape,
+  });
   if (options.column !== undefined) expected = Matrix.from([expected.toArray()[options.column]]);
   expect(relativeDiff(model.predict(X), expected)).toBeLessThanOrEqual(options.tolerance ?? 1e-6);
   return model;
@@ -49,7 +53,12 @@ describe('PyTorch (torch.onnx.export)', () => {
         outputs: [value('output', ['batch', 1])],
         initializers: [fc1, random('fc1.bias', [8], 2), random('fc2.weight', [1, 8], 3), random('fc2.bias', [1], 4)],
         nodes: [
-          ['Gemm', ['input', 'fc1.weight', 'fc1.bias'], ['/fc1/Gemm_output_0'], { alpha: 1, beta: 1, transB: { int: 1 } }],
+          [
+            'Gemm',
+            ['input', 'fc1.weight', 'fc1.bias'],
+            ['/fc1/Gemm_output_0'],
+            { alpha: 1, beta: 1, transB: { int: 1 } },
+          ],
           ['Relu', ['/fc1/Gemm_output_0'], ['/act/Relu_output_0']],
           ['Gemm', ['/act/Relu_output_0', 'fc2.weight', 'fc2.bias'], ['/fc2/Gemm_output_0'], { transB: { int: 1 } }],
           ['Sigmoid', ['/fc2/Gemm_output_0'], ['output']],
@@ -128,9 +137,17 @@ describe('Keras through tf2onnx', () => {
         nodes: [
           ['Reshape', ['flatten_input', 'const_fold_opt__9'], ['sequential/flatten/Reshape:0']],
           ['MatMul', ['sequential/flatten/Reshape:0', kernel.name], ['sequential/dense/MatMul:0']],
-          ['Add', ['sequential/dense/MatMul:0', 'sequential/dense/BiasAdd/ReadVariableOp:0'], ['sequential/dense/BiasAdd:0']],
+          [
+            'Add',
+            ['sequential/dense/MatMul:0', 'sequential/dense/BiasAdd/ReadVariableOp:0'],
+            ['sequential/dense/BiasAdd:0'],
+          ],
           ['Tanh', ['sequential/dense/BiasAdd:0'], ['sequential/dense/Tanh:0']],
-          ['MatMul', ['sequential/dense/Tanh:0', 'sequential/dense_1/MatMul/ReadVariableOp:0'], ['sequential/dense_1/MatMul:0']],
+          [
+            'MatMul',
+            ['sequential/dense/Tanh:0', 'sequential/dense_1/MatMul/ReadVariableOp:0'],
+            ['sequential/dense_1/MatMul:0'],
+          ],
           ['Softmax', ['sequential/dense_1/MatMul:0'], ['sequential/dense_1/Softmax:0'], { axis: { int: -1 } }],
           ['Identity', ['sequential/dense_1/Softmax:0'], ['dense_1']],
         ],
@@ -177,14 +194,23 @@ describe('scikit-learn through skl2onnx', () => {
         ['Cast', ['array_feature_extractor_result'], ['label'], { to: { int: INT64 } }],
       ],
     };
-    await agrees(spec, ['Dense(4 → 6)', 'ReLU()', 'Dense(6 → 3)', 'Softmax()'], { features: 4, output: 'probabilities' });
+    await agrees(spec, ['Dense(4 → 6)', 'ReLU()', 'Dense(6 → 3)', 'Softmax()'], {
+      features: 4,
+      output: 'probabilities',
+    });
     // with ZipMap (a sequence of maps ONNX Runtime's Node binding cannot return): the same model
     const zipped = onnx({
       ...spec,
       outputs: [value('label', ['N'], INT64), { name: 'output_probability', elemType: 0, shape: null }],
       nodes: [
         ...spec.nodes,
-        ['ZipMap', ['probabilities'], ['output_probability'], { classlabels_int64s: { ints: [0, 1, 2] } }, 'ai.onnx.ml'],
+        [
+          'ZipMap',
+          ['probabilities'],
+          ['output_probability'],
+          { classlabels_int64s: { ints: [0, 1, 2] } },
+          'ai.onnx.ml',
+        ],
       ],
     });
     const X = Matrix.randn(4, 3, { random: 2 });
@@ -218,7 +244,15 @@ describe('scikit-learn through skl2onnx', () => {
       input: value('X', ['N', 4]),
       outputs: [value('variable', ['N', 2])],
       initializers: [...mlp(2), tensor('mean', [4], [1, -2, 0.5, 3]), tensor('scale', [4], [2, 0.5, 1, 4])],
-      nodes: [...nodes, ...hidden.slice(1).map(([op, i, o]) => [op, i.map((n) => (n === 'cast_input' ? 'scaled' : n)), o] as GraphSpec['nodes'][number]), ['Identity', ['add_result1'], ['variable']]],
+      nodes: [
+        ...nodes,
+        ...hidden
+          .slice(1)
+          .map(
+            ([op, i, o]) => [op, i.map((n) => (n === 'cast_input' ? 'scaled' : n)), o] as GraphSpec['nodes'][number],
+          ),
+        ['Identity', ['add_result1'], ['variable']],
+      ],
     });
     const layers = ['Dense(4 → 6)', 'ReLU()', 'Dense(6 → 2)'];
     const a = await agrees(
@@ -252,12 +286,21 @@ describe('tensors', () => {
   it('FLOAT, DOUBLE and INT64, in raw_data and in the typed fields, read exactly', () => {
     const W = [0.1, -0.2, 1 / 3, 4];
     for (const typed of [false, true]) {
-      expect(weights(fromONNX(linear(tensor('W', [2, 2], W, DOUBLE, typed), tensor('b', [2], [5, 6], DOUBLE, typed), DOUBLE)))).toEqual([W, [5, 6]]);
-      expect(weights(fromONNX(linear(tensor('W', [2, 2], W, FLOAT, typed), tensor('b', [2], [5, 6], FLOAT, typed))))).toEqual([
-        W.map(Math.fround),
-        [5, 6],
-      ]);
-      expect(weights(fromONNX(linear(tensor('W', [2, 2], [1, -2, 3, 2 ** 40], INT64, typed), tensor('b', [2], [-1, 0], INT64, typed))))).toEqual([
+      expect(
+        weights(
+          fromONNX(linear(tensor('W', [2, 2], W, DOUBLE, typed), tensor('b', [2], [5, 6], DOUBLE, typed), DOUBLE)),
+        ),
+      ).toEqual([W, [5, 6]]);
+      expect(
+        weights(fromONNX(linear(tensor('W', [2, 2], W, FLOAT, typed), tensor('b', [2], [5, 6], FLOAT, typed)))),
+      ).toEqual([W.map(Math.fround), [5, 6]]);
+      expect(
+        weights(
+          fromONNX(
+            linear(tensor('W', [2, 2], [1, -2, 3, 2 ** 40], INT64, typed), tensor('b', [2], [-1, 0], INT64, typed)),
+          ),
+        ),
+      ).toEqual([
         [1, -2, 3, 2 ** 40],
         [-1, 0],
       ]);
@@ -266,8 +309,19 @@ describe('tensors', () => {
 
   it('reads the typed fields unpacked too (one field per value, as proto2 writers may), and int64 dims < 0', () => {
     const w = new Writer().int(1, 2).int(2, FLOAT).string(8, 'b').float(4, 0.5).float(4, -4);
-    expect(decodeTensor(w.finish(), 'b')).toEqual({ name: 'b', dims: [2], dataType: FLOAT, values: [0.5, -4], external: false });
-    const ints = new Writer().int(1, 3).int(2, INT64).int(7, -1).int(7, 2 ** 40).int(7, -(2 ** 50));
+    expect(decodeTensor(w.finish(), 'b')).toEqual({
+      name: 'b',
+      dims: [2],
+      dataType: FLOAT,
+      values: [0.5, -4],
+      external: false,
+    });
+    const ints = new Writer()
+      .int(1, 3)
+      .int(2, INT64)
+      .int(7, -1)
+      .int(7, 2 ** 40)
+      .int(7, -(2 ** 50));
     expect(decodeTensor(ints.finish(), 't').values).toEqual([-1, 2 ** 40, -(2 ** 50)]);
     const doubles = new Writer().int(1, 1).int(2, DOUBLE).tag(10, 1);
     const bytes = new Uint8Array([...doubles.finish(), ...new Uint8Array(new Float64Array([Math.PI]).buffer)]);
@@ -378,10 +432,13 @@ describe('refusals: a TypeError naming the node and the op', () => {
         "node 'Relu_0' (Relu), node 'Tanh_1' (Tanh)",
     );
     refuses(
-      base([
-        ['Relu', ['input'], ['r']],
-        ['Tanh', ['r'], ['output']],
-      ], { outputs: [value('output', ['N', 2]), value('r', ['N', 2])] }),
+      base(
+        [
+          ['Relu', ['input'], ['r']],
+          ['Tanh', ['r'], ['output']],
+        ],
+        { outputs: [value('output', ['N', 2]), value('r', ['N', 2])] },
+      ),
       "fromONNX: expected one graph output, the last layer's 'output', got 'output', 'r'",
     );
     refuses(
@@ -396,7 +453,10 @@ describe('refusals: a TypeError naming the node and the op', () => {
   it('external data, model-local functions, other data types, bytes that are not a model', () => {
     const external = decodeModel(base([['Gemm', ['input', 'W', 'b'], ['output'], { transB: { int: 1 } }]]));
     external.graph.initializers[0].external = true;
-    refuses(encodeModel(external), "fromONNX: expected tensor 'W' stored in the model, got external data (load it in with onnx first)");
+    refuses(
+      encodeModel(external),
+      "fromONNX: expected tensor 'W' stored in the model, got external data (load it in with onnx first)",
+    );
     const withFunction = new Uint8Array([...base([['Relu', ['input'], ['output']]]), 0xca, 0x01, 0x00]);
     refuses(withFunction, 'fromONNX: expected a model without model-local functions, got 1 function(s)');
     refuses(
@@ -416,7 +476,10 @@ describe('refusals: a TypeError naming the node and the op', () => {
 
 describe('fromONNX reads toONNX of a model with a single Dense and of one whose Dense has no bias', () => {
   it('round trips', () => {
-    const X = Matrix.from([[1, 2], [3, 4]]);
+    const X = Matrix.from([
+      [1, 2],
+      [3, 4],
+    ]);
     for (const useBias of [true, false]) {
       const bytes = onnx({
         input: value('input', ['N', 2]),

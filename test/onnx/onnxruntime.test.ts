@@ -167,7 +167,12 @@ describe('what toONNX writes', () => {
   const ops = (model: Sequential, options = {}) => decodeModel(toONNX(model, options)).graph.nodes.map((n) => n.opType);
 
   it('float32: ir 8, opset 17, Gemm(transB=1) with W as is, native activations', () => {
-    const model = new Sequential([new Dense(3, 2, { seed: 1 }), new LeakyReLU(), new Dense(2, 2, { seed: 2 }), new Softmax()]);
+    const model = new Sequential([
+      new Dense(3, 2, { seed: 1 }),
+      new LeakyReLU(),
+      new Dense(2, 2, { seed: 2 }),
+      new Softmax(),
+    ]);
     const m = decodeModel(toONNX(model));
     expect(m.irVersion).toBe(8);
     expect(m.opsets).toEqual([{ domain: '', version: 17 }]);
@@ -197,14 +202,33 @@ describe('what toONNX writes', () => {
 
   it('float64 uses only ops ONNX Runtime has double kernels for, and SiLU never as Mul(x, Sigmoid(x))', () => {
     const DOUBLE_KERNELS = ['Gemm', 'MatMul', 'Add', 'Mul', 'Sub', 'Div', 'Sigmoid', 'Tanh', 'Relu', 'Softmax'];
-    DOUBLE_KERNELS.push('LogSoftmax', 'Exp', 'Log', 'Abs', 'Neg', 'Where', 'Less', 'Max', 'Identity', 'Flatten', 'Reshape');
+    DOUBLE_KERNELS.push(
+      'LogSoftmax',
+      'Exp',
+      'Log',
+      'Abs',
+      'Neg',
+      'Where',
+      'Less',
+      'Max',
+      'Identity',
+      'Flatten',
+      'Reshape',
+    );
     const seen = new Set<string>();
-    for (const kind of Object.keys(ACTIVATIONS)) for (const op of ops(randomModel(kind, 1), { dtype: 'float64' })) seen.add(op);
+    for (const kind of Object.keys(ACTIVATIONS))
+      for (const op of ops(randomModel(kind, 1), { dtype: 'float64' })) seen.add(op);
     expect([...seen].filter((op) => !DOUBLE_KERNELS.includes(op))).toEqual([]);
     expect(seen.size).toBeGreaterThan(12);
     const silu = ops(new Sequential([new Dense(2, 2, { seed: 1 }), new SiLU()]), { dtype: 'float64' });
     expect(silu).toEqual(['Gemm', 'Neg', 'Exp', 'Add', 'Div']);
-    expect(ops(new Sequential([new Dense(2, 2, { seed: 1 }), new SiLU()]))).toEqual(['Gemm', 'Neg', 'Exp', 'Add', 'Div']);
+    expect(ops(new Sequential([new Dense(2, 2, { seed: 1 }), new SiLU()]))).toEqual([
+      'Gemm',
+      'Neg',
+      'Exp',
+      'Add',
+      'Div',
+    ]);
   });
 
   it('the written expm1 and log1p are accurate where e^x − 1 and log(1 + t) cancel (ELU, SELU, Softplus)', async () => {
