@@ -88,14 +88,10 @@ function block(remaining: number): Float64Array {
 /** The forward loop of one kind, `a = g(z)` (see {@link ActivationKernel.forward}). @internal */
 export type ActivationForward = ActivationKernel['forward'];
 
-/** SELU's `λ`. @internal */
-export const SELU_LAMBDA = 1.0507009873554804934193349852946;
-/** SELU's `α`. @internal */
-export const SELU_ALPHA = 1.6732632423543772848170429916717;
-/** GELU's `√(2/π)`: Math.sqrt(2 / Math.PI), a literal so unused it tree-shakes. @internal */
-export const GELU_C = 0.7978845608028654;
-/** GELU's cubic coefficient. @internal */
-export const GELU_K = 0.044715;
+const SELU_LAMBDA = 1.0507009873554804934193349852946;
+const SELU_ALPHA = 1.6732632423543772848170429916717;
+const GELU_C = 0.7978845608028654; // √(2/π): Math.sqrt(2 / Math.PI), a literal so unused it tree-shakes
+const GELU_K = 0.044715;
 const LEAKY_RELU_ALPHA = 0.01;
 const ELU_ALPHA = 1;
 

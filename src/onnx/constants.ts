@@ -6,9 +6,17 @@
  * @internal
  * @module
  */
-import { SELU_ALPHA, SELU_LAMBDA } from '../activations/kernels.js';
 
-export { GELU_C, GELU_K, SELU_ALPHA, SELU_LAMBDA } from '../activations/kernels.js';
+// The values of src/activations/kernels.ts (a test checks them against the layers), written here
+// rather than exported from there so the core bundles stay byte for byte what they were.
+/** SELU's `λ`. @internal */
+export const SELU_LAMBDA = 1.0507009873554804934193349852946;
+/** SELU's `α`. @internal */
+export const SELU_ALPHA = 1.6732632423543772848170429916717;
+/** GELU's `√(2/π)`. @internal */
+export const GELU_C = 0.7978845608028654;
+/** GELU's cubic coefficient. @internal */
+export const GELU_K = 0.044715;
 /** `λ·α`, the factor of `e^x − 1` for negative `x`, computed as the kernel computes it. @internal */
 export const SELU_C = SELU_LAMBDA * SELU_ALPHA;
 /** Below this `e^x − 1` is −1 in double: the written `expm1` clamps its input there. @internal */

@@ -24,6 +24,7 @@ import {
   loadModel,
 } from '../../src/index.js';
 import { fromONNX, toONNX } from '../../src/onnx.js';
+import { GELU_C, GELU_K, SELU_ALPHA, SELU_C, SELU_LAMBDA } from '../../src/onnx/constants.js';
 import { decodeModel } from '../../src/onnx/proto.js';
 
 /** Every activation kind, with a non-default alpha where it takes one. */
@@ -299,5 +300,18 @@ describe('toONNX refuses what it cannot write', () => {
     const dense = new Dense(2, 1, { seed: 1 });
     dense.weight.value.data[1] = Number.NaN;
     expect(() => toONNX(new Sequential([dense]))).toThrow(RangeError);
+  });
+});
+
+describe("the written forms' constants", () => {
+  it("are the activations' own (SELU's λ and λ·α exactly, GELU's to rounding)", () => {
+    const selu = new SELU().forward(Matrix.from([[1, -50]])).data;
+    expect(selu[0]).toBe(SELU_LAMBDA);
+    expect(selu[1]).toBe(-SELU_C); // e^−50 − 1 is −1 in double
+    expect(SELU_C).toBe(SELU_LAMBDA * SELU_ALPHA);
+    const x = 0.75;
+    const gelu = new GELU().forward(Matrix.from([[x]])).data[0];
+    expect(Math.abs(gelu - 0.5 * x * (1 + Math.tanh(GELU_C * (x + GELU_K * x * x * x))))).toBeLessThan(2e-16);
+    expect(GELU_C).toBe(Math.sqrt(2 / Math.PI));
   });
 });
