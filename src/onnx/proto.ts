@@ -33,6 +33,8 @@ export const FLOAT = 1;
 export const INT64 = 7;
 /** @internal */
 export const DOUBLE = 11;
+/** @internal */
+export const BOOL = 9;
 
 /** A tensor: its dims, data type and values (numbers, for FLOAT, DOUBLE and INT64). @internal */
 export interface Tensor {
@@ -111,6 +113,7 @@ function tensorBytes(t: Tensor): Uint8Array {
   w.string(8, t.name);
   if (t.external === true) w.int(14, 1);
   const values = t.values ?? [];
+  if (t.dataType === BOOL) return w.bytes(9, Uint8Array.from(values)).finish();
   const width = t.dataType === FLOAT ? 4 : 8;
   const raw = new Uint8Array(values.length * width);
   const view = new DataView(raw.buffer);
@@ -212,7 +215,10 @@ export function decodeTensor(bytes: Uint8Array, what: string): Tensor {
   const count = dims.reduce((p, d) => p * d, 1);
   const raw = lastBytes(f, 9);
   let values: number[] | null = null;
-  if (dataType === FLOAT || dataType === DOUBLE || dataType === INT64) {
+  if (dataType === BOOL) {
+    // a flag (Dropout's training_mode): one byte each, or the int32_data field
+    values = raw !== undefined && raw.length > 0 ? Array.from(raw) : readRepeated(byField(f, 5), 'varint', at);
+  } else if (dataType === FLOAT || dataType === DOUBLE || dataType === INT64) {
     const width = dataType === FLOAT ? 4 : 8;
     if (raw !== undefined && raw.length > 0) {
       if (raw.length !== count * width) {

@@ -6,6 +6,7 @@ import * as ort from 'onnxruntime-node';
 import { Matrix } from '../../src/index.js';
 import {
   type Attribute,
+  BOOL,
   DOUBLE,
   encodeModel,
   FLOAT,
@@ -15,7 +16,7 @@ import {
   type ValueInfo,
 } from '../../src/onnx/proto.js';
 
-export { DOUBLE, FLOAT, INT64 };
+export { BOOL, DOUBLE, FLOAT, INT64 };
 
 /** A seeded uniform generator in [-1, 1) (xorshift), for weights. */
 export function uniform(seed: number): () => number {
@@ -45,7 +46,7 @@ export function random(name: string, dims: number[], seed: number): Tensor {
   );
 }
 
-type AttrValue = number | string | number[] | { int: number } | { ints: number[] };
+type AttrValue = number | string | number[] | { int: number } | { ints: number[] } | { tensor: Tensor };
 /** Attributes from plain values: a number is a FLOAT, `{ int }` an INT, a string a STRING, arrays FLOATS. */
 function attributes(attrs: Record<string, AttrValue>): Attribute[] {
   return Object.entries(attrs).map(([name, v]): Attribute => {
@@ -53,6 +54,7 @@ function attributes(attrs: Record<string, AttrValue>): Attribute[] {
     if (typeof v === 'string') return { name, type: 3, s: v };
     if (Array.isArray(v)) return { name, type: 6, floats: v };
     if ('int' in v) return { name, type: 2, i: v.int };
+    if ('tensor' in v) return { name, type: 4, t: v.tensor };
     return { name, type: 7, ints: v.ints };
   });
 }

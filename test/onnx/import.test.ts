@@ -4,11 +4,12 @@
  * every refusal, with its exact message.
  */
 import { describe, expect, it } from 'vitest';
-import { type Dense, Matrix, type Sequential } from '../../src/index.js';
+import { type Dense, Matrix, Sequential } from '../../src/index.js';
 import { fromONNX, toONNX } from '../../src/onnx.js';
 import { decodeModel, decodeTensor, encodeModel } from '../../src/onnx/proto.js';
 import { Writer } from '../../src/onnx/protobuf.js';
 import {
+  BOOL,
   DOUBLE,
   FLOAT,
   INT64,
@@ -185,13 +186,14 @@ describe('scikit-learn through skl2onnx', () => {
       producer: 'skl2onnx',
       input: value('X', ['N', 4]),
       outputs: [value('label', ['N'], INT64), value('probabilities', ['N', 3])],
-      initializers: [...mlp(3), tensor('classes', [3], [0, 1, 2], INT64)],
+      initializers: [...mlp(3), tensor('classes', [3], [0, 1, 2], INT64), tensor('shape_tensor', [1], [-1], INT64)],
       nodes: [
         ...hidden,
         ['Softmax', ['add_result1'], ['probabilities'], { axis: { int: 1 } }],
         ['ArgMax', ['probabilities'], ['argmax_output'], { axis: { int: 1 } }],
         ['ArrayFeatureExtractor', ['classes', 'argmax_output'], ['array_feature_extractor_result'], {}, 'ai.onnx.ml'],
-        ['Cast', ['array_feature_extractor_result'], ['label'], { to: { int: INT64 } }],
+        ['Reshape', ['array_feature_extractor_result', 'shape_tensor'], ['reshaped_result']],
+        ['Cast', ['reshaped_result'], ['label'], { to: { int: INT64 } }],
       ],
     };
     await agrees(spec, ['Dense(4 → 6)', 'ReLU()', 'Dense(6 → 3)', 'Softmax()'], {
@@ -490,5 +492,78 @@ describe('fromONNX reads toONNX of a model with a single Dense and of one whose 
       const model = fromONNX(bytes);
       expect(fromONNX(toONNX(model)).predict(X).data).toEqual(model.predict(X).data);
     }
+  });
+});
+
+describe('more of what real graphs hold', () => {
+  it("returns bottomup's own Sequential class", () => {
+    const bytes = onnx({
+      input: value('input', ['N', 2]),
+      outputs: [value('output', ['N', 2])],
+      nodes: [['Relu', ['input'], ['output']]],
+    });
+    expect(fromONNX(bytes)).toBeInstanceOf(Sequential);
+    // a graph of pass-through ops only is an Identity model
+    const passthrough = onnx({
+      input: value('input', ['N', 2]),
+      outputs: [value('output', ['N', 2])],
+      nodes: [['Identity', ['input'], ['output']]],
+    });
+    expect(fromONNX(passthrough).layers.map(String)).toEqual(['Identity()']);
+  });
+
+  it('Constant nodes (value, value_float) as weights; Softmax before opset 13 over all of an example', async () => {
+    await agrees(
+      {
+        opset: 11,
+        input: value('input', ['N', 2, 3]),
+        outputs: [value('output', ['N', 2, 3])],
+        nodes: [
+          ['Constant', [], ['half'], { value_float: 0.5 }],
+          ['Mul', ['input', 'half'], ['m']],
+          ['Softmax', ['m'], ['output'], { axis: { int: 1 } }],
+        ],
+      },
+      ['Dense(6 → 6)', 'Softmax()'],
+      { features: 6, inputShape: [2, 3] },
+    );
+    const W = random('W', [2, 3], 31);
+    const bytes = onnx({
+      input: value('input', ['N', 3]),
+      outputs: [value('output', ['N', 2])],
+      nodes: [
+        ['Constant', [], ['W'], { value: { tensor: W } }],
+        ['Gemm', ['input', 'W'], ['output'], { transB: { int: 1 } }],
+      ],
+    });
+    expect(Array.from((fromONNX(bytes).layers[0] as Dense).weight.value.data)).toEqual(W.values);
+  });
+
+  it('Dropout in training mode, a mask that is used, and a Softmax over a rank-3 input are refused', () => {
+    const drop = (inputs: string[], outputs: string[], extra: GraphSpec['nodes'] = []) =>
+      onnx({
+        opset: 13,
+        input: value('input', ['N', 2]),
+        outputs: [value('output', ['N', 2])],
+        initializers: [tensor('train', [], [1], BOOL), tensor('off', [], [0], BOOL), tensor('ratio', [], [0.5])],
+        nodes: [['Dropout', inputs, outputs], ...extra],
+      });
+    expect(() => fromONNX(drop(['input', 'ratio', 'train'], ['output']))).toThrow(
+      new TypeError(
+        "fromONNX: node 'Dropout_0' (Dropout): expected training_mode absent or false (inference), got 'train'",
+      ),
+    );
+    expect(fromONNX(drop(['input', 'ratio', 'off'], ['output'])).layers.map(String)).toEqual(['Identity()']);
+    expect(() => fromONNX(drop(['input'], ['d', 'mask'], [['Add', ['d', 'mask'], ['output']]]))).toThrow(
+      new TypeError("fromONNX: node 'Dropout_0' (Dropout): expected only its first output used, got 'mask' read too"),
+    );
+    const softmax3 = onnx({
+      input: value('input', ['N', 2, 3]),
+      outputs: [value('output', ['N', 2, 3])],
+      nodes: [['Softmax', ['input'], ['output'], { axis: { int: -1 } }]],
+    });
+    expect(() => fromONNX(softmax3)).toThrow(
+      new TypeError("fromONNX: node 'Softmax_0' (Softmax): expected an input of shape (N, features), got [N, 2, 3]"),
+    );
   });
 });
