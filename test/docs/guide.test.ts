@@ -24,6 +24,7 @@ describe('docs/guide.md', () => {
       'Initialization',
       'Mini-batches, momentum and Adam',
       'Pipelines',
+      'From PyTorch, Keras, scikit-learn',
     ]);
     expect(snippets.length).toBeGreaterThanOrEqual(10);
   });

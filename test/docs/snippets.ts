@@ -1,5 +1,5 @@
 // Turns documentation code (guide snippets, TSDoc @example blocks) into runnable modules:
-// `import … from 'bottomup'` points at the source, and each `expr; //=> value` line becomes an
+// `import … from 'bottomup'` (and 'bottomup/predict', 'bottomup/onnx') points at the source, and each `expr; //=> value` line becomes an
 // assertion that `expr` deep-equals `value`.
 import { deepStrictEqual } from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -31,6 +31,10 @@ export function transformSnippet(code: string): string {
       .replace(
         /from ['"]bottomup\/predict['"]/,
         `from ${JSON.stringify(pathToFileURL(join(dirname(srcIndex), 'predict.ts')).href)}`,
+      )
+      .replace(
+        /from ['"]bottomup\/onnx['"]/,
+        `from ${JSON.stringify(pathToFileURL(join(dirname(srcIndex), 'onnx.ts')).href)}`,
       )
       .replace(/from ['"]bottomup['"]/, `from ${JSON.stringify(pathToFileURL(srcIndex).href)}`);
     const inline = /^(\s*)(.+?);?\s*\/\/=>\s*(.+)$/.exec(line);

@@ -43,7 +43,7 @@ beforeAll(async () => {
   app = await installTarball(pack.tarball, 'package-test');
   installed = join(app, 'node_modules/bottomup');
   manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
-  for (const f of ['two-layer-steps.cjs', 'esm.mjs', 'cjs.cjs', 'consumer'])
+  for (const f of ['two-layer-steps.cjs', 'esm.mjs', 'cjs.cjs', 'onnx.mjs', 'onnx.cjs', 'consumer'])
     cpSync(join(FIXTURES, f), join(app, f), { recursive: true });
 }, 240_000);
 
@@ -66,6 +66,10 @@ describe('tarball', () => {
       'dist/index.cjs',
       'dist/index.d.ts',
       'dist/index.d.cts',
+      'dist/onnx.js',
+      'dist/onnx.cjs',
+      'dist/onnx.d.ts',
+      'dist/onnx.d.cts',
       'README.md',
       'LICENSE',
       'package.json',
@@ -92,7 +96,14 @@ describe('tarball', () => {
   });
 
   it('declarations mention no `any`', () => {
-    for (const file of ['dist/index.d.ts', 'dist/index.d.cts', 'dist/predict.d.ts', 'dist/predict.d.cts']) {
+    for (const file of [
+      'dist/index.d.ts',
+      'dist/index.d.cts',
+      'dist/predict.d.ts',
+      'dist/predict.d.cts',
+      'dist/onnx.d.ts',
+      'dist/onnx.d.cts',
+    ]) {
       const text = readFileSync(join(installed, file), 'utf8');
       const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
       const found: string[] = [];
@@ -163,6 +174,31 @@ describe('runtime: ESM, CJS and the source agree bit for bit', () => {
   }
 });
 
+describe('bottomup/onnx: ESM and CJS', () => {
+  type OnnxOut = { resolved: string; exports: string[]; sameClass: boolean; bytes: number; equal: boolean };
+  for (const [file, dist] of [
+    ['onnx.mjs', 'onnx.js'],
+    ['onnx.cjs', 'onnx.cjs'],
+  ]) {
+    it(`${file}: resolves dist/${dist}, a float64 round trip, the models are bottomup's own Sequential`, async () => {
+      const out = JSON.parse(await sh(process.execPath, [file], { cwd: app })) as OnnxOut;
+      expect(out.resolved).toMatch(new RegExp(`/node_modules/bottomup/dist/${dist.replace('.', '\\.')}$`));
+      expect(out).toMatchObject({ exports: ['fromONNX', 'toONNX'], sameClass: true, equal: true });
+      expect(out.bytes).toBeGreaterThan(100);
+    });
+  }
+  it('dist/onnx imports the core as the package, not a copy of it', () => {
+    for (const [file, importLine] of [
+      ['dist/onnx.js', /from 'bottomup'/],
+      ['dist/onnx.cjs', /require\(['"]bottomup['"]\)/],
+    ] as const) {
+      const text = readFileSync(join(installed, file), 'utf8');
+      expect(text, file).toMatch(importLine);
+      expect(text, file).not.toContain('Sequential.forward');
+    }
+  });
+});
+
 describe('TypeScript consumers (strict, skipLibCheck false)', () => {
   const common = {
     strict: true,
@@ -182,12 +218,12 @@ describe('TypeScript consumers (strict, skipLibCheck false)', () => {
         types: ['node'],
         typeRoots: [join(ROOT, 'node_modules/@types')],
       },
-      files: ['consumer/index.ts', 'consumer/require.cts'],
+      files: ['consumer/index.ts', 'consumer/require.cts', 'consumer/onnx.ts'],
     },
     // A browser app built by a bundler: no Node types at all.
     bundler: {
       compilerOptions: { ...common, module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], types: [] },
-      files: ['consumer/index.ts'],
+      files: ['consumer/index.ts', 'consumer/onnx.ts'],
     },
   };
   for (const [name, config] of Object.entries(configs)) {
@@ -198,6 +234,7 @@ describe('TypeScript consumers (strict, skipLibCheck false)', () => {
       // The declarations actually used: .d.ts for import, .d.cts for require.
       expect(listed).toContain(join(installed, 'dist/index.d.ts'));
       if (name === 'node16') expect(listed).toContain(join(installed, 'dist/index.d.cts'));
+      expect(listed).toContain(join(installed, 'dist/onnx.d.ts'));
     });
   }
 });
@@ -251,6 +288,8 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
     predict: 7.7 * KB,
     all: 37 * KB,
   };
+  /** bottomup/onnx's own code (the core it imports not counted), gzip: a ceiling a little above the measured size. */
+  const ONNX_BUDGET = 10.4 * KB;
   const LABEL = {
     train: `the 2-layer network's training imports (${TRAIN.join(', ')})`,
     trainFit: 'the same plus fit',
@@ -288,7 +327,11 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
   type Name = keyof typeof entries;
   const names = Object.keys(entries) as Name[];
 
-  async function bundle(code: string, resolveDir: string): Promise<{ text: string; metafile: Metafile }> {
+  async function bundle(
+    code: string,
+    resolveDir: string,
+    external: string[] = [],
+  ): Promise<{ text: string; metafile: Metafile }> {
     const result = await build({
       stdin: { contents: code, resolveDir, sourcefile: 'entry.js', loader: 'js' },
       bundle: true,
@@ -300,6 +343,7 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
       metafile: true,
       outfile: join(resolveDir, 'out.js'),
       logLevel: 'silent',
+      external,
     });
     return { text: result.outputFiles[0].text, metafile: result.metafile };
   }
@@ -373,6 +417,29 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
     }
     expect(text).not.toContain('bottomup.pipeline');
     expect(measured.predict.text).toContain('bottomup.pipeline');
+  });
+
+  it('bottomup/onnx: its own code ≤ ONNX_BUDGET gzip; the main entry bundles hold none of it', async () => {
+    // the file itself: esbuild's external 'bottomup' would take 'bottomup/onnx' along
+    const { text } = await bundle(`export * from ${JSON.stringify(join(installed, 'dist/onnx.js'))};\n`, app, [
+      'bottomup',
+    ]);
+    const gzip = gzipSync(text).length;
+    const app2 = await bundle(
+      "export { Sequential } from 'bottomup';\nexport { fromONNX, toONNX } from 'bottomup/onnx';\n",
+      app,
+    );
+    console.log(
+      `[size] bottomup/onnx (its own code, bottomup external): ${Buffer.byteLength(text)} B minified, ${gzip} B gzip ` +
+        `(ceiling ${ONNX_BUDGET} B); with the core it reads into (Sequential, Dense, the activations): ` +
+        `${gzipSync(app2.text).length} B gzip`,
+    );
+    expect(text).toContain('fromONNX:');
+    expect(gzip).toBeLessThanOrEqual(ONNX_BUDGET);
+    for (const name of ['train', 'all'] as const) {
+      expect(measured[name].text, name).not.toContain('fromONNX');
+      expect(measured[name].text, name).not.toContain('toONNX');
+    }
   });
 
   it('bottomup/predict ships no Matrix class, no layer class and no training code', () => {
