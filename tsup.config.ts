@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/predict.ts'],
+  entry: ['src/index.ts', 'src/predict.ts', 'src/keras.ts'],
+  // bottomup/keras imports the core as the package itself, so its models are the same classes.
+  external: ['bottomup'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

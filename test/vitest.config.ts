@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
+  // bottomup/keras imports the core as 'bottomup': the source here.
+  resolve: { alias: [{ find: /^bottomup$/, replacement: fileURLToPath(new URL('../src/index.ts', import.meta.url)) }] },
   test: {
     include: ['test/**/*.test.ts'],
     // The real-browser tests need Chromium: `npm run test:browser` (vitest.browser.config.ts) runs them.
