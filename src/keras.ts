@@ -61,7 +61,8 @@ export interface FromKerasOptions {
  * import { Matrix } from 'bottomup';
  * import { fromKeras } from 'bottomup/keras';
  * const model = await fromKeras(readFileSync('test/fixtures/keras/mlp.keras'));
- * model.summary().split('\n')[0]; //=> 'Sequential (4 layers, 23 parameters)'
+ * model.toJSON().layers.map((layer) => layer.type); //=> ['Dense', 'Tanh', 'Dense', 'Sigmoid']
+ * model.predict(Matrix.from([[0.5], [-1]])).toArray(); //=> [[0.7415921491298787]]
  * ```
  */
 export async function fromKeras(bytes: Uint8Array | ArrayBuffer, options: FromKerasOptions = {}): Promise<Sequential> {
@@ -71,7 +72,8 @@ export async function fromKeras(bytes: Uint8Array | ArrayBuffer, options: FromKe
       : bytes instanceof ArrayBuffer
         ? new Uint8Array(bytes)
         : fail(`expected the file's bytes (a Uint8Array or an ArrayBuffer), got ${describe(bytes)}`);
-  if (options === null || typeof options !== 'object') fail(`expected options to be an object, got ${describe(options)}`);
+  if (options === null || typeof options !== 'object')
+    fail(`expected options to be an object, got ${describe(options)}`);
   for (const key of Object.keys(options))
     if (key !== 'config') fail(`expected options keys among config, got unknown key ${JSON.stringify(key)}`);
   return loadModel(isZip(data) ? await fromArchive(data, options) : fromH5(data, options));
@@ -105,10 +107,11 @@ function fromH5(data: Uint8Array, options: FromKerasOptions) {
   const saved = file.attribute('/', 'model_config');
   let config: Record<string, unknown>;
   if (options.config !== undefined) config = parseConfig(options.config, 'options.config');
-  else if (saved?.kind === 'strings' && saved.values.length === 1) config = parseConfig(saved.values[0], 'model_config');
+  else if (saved?.kind === 'strings' && saved.values.length === 1)
+    config = parseConfig(saved.values[0], 'model_config');
   else
     return fail(
-      'the .h5 file holds weights only (no model_config attribute): pass the model\'s config too, ' +
+      "the .h5 file holds weights only (no model_config attribute): pass the model's config too, " +
         'fromKeras(bytes, { config: model.to_json() })',
     );
   let weights: WeightSource;

@@ -54,11 +54,11 @@ const kind = (v: unknown): string =>
  * @internal
  */
 export function toModelJSON(model: Json, weights: WeightSource): SequentialJSON {
-  if (model.class_name !== 'Sequential')
-    fail(
-      `expected a Sequential model, got ${typeof model.class_name === 'string' ? `a ${model.class_name} model` : 'no class_name'}` +
-        ' (only Keras Sequential models convert)',
-    );
+  const cls = model.class_name;
+  if (cls !== 'Sequential') {
+    const got = typeof cls === 'string' ? `a ${cls} model` : 'no class_name';
+    fail(`expected a Sequential model, got ${got} (only Keras Sequential models convert)`);
+  }
   const body = model.config;
   // Keras 1 and early Keras 2 wrote the layer list as the config itself.
   const list = Array.isArray(body) ? body : isRecord(body) ? body.layers : undefined;
@@ -197,6 +197,7 @@ function denseLayer(
       `fromKeras: expected the kernel of ${what} at ${kernel.path} to have shape ${want}, got ${fmt(kernel.shape)}`,
     );
   }
+  finite(kernel, 'kernel', what);
   const W = new Array<number>(inputs * units);
   for (let o = 0; o < units; o++) for (let i = 0; i < inputs; i++) W[o * inputs + i] = kernel.values[i * units + o];
   const weights: Record<string, number[]> = { W };
@@ -205,7 +206,17 @@ function denseLayer(
       throw new ShapeError(
         `fromKeras: expected the bias of ${what} at ${bias.path} to have shape (${units}), got ${fmt(bias.shape)}`,
       );
+    finite(bias, 'bias', what);
     weights.b = Array.from(bias.values);
   }
   return { type: 'Dense', config: { inputSize: inputs, outputSize: units, useBias }, weights };
+}
+
+/** Refuses a NaN or infinite weight, naming where it is (`(row, col)` in the saved kernel). */
+function finite(v: Variable, name: string, what: string): void {
+  const k = v.values.findIndex((x) => !Number.isFinite(x));
+  if (k < 0) return;
+  const cols = v.shape.length === 2 ? v.shape[1] : 0;
+  const at = cols > 0 ? `(${Math.floor(k / cols)}, ${k % cols})` : `(${k})`;
+  fail(`expected the ${name} of ${what} at ${v.path} to hold finite numbers, got ${v.values[k]} at ${at}`);
 }

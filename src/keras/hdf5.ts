@@ -45,9 +45,9 @@ type Datatype =
   | { readonly kind: 'string'; readonly size: number; readonly padding: number };
 
 const MESSAGE_NAMES: Record<number, string> = {
-  0x02: 'a link info message',
-  0x06: 'a link message',
-  0x0a: 'a group info message',
+  2: 'a link info message',
+  6: 'a link message',
+  10: 'a group info message',
 };
 
 const FILTERS: Record<number, string> = {
@@ -231,7 +231,13 @@ export class H5File {
   }
 
   /** Walks a group B-tree (type 0): its leaves point at symbol table nodes. */
-  private btree(at: number, heap: { start: number; size: number }, links: Map<string, number>, depth: number, seen: Set<number>): void {
+  private btree(
+    at: number,
+    heap: { start: number; size: number },
+    links: Map<string, number>,
+    depth: number,
+    seen: Set<number>,
+  ): void {
     if (depth > 64 || seen.has(at)) fail(`expected an HDF5 group B-tree without cycles, got a loop at ${at}`);
     seen.add(at);
     this.need(at, 8 + 2 * this.O, 'a B-tree node');
@@ -252,7 +258,8 @@ export class H5File {
   /** A symbol table node (III.B): `SNOD`, version 1, the number of symbols, then the entries. */
   private symbols(at: number, heap: { start: number; size: number }, links: Map<string, number>): void {
     this.need(at, 8, 'a symbol table node');
-    if (this.tag(at) !== 'SNOD') fail(`expected an HDF5 symbol table node ("SNOD") at ${at}, got ${show(this.tag(at))}`);
+    if (this.tag(at) !== 'SNOD')
+      fail(`expected an HDF5 symbol table node ("SNOD") at ${at}, got ${show(this.tag(at))}`);
     const count = this.u16(at + 6);
     const size = 2 * this.O + 24;
     this.need(at + 8, count * size, 'a symbol table node');
@@ -299,7 +306,8 @@ export class H5File {
         const type = this.u16(p);
         const length = this.u16(p + 2);
         const flags = this.u8(p + 4);
-        if (p + 8 + length > start + size) fail(`expected header message at ${p} inside its object header, got past it`);
+        if (p + 8 + length > start + size)
+          fail(`expected header message at ${p} inside its object header, got past it`);
         if (type === 0x10) blocks.push([this.offset(p + 8), this.length(p + 8 + this.O)]);
         messages.push({ type, flags, at: p + 8, size: length });
         p += 8 + length;
@@ -341,7 +349,8 @@ export class H5File {
       fail(`${where} has a ${name} datatype: not supported (only IEEE floats, integers and fixed-length strings)`);
     if (bits & 1 || bits & 0x40) fail(`${where} has a big-endian ${name} datatype: not supported (only little-endian)`);
     if (cls === 0) {
-      if (size !== 1 && size !== 2 && size !== 4 && size !== 8) fail(`${where} has a ${size}-byte integer: not supported`);
+      if (size !== 1 && size !== 2 && size !== 4 && size !== 8)
+        fail(`${where} has a ${size}-byte integer: not supported`);
       return { kind: bits & 8 ? 'int' : 'uint', size };
     }
     const ieee = IEEE[size];
@@ -439,7 +448,8 @@ export class H5File {
     const v = this.view;
     const { size, kind } = type;
     for (let i = 0, p = at; i < count; i++, p += size) {
-      if (kind === 'float') out[i] = size === 4 ? v.getFloat32(p, true) : size === 8 ? v.getFloat64(p, true) : half(v.getUint16(p, true));
+      if (kind === 'float')
+        out[i] = size === 4 ? v.getFloat32(p, true) : size === 8 ? v.getFloat64(p, true) : half(v.getUint16(p, true));
       else if (size === 1) out[i] = kind === 'int' ? v.getInt8(p) : v.getUint8(p);
       else if (size === 2) out[i] = kind === 'int' ? v.getInt16(p, true) : v.getUint16(p, true);
       else if (size === 4) out[i] = kind === 'int' ? v.getInt32(p, true) : v.getUint32(p, true);
@@ -452,7 +462,9 @@ export class H5File {
 
   private need(at: number, size: number, what: string): void {
     if (at < 0 || at + size > this.bytes.length)
-      fail(`expected ${what} at ${at} (${size} bytes) inside the ${this.bytes.length}-byte HDF5 file, got past its end`);
+      fail(
+        `expected ${what} at ${at} (${size} bytes) inside the ${this.bytes.length}-byte HDF5 file, got past its end`,
+      );
   }
   private u8(p: number): number {
     this.need(p, 1, 'a byte');

@@ -119,7 +119,9 @@ async function inflateRaw(raw: Uint8Array, name: string): Promise<Uint8Array> {
   if (typeof DecompressionStream !== 'function')
     fail(`zip entry "${name}" is deflated, and this platform has no DecompressionStream to inflate it`);
   try {
-    const stream = new Blob([raw as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    const stream = new Blob([raw as Uint8Array<ArrayBuffer>])
+      .stream()
+      .pipeThrough(new DecompressionStream('deflate-raw'));
     return new Uint8Array(await new Response(stream).arrayBuffer());
   } catch (error) {
     return fail(`zip entry "${name}" does not inflate (${(error as Error).message}): a corrupt file`);

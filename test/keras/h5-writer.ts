@@ -362,7 +362,8 @@ export function writeH5(root: H5Group, options: H5WriteOptions = {}): Uint8Array
     let nodes = snods;
     do {
       const parents: { at: number; last: number }[] = [];
-      for (let i = 0; i < nodes.length; i += btreeCapacity) parents.push(node(level, nodes.slice(i, i + btreeCapacity)));
+      for (let i = 0; i < nodes.length; i += btreeCapacity)
+        parents.push(node(level, nodes.slice(i, i + btreeCapacity)));
       nodes = parents;
       level++;
     } while (nodes.length > 1);

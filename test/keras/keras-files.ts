@@ -85,7 +85,9 @@ export interface KerasModel {
 }
 
 /** The Dense layers' float32 weights, kernel `(in, units)` row-major and bias, drawn from the seed. */
-export function denseWeights(model: KerasModel): { kernel: number[]; bias: number[] | null; in: number; units: number }[] {
+export function denseWeights(
+  model: KerasModel,
+): { kernel: number[]; bias: number[] | null; in: number; units: number }[] {
   const random = new Random(model.seed ?? 1);
   const out: { kernel: number[]; bias: number[] | null; in: number; units: number }[] = [];
   let width = model.inputs;

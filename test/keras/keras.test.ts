@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type LayerJSON, MODEL_FORMAT, MODEL_VERSION, Matrix, Random, Sequential, ShapeError, loadModel } from '../../src/index.js';
+import {
+  type LayerJSON,
+  MODEL_FORMAT,
+  MODEL_VERSION,
+  Matrix,
+  Random,
+  Sequential,
+  ShapeError,
+  loadModel,
+} from '../../src/index.js';
 import { fromKeras } from '../../src/keras.js';
 import { dataset, group, writeH5 } from './h5-writer.js';
 import {
@@ -57,7 +66,11 @@ const bits = (m: Matrix): string[] =>
 
 function inputs(n: number, m: number, seed: number): Matrix {
   const r = new Random(seed);
-  return new Matrix(n, m, Float64Array.from({ length: n * m }, () => r.normal() * 2));
+  return new Matrix(
+    n,
+    m,
+    Float64Array.from({ length: n * m }, () => r.normal() * 2),
+  );
 }
 
 /** The model's output for row-per-example `x`, computed the Keras way (x·kernel + bias) in float64. */
@@ -155,7 +168,10 @@ describe('fromKeras: layers', () => {
       { keras: 'ReLU', config: { negative_slope: 0.25 } },
       { keras: 'ELU', config: { alpha: 0.75 } },
       { keras: 'GaussianNoise', config: { stddev: 1 } },
-      { keras: 'Activation', config: { activation: { module: 'keras.activations', class_name: 'function', config: 'sigmoid' } } },
+      {
+        keras: 'Activation',
+        config: { activation: { module: 'keras.activations', class_name: 'function', config: 'sigmoid' } },
+      },
       { keras: 'Softmax', config: { axis: -1 } },
       { keras: 'Activation', config: { activation: 'linear' } },
     ],
@@ -222,7 +238,12 @@ describe('fromKeras: refusals, each by name', () => {
 
   it('a chunked dataset', async () => {
     const tree = keras3Tree(m, {
-      dense: group({ vars: group({ '0': dataset([3, 4], new Array(12).fill(0), { layout: 'chunked' }), '1': dataset([4], [0, 0, 0, 0]) }) }),
+      dense: group({
+        vars: group({
+          '0': dataset([3, 4], new Array(12).fill(0), { layout: 'chunked' }),
+          '1': dataset([4], [0, 0, 0, 0]),
+        }),
+      }),
     });
     await rejects(
       fromKeras(kerasFile(m, { tree })),
@@ -253,19 +274,21 @@ describe('fromKeras: refusals, each by name', () => {
     await rejects(
       fromKeras(kerasFile(m, { h5: { superblock: 2 } })),
       TypeError,
-      "fromKeras: HDF5 superblock version 2 is not supported (only version 0, as h5py writes for Keras; version 2 " +
+      'fromKeras: HDF5 superblock version 2 is not supported (only version 0, as h5py writes for Keras; version 2 ' +
         "comes from libver='latest' or a newer HDF5)",
     );
   });
 
   it('a version 2 object header', async () => {
     const tree = keras3Tree(m, {
-      dense: group({ vars: group({ '0': dataset([3, 4], [], { headerVersion: 2 }), '1': dataset([4], [0, 0, 0, 0]) }) }),
+      dense: group({
+        vars: group({ '0': dataset([3, 4], [], { headerVersion: 2 }), '1': dataset([4], [0, 0, 0, 0]) }),
+      }),
     });
     await rejects(
       fromKeras(kerasFile(m, { tree })),
       TypeError,
-      "fromKeras: HDF5 object header version 2 is not supported (only version 1, as h5py writes by default; " +
+      'fromKeras: HDF5 object header version 2 is not supported (only version 1, as h5py writes by default; ' +
         "version 2 comes from libver='latest')",
     );
   });
@@ -378,19 +401,28 @@ describe('fromKeras: refusals, each by name', () => {
     const file = kerasFile(m);
     const corrupt = file.slice();
     // the stored model.weights.h5 entry's bytes start after the two deflated JSON entries: flip a byte near its end
-    const end = corrupt.length - 22 - 3 * 46 - 'metadata.json'.length - 'config.json'.length - 'model.weights.h5'.length;
+    const end =
+      corrupt.length - 22 - 3 * 46 - 'metadata.json'.length - 'config.json'.length - 'model.weights.h5'.length;
     corrupt[end - 1] ^= 0xff;
     await rejects(
       fromKeras(corrupt),
       TypeError,
-      expect.stringMatching(/^fromKeras: expected zip entry "model.weights.h5" to have CRC-32 0x[0-9a-f]{8}, got 0x[0-9a-f]{8} \(a corrupt file\)$/) as unknown as string,
+      expect.stringMatching(
+        /^fromKeras: expected zip entry "model.weights.h5" to have CRC-32 0x[0-9a-f]{8}, got 0x[0-9a-f]{8} \(a corrupt file\)$/,
+      ) as unknown as string,
     );
   });
 });
 
 describe('committed fixtures (test/fixtures/keras)', () => {
   const dir = resolve(__dirname, '../fixtures/keras');
-  const mlp: KerasModel = { inputs: 2, layers: [{ dense: 4, activation: 'tanh' }, { dense: 1, activation: 'sigmoid' }] };
+  const mlp: KerasModel = {
+    inputs: 2,
+    layers: [
+      { dense: 4, activation: 'tanh' },
+      { dense: 1, activation: 'sigmoid' },
+    ],
+  };
 
   for (const file of ['mlp.keras', 'mlp.h5']) {
     it(`${file} converts to the model it was written from`, async () => {

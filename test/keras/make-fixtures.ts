@@ -4,7 +4,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type KerasModel, kerasFile, legacyH5 } from './keras-files.js';
 
-const mlp: KerasModel = { inputs: 2, layers: [{ dense: 4, activation: 'tanh' }, { dense: 1, activation: 'sigmoid' }] };
+const mlp: KerasModel = {
+  inputs: 2,
+  layers: [
+    { dense: 4, activation: 'tanh' },
+    { dense: 1, activation: 'sigmoid' },
+  ],
+};
 const dir = resolve(import.meta.dirname, '../fixtures/keras');
 mkdirSync(dir, { recursive: true });
 writeFileSync(resolve(dir, 'mlp.keras'), kerasFile(mlp));
