@@ -414,6 +414,102 @@ describe('fromKeras: refusals, each by name', () => {
   });
 });
 
+describe('fromKeras: more bad input', () => {
+  const m: KerasModel = { inputs: 3, layers: [{ dense: 2, activation: 'tanh' }] };
+  const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+
+  it('options: unknown keys, a config with a .keras file, a config that does not parse', async () => {
+    await rejects(
+      fromKeras(kerasFile(m), { weights: 1 } as never),
+      TypeError,
+      'fromKeras: expected options keys among config, got unknown key "weights"',
+    );
+    await rejects(
+      fromKeras(kerasFile(m), { config: kerasConfig(m) }),
+      TypeError,
+      'fromKeras: a .keras file has its own config.json: pass options.config only with a weights-only .h5 file',
+    );
+    await rejects(
+      fromKeras(writeH5(keras3Tree(m)), { config: '{"class_name": ' }),
+      TypeError,
+      expect.stringMatching(/^fromKeras: expected options.config to be JSON, got text that does not parse \(.+\)$/),
+    );
+  });
+
+  it('archives without config.json or with npz weights', async () => {
+    await rejects(
+      fromKeras(writeZip([{ name: 'model.weights.h5', data: new Uint8Array(8) }])),
+      TypeError,
+      'fromKeras: expected config.json in the .keras file, got entries "model.weights.h5"',
+    );
+    await rejects(
+      fromKeras(
+        writeZip([
+          { name: 'config.json', data: json(kerasConfig(m)), deflate: true },
+          { name: 'model.weights.npz', data: new Uint8Array(8) },
+        ]),
+      ),
+      TypeError,
+      'fromKeras: the .keras file saved its weights as model.weights.npz: not supported (only model.weights.h5)',
+    );
+  });
+
+  it('an InputLayer that does not fit the first kernel is a ShapeError', async () => {
+    const config = kerasConfig(m) as { config: { layers: { config: Record<string, unknown> }[] } };
+    config.config.layers[0].config.batch_shape = [null, 5];
+    await rejects(
+      fromKeras(kerasFile(m, { config })),
+      ShapeError,
+      'fromKeras: expected the kernel of layer 1 ("dense") at /layers/dense/vars/0 to have shape (5, 2), got (3, 2)',
+    );
+  });
+
+  it('a Dense layer on 2-D inputs per example', async () => {
+    const config = kerasConfig(m) as { config: { layers: { config: Record<string, unknown> }[] } };
+    config.config.layers[0].config.batch_shape = [null, 4, 3];
+    await rejects(
+      fromKeras(kerasFile(m, { config })),
+      TypeError,
+      'fromKeras: layer 1 ("dense") is a Dense layer on 2-D inputs: not supported (bottomup takes one feature vector ' +
+        'per example; add a Flatten before it)',
+    );
+  });
+
+  it('a NaN weight, named by its place in the saved kernel', async () => {
+    const kernel = [0, 1, 2, 3, Number.NaN, 5];
+    const tree = keras3Tree(m, {
+      dense: group({ vars: group({ '0': dataset([3, 2], kernel), '1': dataset([2], [0, 0]) }) }),
+    });
+    await rejects(
+      fromKeras(kerasFile(m, { tree })),
+      TypeError,
+      'fromKeras: expected the kernel of layer 1 ("dense") at /layers/dense/vars/0 to hold finite numbers, got NaN at (2, 0)',
+    );
+  });
+
+  it('more saved variables than the layer has (a quantized layer)', async () => {
+    const tree = keras3Tree(m, {
+      dense: group({
+        vars: group({ '0': dataset([3, 2], [0, 0, 0, 0, 0, 0]), '1': dataset([2], [0, 0]), '2': dataset([2], [1, 1]) }),
+      }),
+    });
+    await rejects(
+      fromKeras(kerasFile(m, { tree })),
+      TypeError,
+      'fromKeras: expected layer 1 ("dense") to have 2 saved variables (kernel, bias), got 3 (a quantized layer?)',
+    );
+  });
+
+  it('a legacy file with weights for more layers than the config has', async () => {
+    const two: KerasModel = { inputs: 3, layers: [{ dense: 2 }, { dense: 2 }] };
+    await rejects(
+      fromKeras(writeH5(legacyTree(two)), { config: keras2Config(m) }),
+      TypeError,
+      'fromKeras: expected the weights of 1 Dense layers, got the weights of 2 layers in the file',
+    );
+  });
+});
+
 describe('committed fixtures (test/fixtures/keras)', () => {
   const dir = resolve(__dirname, '../fixtures/keras');
   const mlp: KerasModel = {
