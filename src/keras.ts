@@ -53,7 +53,7 @@ export interface FromKerasOptions {
  * @returns a promise of the model (async because zip entries are inflated with `DecompressionStream`).
  * @throws TypeError (as a rejected promise) for a file that is neither, a model or layer kind or HDF5
  *   feature that is not supported (each named), or missing weights.
- * @throws {@link ShapeError} when a saved weight's shape does not fit its layer.
+ * @throws `ShapeError` (of `bottomup`) when a saved weight's shape does not fit its layer.
  *
  * @example
  * ```ts

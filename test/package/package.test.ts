@@ -466,31 +466,14 @@ export const model: Promise<Sequential> = fromKeras(new Uint8Array(0), options);
   });
 
   it('size: its own code ≤ 8.6 kB gzip (bottomup external); the main bundle has none of it', async () => {
+    const minified = async (contents: string, external: string[] = []): Promise<string> => {
+      const stdin = { contents, resolveDir: app, sourcefile: 'entry.js', loader: 'js' } as const;
+      const options = { bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022' } as const;
+      return (await build({ stdin, ...options, external, write: false, logLevel: 'silent' })).outputFiles[0].text;
+    };
     // esbuild's external 'bottomup' would take 'bottomup/keras' with it: bundle the installed file itself.
-    const entry = `export * from ${JSON.stringify(join(installed, 'dist/keras.js'))};\n`;
-    const bundled = await build({
-      stdin: { contents: entry, resolveDir: app, sourcefile: 'entry.js', loader: 'js' },
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      write: false,
-      external: ['bottomup'],
-      logLevel: 'silent',
-    });
-    const own = bundled.outputFiles[0].text;
-    const withCore = await build({
-      stdin: { contents: "export * from 'bottomup/keras';\n", resolveDir: app, sourcefile: 'entry.js', loader: 'js' },
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      write: false,
-      logLevel: 'silent',
-    });
-    const all = withCore.outputFiles[0].text;
+    const own = await minified(`export * from ${JSON.stringify(join(installed, 'dist/keras.js'))};\n`, ['bottomup']);
+    const all = await minified("export * from 'bottomup/keras';\n");
     const gzip = gzipSync(own).length;
     console.log(
       `[size] bottomup/keras: ${Buffer.byteLength(own)} B minified, ${gzip} B gzip on its own (ceiling 8600 B); ` +
@@ -498,14 +481,6 @@ export const model: Promise<Sequential> = fromKeras(new Uint8Array(0), options);
     );
     expect(gzip).toBeLessThanOrEqual(8600);
     expect(own).toContain('fromKeras');
-    const main = await build({
-      stdin: { contents: "export * from 'bottomup';\n", resolveDir: app, sourcefile: 'entry.js', loader: 'js' },
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      write: false,
-      logLevel: 'silent',
-    });
-    expect(main.outputFiles[0].text).not.toContain('fromKeras');
+    expect(await minified("export * from 'bottomup';\n")).not.toContain('fromKeras');
   });
 });
