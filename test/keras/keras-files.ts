@@ -178,7 +178,11 @@ export function keras3Tree(model: KerasModel, override: Record<string, H5Node> =
   return group({ layers: group({ ...layers, ...override }), optimizer: group({ vars: group({}) }), vars: group({}) });
 }
 
-/** A `.keras` file: metadata.json and config.json deflated, model.weights.h5 stored (as Keras writes them). */
+/**
+ * A `.keras` file. Keras writes every entry stored (zipfile's default); the JSON entries here are
+ * deflated, as a re-zipped file has them, and the weights stored unless `deflateWeights`, so both
+ * methods are read in every test.
+ */
 export function kerasFile(
   model: KerasModel,
   options: { tree?: H5Group; h5?: H5WriteOptions; config?: unknown; deflateWeights?: boolean } = {},
