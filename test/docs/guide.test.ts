@@ -25,6 +25,7 @@ describe('docs/guide.md', () => {
       'Mini-batches, momentum and Adam',
       'Pipelines',
       'From PyTorch, Keras, scikit-learn',
+      'Keras models',
     ]);
     expect(snippets.length).toBeGreaterThanOrEqual(10);
   });

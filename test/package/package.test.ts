@@ -14,6 +14,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as source from '../../src/index.js';
 import * as predictSource from '../../src/predict.js';
+import { fromKeras } from '../../src/keras.js';
 import { BIN, type PackResult, ROOT, installTarball, packedTarball, sh } from './fixtures/packed.js';
 
 const FIXTURES = join(ROOT, 'test/package/fixtures');
@@ -457,5 +458,121 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
       expect(files, absent).not.toContain(absent);
     }
     expect(text).toContain('createPredictor');
+  });
+});
+
+describe('bottomup/keras: the packed entry', () => {
+  const fixture = join(ROOT, 'test/fixtures/keras/mlp.keras');
+  const X = source.Matrix.from([
+    [0, 1, -1],
+    [0.5, -2, 3],
+  ]);
+  const bits = (data: ArrayLike<number>): string[] =>
+    Array.from(new BigUint64Array(Float64Array.from(data).buffer), (b) => b.toString(16));
+  const run = async (file: string, code: string, flags: string[] = []) => {
+    writeFileSync(join(app, file), code);
+    return JSON.parse(await sh(process.execPath, [...flags, file], { cwd: app })) as {
+      resolved: string;
+      exports: string[];
+      sameClass: boolean;
+      bits: string[];
+    };
+  };
+  const body = (load: string) => `
+const model = ${load};
+const X = new Matrix(2, 3, Float64Array.of(${Array.from(X.data).join(', ')}));
+console.log(JSON.stringify({
+  resolved: RESOLVED,
+  exports: Object.keys(keras).sort(),
+  sameClass: model instanceof Sequential,
+  bits: Array.from(new BigUint64Array(Float64Array.from(model.predict(X).data).buffer), (b) => b.toString(16)),
+}));
+`;
+
+  it('ships dist/keras.{js,cjs,d.ts,d.cts}, declarations without `any`', () => {
+    for (const f of ['dist/keras.js', 'dist/keras.cjs', 'dist/keras.d.ts', 'dist/keras.d.cts']) {
+      expect(pack.files, f).toContain(f);
+      if (f.endsWith('ts')) expect(readFileSync(join(installed, f), 'utf8')).not.toMatch(/\bany\b(?![-\w])/);
+    }
+    // bottomup/keras imports the core as the package, so it has no copy of it.
+    expect(readFileSync(join(installed, 'dist/keras.js'), 'utf8')).toMatch(/from ['"]bottomup['"]/);
+    expect(readFileSync(join(installed, 'dist/keras.cjs'), 'utf8')).toMatch(/require\(['"]bottomup['"]\)/);
+  });
+
+  it('ESM: import { fromKeras } from "bottomup/keras" returns the Sequential of "bottomup", bit for bit', async () => {
+    const expected = bits((await fromKeras(readFileSync(fixture))).predict(X).data);
+    const out = await run(
+      'keras.mjs',
+      `import { readFileSync } from 'node:fs';
+import { Matrix, Sequential } from 'bottomup';
+import * as keras from 'bottomup/keras';
+const RESOLVED = import.meta.resolve('bottomup/keras');
+${body(`await keras.fromKeras(readFileSync(${JSON.stringify(fixture)}))`)}`,
+    );
+    expect(out.resolved).toMatch(/\/node_modules\/bottomup\/dist\/keras\.js$/);
+    expect(out.exports).toEqual(['fromKeras']);
+    expect(out.sameClass).toBe(true);
+    expect(out.bits).toEqual(expected);
+  });
+
+  for (const flags of [[], ['--no-experimental-require-module']]) {
+    it(`CJS: require("bottomup/keras")${flags.length ? ` (${flags.join(' ')})` : ''}`, async () => {
+      const expected = bits((await fromKeras(readFileSync(fixture))).predict(X).data);
+      const out = await run(
+        'keras.cjs',
+        `const { readFileSync } = require('node:fs');
+const { Matrix, Sequential } = require('bottomup');
+const keras = require('bottomup/keras');
+const RESOLVED = require.resolve('bottomup/keras');
+(async () => {${body(`await keras.fromKeras(readFileSync(${JSON.stringify(fixture)}))`)}})();`,
+        flags,
+      );
+      expect(out.resolved).toMatch(/\/node_modules\/bottomup\/dist\/keras\.cjs$/);
+      expect(out.exports).toEqual(['fromKeras']);
+      expect(out.sameClass).toBe(true);
+      expect(out.bits).toEqual(expected);
+    });
+  }
+
+  it('type-checks in a TypeScript consumer (node16 and bundler resolution)', async () => {
+    writeFileSync(
+      join(app, 'keras-consumer.ts'),
+      `import { Sequential } from 'bottomup';
+import { type FromKerasOptions, fromKeras } from 'bottomup/keras';
+const options: FromKerasOptions = { config: '{}' };
+export const model: Promise<Sequential> = fromKeras(new Uint8Array(0), options);
+`,
+    );
+    const common = { strict: true, skipLibCheck: false, noEmit: true, target: 'ES2022', lib: ['ES2022', 'DOM'] };
+    for (const [name, options] of [
+      ['node16', { module: 'node16', moduleResolution: 'node16', types: [] }],
+      ['bundler', { module: 'esnext', moduleResolution: 'bundler', types: [] }],
+    ] as const) {
+      const config = { compilerOptions: { ...common, ...options }, files: ['keras-consumer.ts'] };
+      writeFileSync(join(app, `tsconfig.keras-${name}.json`), JSON.stringify(config));
+      const listed = await sh(process.execPath, [BIN.tsc, '-p', `tsconfig.keras-${name}.json`, '--listFiles'], {
+        cwd: app,
+      });
+      expect(listed, name).toContain(join(installed, 'dist/keras.d.ts'));
+    }
+  });
+
+  it('size: its own code ≤ 8.6 kB gzip (bottomup external); the main bundle has none of it', async () => {
+    const minified = async (contents: string, external: string[] = []): Promise<string> => {
+      const stdin = { contents, resolveDir: app, sourcefile: 'entry.js', loader: 'js' } as const;
+      const options = { bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022' } as const;
+      return (await build({ stdin, ...options, external, write: false, logLevel: 'silent' })).outputFiles[0].text;
+    };
+    // esbuild's external 'bottomup' would take 'bottomup/keras' with it: bundle the installed file itself.
+    const own = await minified(`export * from ${JSON.stringify(join(installed, 'dist/keras.js'))};\n`, ['bottomup']);
+    const all = await minified("export * from 'bottomup/keras';\n");
+    const gzip = gzipSync(own).length;
+    console.log(
+      `[size] bottomup/keras: ${Buffer.byteLength(own)} B minified, ${gzip} B gzip on its own (ceiling 8600 B); ` +
+        `${gzipSync(all).length} B gzip with the core it imports (loadModel and every layer kind)`,
+    );
+    expect(gzip).toBeLessThanOrEqual(8600);
+    expect(own).toContain('fromKeras');
+    expect(await minified("export * from 'bottomup';\n")).not.toContain('fromKeras');
   });
 });
