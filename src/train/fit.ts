@@ -10,7 +10,7 @@ import { copyInto } from '../matrix/ops.js';
 import { Scratch } from '../matrix/scratch.js';
 import type { Metric } from '../metrics/metric.js';
 import { type EpochLogs, type History, HistoryRecorder } from './history.js';
-import type { Model } from './model.js';
+import { type Model, setTraining, withPenalty } from './model.js';
 import { type FitOptions, type FitPlan, planFit } from './plan.js';
 
 /**
@@ -69,6 +69,8 @@ export function fit(model: Model, X: Matrix, Y: Matrix, options: FitOptions): Hi
   // The user's own metrics see copies, taken before backward and measured after the step.
   const copies = plan.customMetrics ? ([new Scratch(), new Scratch()] as const) : null;
 
+  // Train in training mode (Dropout, BatchNorm), and leave the model in the mode it was in.
+  const mode = setTraining(model, true);
   // Close the progress line however training ends, even when a callback or a metric throws; and
   // then, with restoreBestWeights, put the best weights back before the error goes on.
   try {
@@ -87,7 +89,7 @@ export function fit(model: Model, X: Matrix, Y: Matrix, options: FitOptions): Hi
         }
         const [Xb, Yb] = batches.get(b);
         const Yhat = model.forward(Xb);
-        const cost = loss.forward(Yhat, Yb);
+        const cost = withPenalty(model, loss.forward(Yhat, Yb), Xb.cols);
         costSum += cost * Xb.cols;
         if (cost - cost !== 0 && plan.stopOnNonFinite) {
           // diverged: stop before this step spreads NaN into the weights, and report the epoch so far
@@ -130,10 +132,12 @@ export function fit(model: Model, X: Matrix, Y: Matrix, options: FitOptions): Hi
     }
   } catch (error) {
     progress?.end();
+    setTraining(model, mode);
     earlyStopping?.restore();
     throw error;
   }
   progress?.end();
+  setTraining(model, mode);
   if (earlyStopping !== null) {
     if (earlyStopping.bestEpoch !== undefined) history.bestEpoch = earlyStopping.bestEpoch;
     earlyStopping.restore();
@@ -180,7 +184,10 @@ class MiniBatches {
   }
 }
 
-/** Computes loss and metrics over `X`, `Y` with one forward pass. @internal */
+/**
+ * Computes loss (with the model's penalty) and metrics over `X`, `Y` with one forward pass, in
+ * evaluation mode (the model's mode is put back afterwards). @internal
+ */
 export function measure(
   model: Model,
   loss: Loss,
@@ -189,12 +196,17 @@ export function measure(
   Y: Matrix,
   copies: readonly [Scratch, Scratch] | null = null,
 ): { loss: number; metrics: Record<string, number> } {
-  const Yhat = model.forward(X);
-  const J = loss.forward(Yhat, Y);
-  const values: Record<string, number> = {};
-  // The user's own metrics get copies, so they cannot write into the data or the model's buffers.
-  const P = copies === null ? Yhat : copyInto(copies[0].get(Yhat.rows, Yhat.cols), Yhat);
-  const T = copies === null ? Y : copyInto(copies[1].get(Y.rows, Y.cols), Y);
-  for (const [name, fn] of metrics) values[name] = fn(P, T);
-  return { loss: J, metrics: values };
+  const mode = setTraining(model, false);
+  try {
+    const Yhat = model.forward(X);
+    const J = withPenalty(model, loss.forward(Yhat, Y), X.cols);
+    const values: Record<string, number> = {};
+    // The user's own metrics get copies, so they cannot write into the data or the model's buffers.
+    const P = copies === null ? Yhat : copyInto(copies[0].get(Yhat.rows, Yhat.cols), Yhat);
+    const T = copies === null ? Y : copyInto(copies[1].get(Y.rows, Y.cols), Y);
+    for (const [name, fn] of metrics) values[name] = fn(P, T);
+    return { loss: J, metrics: values };
+  } finally {
+    setTraining(model, mode);
+  }
 }
