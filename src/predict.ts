@@ -85,7 +85,9 @@ export function createPredictor(json: SequentialJSON): Predictor {
     specs.forEach((spec, i) => {
       const at = `${where}[${i}]`;
       if ('layers' in spec) compile(spec.layers, `${at}.layers`);
-      else if ('W' in spec) {
+      else if ('rate' in spec) {
+        // Dropout: the identity when predicting
+      } else if ('W' in spec) {
         if (size === undefined) inputSize = spec.inputSize;
         else if (spec.inputSize !== size) {
           throw new ShapeError(

@@ -16,6 +16,7 @@ import { Softmax } from '../activations/softmax.js';
 import { Softplus } from '../activations/softplus.js';
 import { Tanh } from '../activations/tanh.js';
 import { Dense } from '../layers/dense.js';
+import { Dropout } from '../layers/dropout.js';
 import type { Initializer } from '../layers/init.js';
 import type { Layer, LayerJSON } from '../layers/layer.js';
 import { Sequential } from '../model/sequential.js';
@@ -70,6 +71,7 @@ function layerFromSpec(spec: LayerSpec, custom: Readonly<Record<string, LayerFac
   if ('custom' in spec) return custom[spec.type](spec.custom);
   if ('W' in spec) return denseFromSpec(spec);
   if ('layers' in spec) return new Sequential(spec.layers.map((inner) => layerFromSpec(inner, custom)));
+  if ('rate' in spec) return new Dropout(spec.rate, spec.seed === undefined ? {} : { seed: spec.seed });
   return new ACTIVATION_CLASSES[spec.type](spec.alpha === undefined ? {} : { alpha: spec.alpha });
 }
 

@@ -34,6 +34,15 @@ export interface ActivationSpec {
   readonly alpha: number | undefined;
 }
 
+/** A `Dropout` layer, read and checked: the identity when predicting. @internal */
+export interface DropoutSpec {
+  readonly type: 'Dropout';
+  /** The drop probability, in `[0, 1)`. */
+  readonly rate: number;
+  /** The saved seed, or `undefined`. */
+  readonly seed: number | undefined;
+}
+
 /** A nested model (`type: 'Sequential'`), read and checked with all its layers. @internal */
 export interface SequentialSpec {
   readonly type: 'Sequential';
@@ -47,7 +56,7 @@ export interface CustomSpec {
 }
 
 /** One layer of a saved model. @internal */
-export type LayerSpec = DenseSpec | SequentialSpec | ActivationSpec | CustomSpec;
+export type LayerSpec = DenseSpec | SequentialSpec | DropoutSpec | ActivationSpec | CustomSpec;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -98,6 +107,21 @@ export function readModel(
     }
     return copy;
   };
+  /** `json.config`, an object with keys among `allowed` (and `json` with keys `type` and `config`). */
+  const config = (
+    where: string,
+    json: Record<string, unknown>,
+    allowed: readonly string[],
+  ): Record<string, unknown> => {
+    keys(where, json, ['type', 'config']);
+    const at = `${where}.config`;
+    const config = record(at, json.config);
+    keys(at, config, allowed);
+    return config;
+  };
+  /** `value` when it is a number for which `ok` holds, else fails with `to be <what>`. */
+  const number = (where: string, value: unknown, what: string, ok: (v: number) => boolean): number =>
+    typeof value === 'number' && ok(value) ? value : fail(where, `to be ${what}`, value);
   const positive = (where: string, value: unknown): number =>
     typeof value === 'number' && Number.isSafeInteger(value) && value > 0
       ? value
@@ -145,6 +169,23 @@ export function readModel(
    */
   const kinds: Record<string, (where: string, json: Record<string, unknown>, depth: number) => LayerSpec> = {
     Dense: dense,
+    Dropout: (where, json) => {
+      const at = `${where}.config`;
+      const { rate, seed } = config(where, json, ['rate', 'seed']);
+      return {
+        type: 'Dropout',
+        rate: number(`${at}.rate`, rate, 'a number in [0, 1)', (v) => v >= 0 && v < 1),
+        seed:
+          seed === undefined
+            ? seed
+            : number(
+                `${at}.seed`,
+                seed,
+                'an integer in [0, 2^32 − 1]',
+                (v) => Number.isInteger(v) && v >= 0 && v < 2 ** 32,
+              ),
+      };
+    },
     Sequential: (where, json, depth) => {
       keys(where, json, ['type', 'layers']);
       return { type: 'Sequential', layers: list(`${where}.layers`, json.layers, depth + 1) };

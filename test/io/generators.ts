@@ -18,6 +18,7 @@ import {
   Tanh,
 } from '../../src/activations/index.js';
 import { Dense } from '../../src/layers/dense.js';
+import { Dropout } from '../../src/layers/dropout.js';
 import { INITIALIZERS, type Initializer } from '../../src/layers/init.js';
 import type { Layer } from '../../src/layers/layer.js';
 import { Matrix } from '../../src/matrix/index.js';
@@ -33,7 +34,27 @@ export interface DenseSpec {
   W: number[];
   b: number[];
   activation: ActivationSpec;
+  /** A layer after the activation: Dropout (or nothing). */
+  extra: ExtraSpec;
 }
+
+/** The layers with modes, placed after a Dense layer's activation. */
+export type ExtraSpec = { type: 'Dropout'; rate: number; seed?: number } | null;
+
+export const extraArb: fc.Arbitrary<ExtraSpec> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(null) },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      {
+        type: fc.constant('Dropout' as const),
+        rate: fc.oneof(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.constantFrom(0, 0.5)),
+        seed: fc.nat(),
+      },
+      { requiredKeys: ['type', 'rate'] },
+    ),
+  },
+);
 
 /** Values that stress number printing and parsing: signed zeros, subnormals, extremes, non-terminating fractions. */
 export const SPECIAL_WEIGHTS = [
@@ -97,6 +118,7 @@ export const modelSpecArb: fc.Arbitrary<{ sizes: number[]; layers: DenseSpec[]; 
             W: fc.array(weightArb, { minLength: sizes[l] * outputSize, maxLength: sizes[l] * outputSize }),
             b: fc.array(weightArb, { minLength: outputSize, maxLength: outputSize }),
             activation: activationArb,
+            extra: extraArb,
           }),
         ),
       )
@@ -151,6 +173,9 @@ export function buildModel(layers: readonly DenseSpec[], nesting: readonly [numb
     if (dense.bias !== null) dense.bias.value.data.set(spec.b);
     out.push(dense);
     if (spec.activation !== null) out.push(activationLayer(spec.activation));
+    if (spec.extra?.type === 'Dropout') {
+      out.push(new Dropout(spec.extra.rate, spec.extra.seed === undefined ? {} : { seed: spec.extra.seed }));
+    }
   }
   return new Sequential(nest(out, nesting));
 }
