@@ -60,7 +60,12 @@ export const ACTIVATION_CLASSES: Readonly<Record<ActivationType, new (options: {
 
 function denseFromSpec(spec: DenseSpec): Dense {
   // 'zeros' skips drawing random numbers that would be overwritten anyway.
-  const layer = new Dense(spec.inputSize, spec.outputSize, { init: 'zeros', useBias: spec.useBias });
+  const { regularizer } = spec;
+  const layer = new Dense(spec.inputSize, spec.outputSize, {
+    init: 'zeros',
+    useBias: spec.useBias,
+    ...(regularizer && { regularizer }),
+  });
   (layer as { init: Initializer }).init = spec.init;
   layer.weight.value.data.set(spec.W);
   if (spec.b !== null && layer.bias !== null) layer.bias.value.data.set(spec.b);

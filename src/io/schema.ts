@@ -25,6 +25,8 @@ export interface DenseSpec {
   readonly W: readonly number[];
   /** `b`, or `null` without bias. */
   readonly b: readonly number[] | null;
+  /** The saved penalties (each a finite number `>= 0`), or `null` without a regularizer. */
+  readonly regularizer: { readonly l1: number; readonly l2: number } | null;
 }
 
 /** An activation layer, read and checked. @internal */
@@ -131,7 +133,7 @@ export function readModel(
     keys(where, json, ['type', 'config', 'weights']);
     const at = `${where}.config`;
     const config = record(at, json.config);
-    keys(at, config, ['inputSize', 'outputSize', 'useBias', 'init']);
+    keys(at, config, ['inputSize', 'outputSize', 'useBias', 'init', 'regularizer']);
     const inputSize = positive(`${at}.inputSize`, config.inputSize);
     const outputSize = positive(`${at}.outputSize`, config.outputSize);
     const useBias = config.useBias ?? true;
@@ -145,7 +147,13 @@ export function readModel(
     keys(w, weights, useBias ? ['W', 'b'] : ['W']);
     const W = numbers(`${w}.W`, weights.W, inputSize * outputSize);
     const b = useBias ? numbers(`${w}.b`, weights.b, outputSize) : null;
-    return { type: 'Dense', inputSize, outputSize, useBias, init: init as Initializer, W, b };
+    const r = config.regularizer;
+    const rw = `${at}.regularizer`;
+    const lambda = (key: 'l1' | 'l2', v = (r as Record<string, unknown>)[key]): number =>
+      v === undefined ? 0 : number(`${rw}.${key}`, v, 'a finite number >= 0', (v) => v >= 0 && v < 1 / 0);
+    if (r !== undefined) keys(rw, record(rw, r), ['l1', 'l2']);
+    const regularizer = r === undefined ? null : { l1: lambda('l1'), l2: lambda('l2') };
+    return { type: 'Dense', inputSize, outputSize, useBias, init: init as Initializer, W, b, regularizer };
   };
 
   const activation = (where: string, type: ActivationType, json: Record<string, unknown>): ActivationSpec => {

@@ -34,6 +34,8 @@ export interface DenseSpec {
   W: number[];
   b: number[];
   activation: ActivationSpec;
+  /** Dense's `regularizer`, or none. */
+  regularizer: { l1?: number; l2?: number } | null;
   /** A layer after the activation: Dropout (or nothing). */
   extra: ExtraSpec;
 }
@@ -118,6 +120,13 @@ export const modelSpecArb: fc.Arbitrary<{ sizes: number[]; layers: DenseSpec[]; 
             W: fc.array(weightArb, { minLength: sizes[l] * outputSize, maxLength: sizes[l] * outputSize }),
             b: fc.array(weightArb, { minLength: outputSize, maxLength: outputSize }),
             activation: activationArb,
+            regularizer: fc.option(
+              fc.record(
+                { l1: fc.double({ min: 0, max: 10, noNaN: true }), l2: fc.constantFrom(0, 0.01, 1e-300, 1e300) },
+                { requiredKeys: [] },
+              ),
+              { freq: 3 },
+            ),
             extra: extraArb,
           }),
         ),
@@ -168,7 +177,12 @@ export function nest(layers: readonly Layer[], nesting: readonly [number, number
 export function buildModel(layers: readonly DenseSpec[], nesting: readonly [number, number][] = []): Sequential {
   const out: Layer[] = [];
   for (const spec of layers) {
-    const dense = new Dense(spec.inputSize, spec.outputSize, { init: spec.init, useBias: spec.useBias, seed: 1 });
+    const dense = new Dense(spec.inputSize, spec.outputSize, {
+      init: spec.init,
+      useBias: spec.useBias,
+      seed: 1,
+      ...(spec.regularizer === null ? {} : { regularizer: spec.regularizer }),
+    });
     dense.weight.value.data.set(spec.W);
     if (dense.bias !== null) dense.bias.value.data.set(spec.b);
     out.push(dense);

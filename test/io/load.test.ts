@@ -477,7 +477,7 @@ describe('malformed JSON is rejected with an exact message', () => {
       'an unknown config key',
       (j) => ((j.layers[0].config.activation = 'relu'), j),
       TypeError,
-      `${P}expected layers[0].config keys among inputSize, outputSize, useBias, init, got unknown key "activation"`,
+      `${P}expected layers[0].config keys among inputSize, outputSize, useBias, init, regularizer, got unknown key "activation"`,
     ],
     [
       'an unknown layer key',
