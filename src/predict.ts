@@ -21,6 +21,7 @@ import { ShapeError, fmtValue } from './errors.js';
 import type { SequentialJSON } from './io/format.js';
 import { type LayerSpec, readModel } from './io/schema.js';
 import { gemmPlain } from './matrix/gemm-plain.js';
+import { inverseStdInto, normalizeInto } from './layers/normalize.js';
 import type { MatrixView } from './matrix/view.js';
 
 export { ShapeError } from './errors.js';
@@ -87,23 +88,33 @@ export function createPredictor(json: SequentialJSON): Predictor {
       if ('layers' in spec) compile(spec.layers, `${at}.layers`);
       else if ('rate' in spec) {
         // Dropout: the identity when predicting
-      } else if ('W' in spec) {
+      } else if ('inputSize' in spec) {
         if (size === undefined) inputSize = spec.inputSize;
         else if (spec.inputSize !== size) {
           throw new ShapeError(
-            `${op}: expected ${at} (Dense) to take the ${size} outputs of ${from}, got inputSize ${spec.inputSize}`,
+            `${op}: expected ${at} (${spec.type}) to take the ${size} outputs of ${from}, got inputSize ${spec.inputSize}`,
           );
         }
         const n = (size = spec.outputSize),
-          k = spec.inputSize,
-          W = Float64Array.from(spec.W),
-          b = spec.b === null ? null : Float64Array.from(spec.b);
-        steps.push((A, _, m) => {
-          // Z = W·A + b: the bits of Dense's product (layers/linear.ts), summed in the same order.
-          const Z = new Float64Array(n * m);
-          gemmPlain(Z, W, A, n, k, m, b);
-          return Z;
-        });
+          k = spec.inputSize;
+        if ('W' in spec) {
+          const W = Float64Array.from(spec.W),
+            b = spec.b === null ? null : Float64Array.from(spec.b);
+          steps.push((A, _, m) => {
+            // Z = W·A + b: the bits of Dense's product (layers/linear.ts), summed in the same order.
+            const Z = new Float64Array(n * m);
+            gemmPlain(Z, W, A, n, k, m, b);
+            return Z;
+          });
+        } else {
+          // BatchNorm in evaluation form: the running statistics' affine map, as the layer computes it.
+          const { runningMean, gamma, beta } = spec,
+            inv = inverseStdInto(new Float64Array(n), spec.runningVar, spec.epsilon);
+          steps.push((A, _, m) => {
+            normalizeInto(A, null, A, m, runningMean, inv, gamma, beta);
+            return A;
+          });
+        }
       } else {
         const type = (spec as { type: ActivationType }).type,
           forward = FORWARD[type],

@@ -15,6 +15,7 @@ import { SiLU } from '../activations/silu.js';
 import { Softmax } from '../activations/softmax.js';
 import { Softplus } from '../activations/softplus.js';
 import { Tanh } from '../activations/tanh.js';
+import { BatchNorm } from '../layers/batch-norm.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import type { Initializer } from '../layers/init.js';
@@ -23,7 +24,7 @@ import { Sequential } from '../model/sequential.js';
 import { fmtValue } from '../errors.js';
 import { checkOptions } from '../validate/values.js';
 import type { SequentialJSON } from './format.js';
-import { type DenseSpec, type LayerSpec, readModel } from './schema.js';
+import { type BatchNormSpec, type DenseSpec, type LayerSpec, readModel } from './schema.js';
 
 /**
  * Builds a user-defined layer from its JSON, for {@link loadModel}'s `layers` option. It receives
@@ -72,10 +73,20 @@ function denseFromSpec(spec: DenseSpec): Dense {
   return layer;
 }
 
+function batchNormFromSpec(spec: BatchNormSpec): BatchNorm {
+  const layer = new BatchNorm(spec.inputSize, { momentum: spec.momentum, epsilon: spec.epsilon });
+  layer.gamma.value.data.set(spec.gamma);
+  layer.beta.value.data.set(spec.beta);
+  layer.runningMean.data.set(spec.runningMean);
+  layer.runningVar.data.set(spec.runningVar);
+  return layer;
+}
+
 function layerFromSpec(spec: LayerSpec, custom: Readonly<Record<string, LayerFactory>>): Layer {
   if ('custom' in spec) return custom[spec.type](spec.custom);
   if ('W' in spec) return denseFromSpec(spec);
   if ('layers' in spec) return new Sequential(spec.layers.map((inner) => layerFromSpec(inner, custom)));
+  if ('gamma' in spec) return batchNormFromSpec(spec);
   if ('rate' in spec) return new Dropout(spec.rate, spec.seed === undefined ? {} : { seed: spec.seed });
   return new ACTIVATION_CLASSES[spec.type](spec.alpha === undefined ? {} : { alpha: spec.alpha });
 }

@@ -45,6 +45,20 @@ export interface DropoutSpec {
   readonly seed: number | undefined;
 }
 
+/** A `BatchNorm` layer, read and checked. @internal */
+export interface BatchNormSpec {
+  readonly type: 'BatchNorm';
+  /** The number of features (in and out). */
+  readonly inputSize: number;
+  readonly outputSize: number;
+  readonly momentum: number;
+  readonly epsilon: number;
+  readonly gamma: readonly number[];
+  readonly beta: readonly number[];
+  readonly runningMean: readonly number[];
+  readonly runningVar: readonly number[];
+}
+
 /** A nested model (`type: 'Sequential'`), read and checked with all its layers. @internal */
 export interface SequentialSpec {
   readonly type: 'Sequential';
@@ -58,7 +72,7 @@ export interface CustomSpec {
 }
 
 /** One layer of a saved model. @internal */
-export type LayerSpec = DenseSpec | SequentialSpec | DropoutSpec | ActivationSpec | CustomSpec;
+export type LayerSpec = DenseSpec | SequentialSpec | DropoutSpec | BatchNormSpec | ActivationSpec | CustomSpec;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -192,6 +206,32 @@ export function readModel(
                 'an integer in [0, 2^32 − 1]',
                 (v) => Number.isInteger(v) && v >= 0 && v < 2 ** 32,
               ),
+      };
+    },
+    BatchNorm: (where, json) => {
+      keys(where, json, ['type', 'config', 'weights', 'state']);
+      const at = `${where}.config`;
+      const c = record(at, json.config);
+      keys(at, c, ['size', 'momentum', 'epsilon']);
+      const size = positive(`${at}.size`, c.size);
+      const part = (name: string, names: [string, string]): number[][] => {
+        const w = `${where}.${name}`;
+        const r = record(w, json[name]);
+        keys(w, r, names);
+        return names.map((key) => numbers(`${w}.${key}`, r[key], size));
+      };
+      const [gamma, beta] = part('weights', ['gamma', 'beta']);
+      const [runningMean, runningVar] = part('state', ['runningMean', 'runningVar']);
+      return {
+        type: 'BatchNorm',
+        inputSize: size,
+        outputSize: size,
+        momentum: number(`${at}.momentum`, c.momentum, 'a number in [0, 1]', (v) => v >= 0 && v <= 1),
+        epsilon: number(`${at}.epsilon`, c.epsilon, 'a finite number > 0', (v) => v > 0 && v < 1 / 0),
+        gamma,
+        beta,
+        runningMean,
+        runningVar,
       };
     },
     Sequential: (where, json, depth) => {

@@ -1,3 +1,5 @@
+export { BatchNorm } from './batch-norm.js';
+export type { BatchNormOptions } from './batch-norm.js';
 export { Dense } from './dense.js';
 export type { DenseOptions } from './dense.js';
 export { Dropout } from './dropout.js';

@@ -17,6 +17,7 @@ import {
   Softplus,
   Tanh,
 } from '../../src/activations/index.js';
+import { BatchNorm } from '../../src/layers/batch-norm.js';
 import { Dense } from '../../src/layers/dense.js';
 import { Dropout } from '../../src/layers/dropout.js';
 import { INITIALIZERS, type Initializer } from '../../src/layers/init.js';
@@ -36,26 +37,53 @@ export interface DenseSpec {
   activation: ActivationSpec;
   /** Dense's `regularizer`, or none. */
   regularizer: { l1?: number; l2?: number } | null;
-  /** A layer after the activation: Dropout (or nothing). */
+  /** A layer after the activation: Dropout, BatchNorm (or nothing). */
   extra: ExtraSpec;
 }
 
 /** The layers with modes, placed after a Dense layer's activation. */
-export type ExtraSpec = { type: 'Dropout'; rate: number; seed?: number } | null;
+export type ExtraSpec =
+  | { type: 'Dropout'; rate: number; seed?: number }
+  | {
+      type: 'BatchNorm';
+      momentum: number;
+      epsilon: number;
+      gamma: number[];
+      beta: number[];
+      runningMean: number[];
+      runningVar: number[];
+    }
+  | null;
 
-export const extraArb: fc.Arbitrary<ExtraSpec> = fc.oneof(
-  { weight: 3, arbitrary: fc.constant(null) },
+const values = (size: number, arb: fc.Arbitrary<number> = weightArb) =>
+  fc.array(arb, { minLength: size, maxLength: size });
+
+/** A Dropout, a BatchNorm of `size` features (any saved statistics), or nothing. */
+export const extraArb = (size: number): fc.Arbitrary<ExtraSpec> =>
+  fc.oneof(
+    { weight: 1, arbitrary: dropoutArb },
+    { weight: 3, arbitrary: fc.constant(null) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        type: fc.constant('BatchNorm' as const),
+        momentum: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1, 0.1)),
+        epsilon: fc.constantFrom(1e-5, 1e-3, 1, 5e-324, 1e300),
+        gamma: values(size),
+        beta: values(size),
+        runningMean: values(size),
+        runningVar: values(size, fc.oneof(fc.double({ min: 0, max: 10, noNaN: true }), weightArb)),
+      }),
+    },
+  );
+
+const dropoutArb: fc.Arbitrary<ExtraSpec> = fc.record(
   {
-    weight: 1,
-    arbitrary: fc.record(
-      {
-        type: fc.constant('Dropout' as const),
-        rate: fc.oneof(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.constantFrom(0, 0.5)),
-        seed: fc.nat(),
-      },
-      { requiredKeys: ['type', 'rate'] },
-    ),
+    type: fc.constant('Dropout' as const),
+    rate: fc.oneof(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.constantFrom(0, 0.5)),
+    seed: fc.nat(),
   },
+  { requiredKeys: ['type', 'rate'] },
 );
 
 /** Values that stress number printing and parsing: signed zeros, subnormals, extremes, non-terminating fractions. */
@@ -127,7 +155,7 @@ export const modelSpecArb: fc.Arbitrary<{ sizes: number[]; layers: DenseSpec[]; 
               ),
               { freq: 3 },
             ),
-            extra: extraArb,
+            extra: extraArb(outputSize),
           }),
         ),
       )
@@ -187,8 +215,16 @@ export function buildModel(layers: readonly DenseSpec[], nesting: readonly [numb
     if (dense.bias !== null) dense.bias.value.data.set(spec.b);
     out.push(dense);
     if (spec.activation !== null) out.push(activationLayer(spec.activation));
-    if (spec.extra?.type === 'Dropout') {
-      out.push(new Dropout(spec.extra.rate, spec.extra.seed === undefined ? {} : { seed: spec.extra.seed }));
+    const extra = spec.extra;
+    if (extra?.type === 'Dropout')
+      out.push(new Dropout(extra.rate, extra.seed === undefined ? {} : { seed: extra.seed }));
+    if (extra?.type === 'BatchNorm') {
+      const bn = new BatchNorm(spec.outputSize, { momentum: extra.momentum, epsilon: extra.epsilon });
+      bn.gamma.value.data.set(extra.gamma);
+      bn.beta.value.data.set(extra.beta);
+      bn.runningMean.data.set(extra.runningMean);
+      bn.runningVar.data.set(extra.runningVar);
+      out.push(bn);
     }
   }
   return new Sequential(nest(out, nesting));
