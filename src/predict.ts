@@ -2,13 +2,15 @@
  * `bottomup/predict`: run a trained model, and nothing else — for apps that only embed one.
  *
  * @remarks
- * Under 5 kB minified and gzipped, with no `Matrix` class, no training code and no layer classes:
+ * About 5.6 kB minified and gzipped, with no `Matrix` class, no training code and no layer classes:
  * it reads the JSON that `model.toJSON()` wrote with the same validating reader as `loadModel`, and
  * runs each layer with the full library's arithmetic (the same activation forward loops, the same
  * engine-independent `exp`/`tanh`/…, and a small matrix product that sums every element in the
  * same order as the library's, without its packing and WebAssembly engine), so its predictions are
  * bit-identical to `loadModel(json).predict(X)`. Nested models (`{ type: 'Sequential', layers }`) run
- * as the chain of their layers, as `Sequential` runs them.
+ * as the chain of their layers, as `Sequential` runs them. `Dropout` is the identity and `BatchNorm` its
+ * evaluation form (the saved running statistics' affine map, the layer's own loop), as `predict` runs
+ * them.
  *
  * Errors are those of the full library: `TypeError`, `RangeError`, and `ShapeError` (a `RangeError`
  * named `'ShapeError'`; this entry point has its own copy of the class, so across the two entry
@@ -92,7 +94,8 @@ export function createPredictor(json: SequentialJSON): Predictor {
         if (size === undefined) inputSize = spec.inputSize;
         else if (spec.inputSize !== size) {
           throw new ShapeError(
-            `${op}: expected ${at} (${spec.type}) to take the ${size} outputs of ${from}, got inputSize ${spec.inputSize}`,
+            `${op}: expected ${at} (${spec.type}) to take the ${size} outputs of ${from}, ` +
+              `got inputSize ${spec.inputSize}`,
           );
         }
         const n = (size = spec.outputSize),

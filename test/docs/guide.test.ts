@@ -21,6 +21,8 @@ describe('docs/guide.md', () => {
       'Epochs',
       'Hyperparameters',
       'Layers of your own',
+      'Regularization and dropout',
+      'Batch normalization',
     ]);
     expect(snippets.length).toBeGreaterThanOrEqual(10);
   });

@@ -17,6 +17,7 @@ import { Sequential } from '../../src/model/sequential.js';
 import { Adam } from '../../src/optimizers/adam.js';
 import { createPredictor } from '../../src/predict.js';
 import { evaluate, fit } from '../../src/train/index.js';
+import { bits, expectThrow } from './helpers.js';
 
 // python3 test/fixtures/numpy/batch-norm.py (eps 1e-5, momentum 0.1, one training step from the start)
 const NUMPY = {
@@ -46,22 +47,9 @@ const dY = Matrix.from([
   [0.3, -0.7, 0.2, 0.1],
 ]);
 
-const bits = (a: ArrayLike<number>): string[] => Array.from(a, (v) => (Object.is(v, -0) ? '-0' : String(v)));
-
 function expectClose(actual: ArrayLike<number>, expected: readonly number[], digits = 14): void {
   expect(actual.length).toBe(expected.length);
   expected.forEach((v, i) => expect(actual[i], `element ${i}`).toBeCloseTo(v, digits));
-}
-
-function expectThrow(fn: () => unknown, type: ErrorConstructor, message: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, 'expected a throw').toBeInstanceOf(type);
-  expect((caught as Error).message).toBe(message);
 }
 
 function tinyLayer(): BatchNorm {

@@ -18,6 +18,7 @@ import { SGD } from '../../src/optimizers/sgd.js';
 import { createPredictor } from '../../src/predict.js';
 import { Random } from '../../src/random.js';
 import { fit } from '../../src/train/index.js';
+import { bits, expectThrow } from './helpers.js';
 
 const Z = Matrix.from([
   [0.5, -1.25, 2.0, 0.1],
@@ -46,23 +47,6 @@ const NUMPY = {
   ],
   D2: [1, 0, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1],
 };
-
-const bits = (a: ArrayLike<number>): string[] => Array.from(a, (v) => (Object.is(v, -0) ? '-0' : String(v)));
-
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a throw');
-}
-
-function expectThrow(fn: () => unknown, type: ErrorConstructor, message: string): void {
-  const e = thrown(fn);
-  expect(e).toBeInstanceOf(type);
-  expect(e.message).toBe(message);
-}
 
 describe('Dropout: the course’s inverted dropout', () => {
   it('forward and backward give numpy’s bits (NumpyRandom(1), keep 0.7)', () => {

@@ -15,19 +15,7 @@ import { Sequential } from '../../src/model/sequential.js';
 import { SGD } from '../../src/optimizers/sgd.js';
 import { createPredictor } from '../../src/predict.js';
 import { evaluate, fit } from '../../src/train/index.js';
-
-const bits = (a: ArrayLike<number>): string[] => Array.from(a, (v) => (Object.is(v, -0) ? '-0' : String(v)));
-
-function expectThrow(fn: () => unknown, type: ErrorConstructor, message: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, 'expected a throw').toBeInstanceOf(type);
-  expect((caught as Error).message).toBe(message);
-}
+import { bits, expectThrow } from './helpers.js';
 
 describe('the penalty and its gradient', () => {
   // python3: W = [[0.5, -1], [0, 2]]; A = [[1, -2, 0.5], [0.25, 1.5, -1]]; dZ = [[0.1, -0.2, 0.3], [-0.4, 0.5, 0.05]]

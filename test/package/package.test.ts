@@ -240,11 +240,12 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
   const KB = 1000;
   /**
    * The house redesign's targets, in gzip bytes, and what CI enforces today: the target where it is
-   * met (bottomup/predict), else a regression ceiling a little above the measured size (the README's
+   * met, else a regression ceiling a little above the measured size (the README's
    * Size section has the numbers and what stands between them). Both are printed.
    */
   const TARGET = { train: 12 * KB, trainFit: 16 * KB, predict: 5 * KB, all: 27 * KB };
-  const BUDGET = { train: 15.2 * KB, trainFit: 19.7 * KB, predict: TARGET.predict, all: 32.8 * KB };
+  // predict: 5.0 kB (its target) until Dropout, BatchNorm and the Dense regularizer joined the reader
+  const BUDGET = { train: 15.6 * KB, trainFit: 20.1 * KB, predict: 5.65 * KB, all: 35.2 * KB };
   const LABEL = {
     train: `the 2-layer network's training imports (${TRAIN.join(', ')})`,
     trainFit: 'the same plus fit',
@@ -267,6 +268,8 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
     'train/plan.ts': 'earlyStopping',
     'train/progress.ts': 'ETA',
     'numpy-random.ts': 'NumpyRandom',
+    'layers/dropout.ts': 'Dropout.backward',
+    'layers/batch-norm.ts': 'BatchNorm.forward',
   };
   const entries = {
     train: `export { ${TRAIN.join(', ')} } from 'bottomup';\n`,
@@ -357,6 +360,8 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
       'matrix/matrix.ts',
       'matrix/ops.ts',
       'layers/dense.ts',
+      'layers/dropout.ts',
+      'layers/batch-norm.ts',
       'activations/activation.ts',
       'model/sequential.ts',
       'train/fit.ts',
