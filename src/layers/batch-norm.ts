@@ -62,8 +62,8 @@ export interface BatchNormOptions {
  * ```ts
  * import { BatchNorm, Matrix } from 'bottomup';
  * const bn = new BatchNorm(1);
- * bn.forward(Matrix.from([[1, 3]])).toArray(); // (x − 2)/√(1 + 1e-5)
- * //=> [[-0.9999950000374997, 0.9999950000374997]]
+ * // the batch [1, 3] has mean 2 and variance 1: (x − 2)/√(1 + 1e-5)
+ * bn.forward(Matrix.from([[1, 3]])).toArray(); //=> [[-0.9999950000374997, 0.9999950000374997]]
  * bn.runningMean.toArray(); //=> [[0.2]]
  * ```
  */
