@@ -175,7 +175,8 @@ export class BatchNorm implements Layer {
       if (m < 2) {
         throw new ShapeError(
           `BatchNorm.forward: expected a batch of m >= 2 examples in training mode (a variance over examples), ` +
-            `got Z ${fmtShape(Z)}: use eval() to predict one example`,
+            `got Z ${fmtShape(Z)}: predict one example in eval() mode, and give fit a batchSize that leaves no ` +
+            'batch of one',
         );
       }
       const rm = this.runningMean.data,

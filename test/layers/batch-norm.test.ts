@@ -324,7 +324,7 @@ describe('bad input, with exact messages', () => {
       () => bn.forward(Matrix.from([[1], [2]])),
       RangeError,
       'BatchNorm.forward: expected a batch of m >= 2 examples in training mode (a variance over examples), got Z ' +
-        '(2, 1): use eval() to predict one example',
+        '(2, 1): predict one example in eval() mode, and give fit a batchSize that leaves no batch of one',
     );
     expect(Array.from(bn.runningMean.data)).toEqual([0, 0]);
     bn.forward(Z);
