@@ -111,10 +111,10 @@ export function createPredictor(json: SequentialJSON): Predictor {
           });
         } else {
           // BatchNorm in evaluation form: the running statistics' affine map, as the layer computes it.
-          const { runningMean, gamma, beta } = spec,
-            inv = inverseStdInto(new Float64Array(n), spec.runningVar, spec.epsilon);
+          const [gamma, beta, mean, variance] = spec.values,
+            inv = inverseStdInto(new Float64Array(n), variance, spec.epsilon);
           steps.push((A, _, m) => {
-            normalizeInto(A, null, A, m, runningMean, inv, gamma, beta);
+            normalizeInto(A, null, A, m, mean, inv, gamma, beta);
             return A;
           });
         }

@@ -75,10 +75,11 @@ function denseFromSpec(spec: DenseSpec): Dense {
 
 function batchNormFromSpec(spec: BatchNormSpec): BatchNorm {
   const layer = new BatchNorm(spec.inputSize, { momentum: spec.momentum, epsilon: spec.epsilon });
-  layer.gamma.value.data.set(spec.gamma);
-  layer.beta.value.data.set(spec.beta);
-  layer.runningMean.data.set(spec.runningMean);
-  layer.runningVar.data.set(spec.runningVar);
+  const [gamma, beta, mean, variance] = spec.values;
+  layer.gamma.value.data.set(gamma);
+  layer.beta.value.data.set(beta);
+  layer.runningMean.data.set(mean);
+  layer.runningVar.data.set(variance);
   return layer;
 }
 
@@ -86,7 +87,7 @@ function layerFromSpec(spec: LayerSpec, custom: Readonly<Record<string, LayerFac
   if ('custom' in spec) return custom[spec.type](spec.custom);
   if ('W' in spec) return denseFromSpec(spec);
   if ('layers' in spec) return new Sequential(spec.layers.map((inner) => layerFromSpec(inner, custom)));
-  if ('gamma' in spec) return batchNormFromSpec(spec);
+  if ('values' in spec) return batchNormFromSpec(spec);
   if ('rate' in spec) return new Dropout(spec.rate, spec.seed === undefined ? {} : { seed: spec.seed });
   return new ACTIVATION_CLASSES[spec.type](spec.alpha === undefined ? {} : { alpha: spec.alpha });
 }

@@ -53,10 +53,8 @@ export interface BatchNormSpec {
   readonly outputSize: number;
   readonly momentum: number;
   readonly epsilon: number;
-  readonly gamma: readonly number[];
-  readonly beta: readonly number[];
-  readonly runningMean: readonly number[];
-  readonly runningVar: readonly number[];
+  /** `gamma`, `beta`, `runningMean`, `runningVar`, in this order. */
+  readonly values: readonly (readonly number[])[];
 }
 
 /** A nested model (`type: 'Sequential'`), read and checked with all its layers. @internal */
@@ -194,18 +192,12 @@ export function readModel(
     Dropout: (where, json) => {
       const at = `${where}.config`;
       const { rate, seed } = config(where, json, ['rate', 'seed']);
+      // v >>> 0 is v exactly for the integers in [0, 2^32) and for nothing else
       return {
         type: 'Dropout',
         rate: number(`${at}.rate`, rate, 'a number in [0, 1)', (v) => v >= 0 && v < 1),
         seed:
-          seed === undefined
-            ? seed
-            : number(
-                `${at}.seed`,
-                seed,
-                'an integer in [0, 2^32 − 1]',
-                (v) => Number.isInteger(v) && v >= 0 && v < 2 ** 32,
-              ),
+          seed === undefined ? seed : number(`${at}.seed`, seed, 'an integer in [0, 2^32 − 1]', (v) => v >>> 0 === v),
       };
     },
     BatchNorm: (where, json) => {
@@ -220,18 +212,13 @@ export function readModel(
         keys(w, r, names);
         return names.map((key) => numbers(`${w}.${key}`, r[key], size));
       };
-      const [gamma, beta] = part('weights', ['gamma', 'beta']);
-      const [runningMean, runningVar] = part('state', ['runningMean', 'runningVar']);
       return {
         type: 'BatchNorm',
         inputSize: size,
         outputSize: size,
         momentum: number(`${at}.momentum`, c.momentum, 'a number in [0, 1]', (v) => v >= 0 && v <= 1),
         epsilon: number(`${at}.epsilon`, c.epsilon, 'a finite number > 0', (v) => v > 0 && v < 1 / 0),
-        gamma,
-        beta,
-        runningMean,
-        runningVar,
+        values: [...part('weights', ['gamma', 'beta']), ...part('state', ['runningMean', 'runningVar'])],
       };
     },
     Sequential: (where, json, depth) => {
