@@ -48,7 +48,8 @@ export interface BatchNormOptions {
  *
  * The parameters are `gamma` (starts at 1) and `beta` (starts at 0), `(size, 1)` each, named
  * `gamma[l]`, `beta[l]` in a `Sequential`. `runningMean` (starts at 0) and `runningVar` (starts at 1)
- * are state, not parameters: no optimizer touches them. While {@link BatchNorm.frozen} is `true` the
+ * are state, not parameters: no optimizer touches them (nor `fit`'s `restoreBestWeights`, which restores
+ * parameters only). While {@link BatchNorm.frozen} is `true` the
  * running statistics are left alone (`gradientCheck` freezes the layer). A `Dense` right before it
  * needs no bias: `β` does its job.
  *
