@@ -2,13 +2,15 @@
  * `bottomup/predict`: run a trained model, and nothing else — for apps that only embed one.
  *
  * @remarks
- * `createPredictor`: under 5 kB minified and gzipped, with no `Matrix` class, no training code and no layer classes:
+ * `createPredictor`: about 5.6 kB minified and gzipped, with no `Matrix` class, no training code and no layer classes:
  * it reads the JSON that `model.toJSON()` wrote with the same validating reader as `loadModel`, and
  * runs each layer with the full library's arithmetic (the same activation forward loops, the same
  * engine-independent `exp`/`tanh`/…, and a small matrix product that sums every element in the
  * same order as the library's, without its packing and WebAssembly engine), so its predictions are
  * bit-identical to `loadModel(json).predict(X)`. Nested models (`{ type: 'Sequential', layers }`) run
- * as the chain of their layers, as `Sequential` runs them.
+ * as the chain of their layers, as `Sequential` runs them. `Dropout` is the identity and `BatchNorm` its
+ * evaluation form (the saved running statistics' affine map, the layer's own loop), as `predict` runs
+ * them.
  *
  * `createPipelinePredictor` runs a saved `Pipeline` (scaler, model, class labels) on raw inputs, with
  * the same bits as the full library's `loadPipeline`; the whole entry is about 7.5 kB, and an app that
@@ -30,6 +32,7 @@ import type { Label } from './data/labels.js';
 import { mapFeaturesInto, scaleMap } from './data/scaling.js';
 import { checkInput, classIndices, readSample, readThreshold } from './pipeline/decide.js';
 import { type PipelineJSON, checkPipelineFit, readPipeline } from './pipeline/format.js';
+import { inverseStdInto, normalizeInto } from './layers/normalize.js';
 
 export { ShapeError } from './errors.js';
 export type { MatrixView } from './matrix/view.js';
@@ -119,23 +122,36 @@ function compile(op: string, json: unknown): Predictor {
     specs.forEach((spec, i) => {
       const at = `${where}[${i}]`;
       if ('layers' in spec) build(spec.layers, `${at}.layers`);
-      else if ('W' in spec) {
+      else if ('rate' in spec) {
+        // Dropout: the identity when predicting
+      } else if ('inputSize' in spec) {
         if (size === undefined) inputSize = spec.inputSize;
         else if (spec.inputSize !== size) {
           throw new ShapeError(
-            `${op}: expected ${at} (Dense) to take the ${size} outputs of ${from}, got inputSize ${spec.inputSize}`,
+            `${op}: expected ${at} (${spec.type}) to take the ${size} outputs of ${from}, ` +
+              `got inputSize ${spec.inputSize}`,
           );
         }
         const n = (size = spec.outputSize),
-          k = spec.inputSize,
-          W = Float64Array.from(spec.W),
-          b = spec.b === null ? null : Float64Array.from(spec.b);
-        steps.push((A, _, m) => {
-          // Z = W·A + b: the bits of Dense's product (layers/linear.ts), summed in the same order.
-          const Z = new Float64Array(n * m);
-          gemmPlain(Z, W, A, n, k, m, b);
-          return Z;
-        });
+          k = spec.inputSize;
+        if ('W' in spec) {
+          const W = Float64Array.from(spec.W),
+            b = spec.b === null ? null : Float64Array.from(spec.b);
+          steps.push((A, _, m) => {
+            // Z = W·A + b: the bits of Dense's product (layers/linear.ts), summed in the same order.
+            const Z = new Float64Array(n * m);
+            gemmPlain(Z, W, A, n, k, m, b);
+            return Z;
+          });
+        } else {
+          // BatchNorm in evaluation form: the running statistics' affine map, as the layer computes it.
+          const [gamma, beta, mean, variance] = spec.values,
+            inv = inverseStdInto(new Float64Array(n), variance, spec.epsilon);
+          steps.push((A, _, m) => {
+            normalizeInto(A, null, A, m, mean, inv, gamma, beta);
+            return A;
+          });
+        }
       } else {
         const type = (spec as { type: ActivationType }).type,
           forward = FORWARD[type],

@@ -62,8 +62,10 @@ describe('createPredictor predicts the bits of loadModel(json).predict(X)', () =
       ),
       { seed: 20261202, numRuns: 400 },
     );
-    // Every kind was exercised (the generator covers Dense, every activation and nested models).
-    expect([...kinds].sort()).toEqual(['Dense', 'Sequential', ...Object.keys(ACTIVATIONS)].sort());
+    // Every kind was exercised (the generator covers Dense, Dropout, BatchNorm, every activation and nested models).
+    expect([...kinds].sort()).toEqual(
+      ['BatchNorm', 'Dense', 'Dropout', 'Sequential', ...Object.keys(ACTIVATIONS)].sort(),
+    );
     expect(deepest).toBeGreaterThanOrEqual(4);
     kinds = new Set();
   });
@@ -178,7 +180,7 @@ describe('createPredictor validates as strictly as loadModel', () => {
     json.layers.push({ type: 'Scale', config: { factor: 2 } });
     expect(() => createPredictor(json)).toThrowError(
       new TypeError(
-        'createPredictor: expected layers[4].type to be a known layer kind (Dense, Sequential, Sigmoid, Tanh, ' +
+        'createPredictor: expected layers[4].type to be a known layer kind (Dense, Dropout, BatchNorm, Sequential, Sigmoid, Tanh, ' +
           'ReLU, LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Scale"',
       ),
     );

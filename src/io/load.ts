@@ -15,14 +15,16 @@ import { SiLU } from '../activations/silu.js';
 import { Softmax } from '../activations/softmax.js';
 import { Softplus } from '../activations/softplus.js';
 import { Tanh } from '../activations/tanh.js';
+import { BatchNorm } from '../layers/batch-norm.js';
 import { Dense } from '../layers/dense.js';
+import { Dropout } from '../layers/dropout.js';
 import type { Initializer } from '../layers/init.js';
 import type { Layer, LayerJSON } from '../layers/layer.js';
 import { Sequential } from '../model/sequential.js';
 import { fmtValue } from '../errors.js';
 import { checkOptions } from '../validate/values.js';
 import type { SequentialJSON } from './format.js';
-import { type DenseSpec, type LayerSpec, readModel } from './schema.js';
+import { type BatchNormSpec, type DenseSpec, type LayerSpec, readModel } from './schema.js';
 
 /**
  * Builds a user-defined layer from its JSON, for {@link loadModel}'s `layers` option. It receives
@@ -59,10 +61,25 @@ export const ACTIVATION_CLASSES: Readonly<Record<ActivationType, new (options: {
 
 function denseFromSpec(spec: DenseSpec): Dense {
   // 'zeros' skips drawing random numbers that would be overwritten anyway.
-  const layer = new Dense(spec.inputSize, spec.outputSize, { init: 'zeros', useBias: spec.useBias });
+  const { regularizer } = spec;
+  const layer = new Dense(spec.inputSize, spec.outputSize, {
+    init: 'zeros',
+    useBias: spec.useBias,
+    ...(regularizer && { regularizer }),
+  });
   (layer as { init: Initializer }).init = spec.init;
   layer.weight.value.data.set(spec.W);
   if (spec.b !== null && layer.bias !== null) layer.bias.value.data.set(spec.b);
+  return layer;
+}
+
+function batchNormFromSpec(spec: BatchNormSpec): BatchNorm {
+  const layer = new BatchNorm(spec.inputSize, { momentum: spec.momentum, epsilon: spec.epsilon });
+  const [gamma, beta, mean, variance] = spec.values;
+  layer.gamma.value.data.set(gamma);
+  layer.beta.value.data.set(beta);
+  layer.runningMean.data.set(mean);
+  layer.runningVar.data.set(variance);
   return layer;
 }
 
@@ -71,6 +88,8 @@ export function layerFromSpec(spec: LayerSpec, custom: Readonly<Record<string, L
   if ('custom' in spec) return custom[spec.type](spec.custom);
   if ('W' in spec) return denseFromSpec(spec);
   if ('layers' in spec) return new Sequential(spec.layers.map((inner) => layerFromSpec(inner, custom)));
+  if ('values' in spec) return batchNormFromSpec(spec);
+  if ('rate' in spec) return new Dropout(spec.rate, spec.seed === undefined ? {} : { seed: spec.seed });
   return new ACTIVATION_CLASSES[spec.type](spec.alpha === undefined ? {} : { alpha: spec.alpha });
 }
 

@@ -25,6 +25,8 @@ export interface DenseSpec {
   readonly W: readonly number[];
   /** `b`, or `null` without bias. */
   readonly b: readonly number[] | null;
+  /** The saved penalties (each a finite number `>= 0`), or `null` without a regularizer. */
+  readonly regularizer: { readonly l1: number; readonly l2: number } | null;
 }
 
 /** An activation layer, read and checked. @internal */
@@ -32,6 +34,27 @@ export interface ActivationSpec {
   readonly type: ActivationType;
   /** The saved `alpha` of a kind that takes one (`undefined`: the kind's default). */
   readonly alpha: number | undefined;
+}
+
+/** A `Dropout` layer, read and checked: the identity when predicting. @internal */
+export interface DropoutSpec {
+  readonly type: 'Dropout';
+  /** The drop probability, in `[0, 1)`. */
+  readonly rate: number;
+  /** The saved seed, or `undefined`. */
+  readonly seed: number | undefined;
+}
+
+/** A `BatchNorm` layer, read and checked. @internal */
+export interface BatchNormSpec {
+  readonly type: 'BatchNorm';
+  /** The number of features (in and out). */
+  readonly inputSize: number;
+  readonly outputSize: number;
+  readonly momentum: number;
+  readonly epsilon: number;
+  /** `gamma`, `beta`, `runningMean`, `runningVar`, in this order. */
+  readonly values: readonly (readonly number[])[];
 }
 
 /** A nested model (`type: 'Sequential'`), read and checked with all its layers. @internal */
@@ -47,7 +70,7 @@ export interface CustomSpec {
 }
 
 /** One layer of a saved model. @internal */
-export type LayerSpec = DenseSpec | SequentialSpec | ActivationSpec | CustomSpec;
+export type LayerSpec = DenseSpec | SequentialSpec | DropoutSpec | BatchNormSpec | ActivationSpec | CustomSpec;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -98,6 +121,21 @@ export function readModel(
     }
     return copy;
   };
+  /** `json.config`, an object with keys among `allowed` (and `json` with keys `type` and `config`). */
+  const config = (
+    where: string,
+    json: Record<string, unknown>,
+    allowed: readonly string[],
+  ): Record<string, unknown> => {
+    keys(where, json, ['type', 'config']);
+    const at = `${where}.config`;
+    const config = record(at, json.config);
+    keys(at, config, allowed);
+    return config;
+  };
+  /** `value` when it is a number for which `ok` holds, else fails with `to be <what>`. */
+  const number = (where: string, value: unknown, what: string, ok: (v: number) => boolean): number =>
+    typeof value === 'number' && ok(value) ? value : fail(where, `to be ${what}`, value);
   const positive = (where: string, value: unknown): number =>
     typeof value === 'number' && Number.isSafeInteger(value) && value > 0
       ? value
@@ -107,7 +145,7 @@ export function readModel(
     keys(where, json, ['type', 'config', 'weights']);
     const at = `${where}.config`;
     const config = record(at, json.config);
-    keys(at, config, ['inputSize', 'outputSize', 'useBias', 'init']);
+    keys(at, config, ['inputSize', 'outputSize', 'useBias', 'init', 'regularizer']);
     const inputSize = positive(`${at}.inputSize`, config.inputSize);
     const outputSize = positive(`${at}.outputSize`, config.outputSize);
     const useBias = config.useBias ?? true;
@@ -121,7 +159,13 @@ export function readModel(
     keys(w, weights, useBias ? ['W', 'b'] : ['W']);
     const W = numbers(`${w}.W`, weights.W, inputSize * outputSize);
     const b = useBias ? numbers(`${w}.b`, weights.b, outputSize) : null;
-    return { type: 'Dense', inputSize, outputSize, useBias, init: init as Initializer, W, b };
+    const r = config.regularizer;
+    const rw = `${at}.regularizer`;
+    const lambda = (key: 'l1' | 'l2', v = (r as Record<string, unknown>)[key]): number =>
+      v === undefined ? 0 : number(`${rw}.${key}`, v, 'a finite number >= 0', (v) => v >= 0 && v < 1 / 0);
+    if (r !== undefined) keys(rw, record(rw, r), ['l1', 'l2']);
+    const regularizer = r === undefined ? null : { l1: lambda('l1'), l2: lambda('l2') };
+    return { type: 'Dense', inputSize, outputSize, useBias, init: init as Initializer, W, b, regularizer };
   };
 
   const activation = (where: string, type: ActivationType, json: Record<string, unknown>): ActivationSpec => {
@@ -145,6 +189,38 @@ export function readModel(
    */
   const kinds: Record<string, (where: string, json: Record<string, unknown>, depth: number) => LayerSpec> = {
     Dense: dense,
+    Dropout: (where, json) => {
+      const at = `${where}.config`;
+      const { rate, seed } = config(where, json, ['rate', 'seed']);
+      // v >>> 0 is v exactly for the integers in [0, 2^32) and for nothing else
+      return {
+        type: 'Dropout',
+        rate: number(`${at}.rate`, rate, 'a number in [0, 1)', (v) => v >= 0 && v < 1),
+        seed:
+          seed === undefined ? seed : number(`${at}.seed`, seed, 'an integer in [0, 2^32 − 1]', (v) => v >>> 0 === v),
+      };
+    },
+    BatchNorm: (where, json) => {
+      keys(where, json, ['type', 'config', 'weights', 'state']);
+      const at = `${where}.config`;
+      const c = record(at, json.config);
+      keys(at, c, ['size', 'momentum', 'epsilon']);
+      const size = positive(`${at}.size`, c.size);
+      const part = (name: string, names: [string, string]): number[][] => {
+        const w = `${where}.${name}`;
+        const r = record(w, json[name]);
+        keys(w, r, names);
+        return names.map((key) => numbers(`${w}.${key}`, r[key], size));
+      };
+      return {
+        type: 'BatchNorm',
+        inputSize: size,
+        outputSize: size,
+        momentum: number(`${at}.momentum`, c.momentum, 'a number in [0, 1]', (v) => v >= 0 && v <= 1),
+        epsilon: number(`${at}.epsilon`, c.epsilon, 'a finite number > 0', (v) => v > 0 && v < 1 / 0),
+        values: [...part('weights', ['gamma', 'beta']), ...part('state', ['runningMean', 'runningVar'])],
+      };
+    },
     Sequential: (where, json, depth) => {
       keys(where, json, ['type', 'layers']);
       return { type: 'Sequential', layers: list(`${where}.layers`, json.layers, depth + 1) };

@@ -12,6 +12,7 @@ import {
   checkBoolean,
   checkInteger,
   checkOptions,
+  checkPositive,
   checkSeed,
   transposeHint,
 } from '../validate/values.js';
@@ -30,9 +31,22 @@ export interface DenseOptions {
   seed?: number | Random;
   /** Whether the layer has a bias `b`; default `true`. */
   useBias?: boolean;
+  /**
+   * L2 and L1 penalties on `W` (never on `b`), `λ ≥ 0` each: the cost gains `l2/(2m)·ΣW² + l1/m·Σ|W|`
+   * (see {@link Dense.penalty}) and `dW` gains `l2/m·W + l1/m·sign(W)`; default none.
+   */
+  regularizer?: Regularizer;
 }
 
-const DENSE_OPTIONS = ['init', 'seed', 'useBias'] as const;
+/** The penalties of a regularized {@link Dense}: `λ` for L2 (`l2`) and L1 (`l1`), each `>= 0`, default `0`. */
+export interface Regularizer {
+  /** `λ` of the L1 penalty `λ/m·Σ|W|`. */
+  l1?: number;
+  /** `λ` of the L2 penalty `λ/(2m)·ΣW²`, the course's. */
+  l2?: number;
+}
+
+const DENSE_OPTIONS = ['init', 'seed', 'useBias', 'regularizer'] as const;
 
 /**
  * A fully connected layer: `Z = W·A + b`.
@@ -67,6 +81,8 @@ export class Dense implements Layer {
   readonly bias: Parameter | null;
   /** The initialiser used. */
   readonly init: Initializer;
+  /** The penalties on `W`, both present, or `null` without a regularizer. */
+  readonly regularizer: Readonly<Required<Regularizer>> | null;
 
   private input: Matrix | null = null;
   private readonly Z = new Scratch(BATCH_WIDTHS);
@@ -77,9 +93,9 @@ export class Dense implements Layer {
   /**
    * @param inputSize - `n[l-1]`, a positive integer.
    * @param outputSize - `n[l]`, a positive integer.
-   * @param options - `init`, `seed`, `useBias`.
-   * @throws RangeError when a size is not a positive integer or `init` is unknown.
-   * @throws TypeError on an unknown option name, a non-boolean `useBias` or a bad `seed`.
+   * @param options - `init`, `seed`, `useBias`, `regularizer`.
+   * @throws RangeError when a size is not a positive integer, `init` is unknown or a penalty is negative.
+   * @throws TypeError on an unknown option name, a non-boolean `useBias`, a bad `seed` or `regularizer`.
    */
   constructor(inputSize: number, outputSize: number, options: DenseOptions = {}) {
     checkInteger('Dense', 'inputSize', inputSize, 1);
@@ -90,6 +106,15 @@ export class Dense implements Layer {
       throw new RangeError(`Dense: expected init among ${INITIALIZERS.join(', ')}, got ${fmtValue(init)}`);
     }
     const useBias = checkBoolean('Dense', 'useBias', options.useBias ?? true);
+    const r = options.regularizer;
+    if (r !== undefined) checkOptions('Dense.regularizer', r, ['l1', 'l2']);
+    this.regularizer =
+      r === undefined
+        ? null
+        : {
+            l1: checkPositive('Dense', 'regularizer.l1', r.l1 ?? 0, true),
+            l2: checkPositive('Dense', 'regularizer.l2', r.l2 ?? 0, true),
+          };
     const random = options.seed === undefined ? sharedRandom() : checkSeed('Dense', options.seed);
     this.inputSize = inputSize;
     this.outputSize = outputSize;
@@ -158,10 +183,39 @@ export class Dense implements Layer {
     // twice the gradient (as for db, and as in PyTorch).
     const dW = weightGradientInto(this.dW.get(this.outputSize, this.inputSize), dZ, A).data;
     const G = this.weight.grad.data;
-    for (let i = 0; i < G.length; i++) G[i] += dW[i];
+    const r = this.regularizer;
+    if (r === null) for (let i = 0; i < G.length; i++) G[i] += dW[i];
+    else {
+      // The penalty's gradient, l2/m·W + l1/m·sign(W), joins this batch's dW before it is accumulated.
+      const W = this.weight.value.data,
+        l2 = r.l2 / A.cols,
+        l1 = r.l1 / A.cols;
+      for (let i = 0; i < G.length; i++) G[i] += dW[i] + l2 * W[i] + l1 * Math.sign(W[i]);
+    }
     if (this.bias !== null) sumColumnsInto(this.bias.grad, dZ, true);
     if (!inputGradient) return dZ;
     return inputGradientInto(this.dA.get(this.inputSize, A.cols), this.weight.value, dZ);
+  }
+
+  /**
+   * The regularization term of the cost for a batch of `m` examples: `l2/(2m)·ΣW² + l1/m·Σ|W|` (the
+   * course's `λ/(2m)·‖W‖²_F` for L2), `0` without a regularizer; `backward` adds its gradient.
+   * @param m - the number of examples in the batch, a positive integer.
+   * @returns the penalty.
+   * @throws RangeError when `m` is not a positive integer.
+   */
+  penalty(m: number): number {
+    checkInteger('Dense.penalty', 'm', m, 1);
+    const r = this.regularizer;
+    if (r === null) return 0;
+    const W = this.weight.value.data;
+    let squares = 0,
+      absolutes = 0;
+    for (let i = 0; i < W.length; i++) {
+      squares += W[i] * W[i];
+      absolutes += Math.abs(W[i]);
+    }
+    return (r.l2 / (2 * m)) * squares + (r.l1 / m) * absolutes;
   }
 
   /**
@@ -179,16 +233,24 @@ export class Dense implements Layer {
 
   /**
    * The layer as JSON: sizes, options and weights.
-   * @returns `{ type: 'Dense', config: { inputSize, outputSize, useBias, init }, weights: { W, b } }`.
+   * @returns `{ type: 'Dense', config: { inputSize, outputSize, useBias, init, regularizer }, weights: { W, b } }`
+   *   (`regularizer: { l1, l2 }` only when the layer has one).
    * @throws RangeError when a weight is `NaN` or infinite (JSON would write it as `null`).
    */
   toJSON(): LayerJSON {
     for (const p of this.parameters()) checkAllFinite('Dense.toJSON', p.name, p.value);
     const weights: Record<string, number[]> = { W: Array.from(this.weight.value.data) };
     if (this.bias !== null) weights.b = Array.from(this.bias.value.data);
+    const r = this.regularizer;
     return {
       type: 'Dense',
-      config: { inputSize: this.inputSize, outputSize: this.outputSize, useBias: this.bias !== null, init: this.init },
+      config: {
+        inputSize: this.inputSize,
+        outputSize: this.outputSize,
+        useBias: this.bias !== null,
+        init: this.init,
+        ...(r && { regularizer: { l1: r.l1, l2: r.l2 } }),
+      },
       weights,
     };
   }

@@ -17,6 +17,8 @@ export interface LayerJSON {
   config?: Record<string, unknown>;
   /** Parameter values by local name (`W`, `b`), each row-major. */
   weights?: Record<string, number[]>;
+  /** Saved values that are not trainable parameters (BatchNorm's `runningMean`, `runningVar`). */
+  state?: Record<string, number[]>;
   /** The layers of a nested model (`type: 'Sequential'`), first to last; a custom composite may use it too. */
   layers?: LayerJSON[];
 }
@@ -75,6 +77,28 @@ export interface Layer {
    * a leaf.
    */
   readonly layers?: readonly Layer[];
+  /**
+   * Whether the layer is in training mode, for a layer that behaves differently when training
+   * (`Dropout`, `BatchNorm`); absent for layers that behave the same in both modes.
+   */
+  readonly training?: boolean;
+  /**
+   * Switches a layer that has modes to training mode (`true`, the default) or evaluation mode
+   * (`false`). `Sequential.train()` / `eval()` call it on every layer of the tree that has it (and
+   * descend into the inner `layers` of those that do not).
+   */
+  train?(mode?: boolean): unknown;
+  /**
+   * While `true`, a training-mode forward changes no state of the layer and draws no random numbers
+   * (`Dropout` reuses its last mask, `BatchNorm` leaves its running statistics alone), so the layer is a
+   * fixed function for finite differences; {@link gradientCheck} sets it for the duration of a check.
+   */
+  frozen?: boolean;
+  /**
+   * The regularization term the layer adds to the cost of a batch of `m` examples (`Dense` with a
+   * `regularizer`); `backward` adds its gradient. `Sequential.penalty(m)` sums it over the tree.
+   */
+  penalty?(m: number): number;
   /** A short readable description, e.g. `Dense(2 → 4)`. */
   toString(): string;
   /**

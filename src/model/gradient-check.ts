@@ -8,6 +8,7 @@ import { checkOptions, checkPositive } from '../validate/values.js';
 import type { Matrix } from '../matrix/matrix.js';
 import type { Loss } from '../losses/loss.js';
 import type { Parameter } from '../parameter.js';
+import type { Layer } from '../layers/layer.js';
 
 /** What {@link gradientCheck} needs of a model: `Sequential` or anything shaped like it. */
 export interface CheckableModel {
@@ -17,6 +18,22 @@ export interface CheckableModel {
   backward(dYhat: Matrix): Matrix;
   /** The trainable parameters. */
   parameters(): Parameter[];
+  /** The regularization term of the cost for `m` examples, added to the loss when present. */
+  penalty?(m: number): number;
+  /** The layers, searched (with their inner layers) for those whose randomness and state can be `frozen`. */
+  readonly layers?: readonly Layer[];
+}
+
+/** Sets `frozen` on every layer of the tree that has it, recording each one's value before in `saved`. */
+function freeze(layers: readonly Layer[] | undefined, saved: Map<Layer, boolean>): void {
+  if (!Array.isArray(layers)) return;
+  for (const layer of layers) {
+    if (typeof layer.frozen === 'boolean' && !saved.has(layer)) {
+      saved.set(layer, layer.frozen);
+      layer.frozen = true;
+    }
+    freeze(layer.layers, saved);
+  }
 }
 
 /** Options of {@link gradientCheck}. */
@@ -57,6 +74,12 @@ export interface GradientCheckResult {
  * agree; above `1e-3` there is almost certainly a bug. Weights, gradients and `X` are restored
  * exactly, even if a call throws.
  *
+ * The cost is `loss.forward(model.forward(X), Y) + model.penalty(m)` (the penalty of regularized
+ * layers, when the model has `penalty`), in the model's current mode. During the check every layer
+ * with a `frozen` flag is frozen (and put back afterwards), so in training mode the function is
+ * fixed: a `Dropout` draws one mask (or keeps the one it has for this shape) and reuses it for every
+ * forward, and a `BatchNorm` leaves its running statistics untouched.
+ *
  * **Shape:** `X` `(n_x, m)`, `Y` `(n_y, m)`.
  *
  * @param model - the model (`Sequential` or any {@link CheckableModel}).
@@ -95,7 +118,9 @@ export function gradientCheck(
     throw new RangeError('gradientCheck: expected a model with parameters (or input: true), got no parameters');
   }
   const savedGrads = params.map((p) => p.grad.data.slice());
+  const frozen = new Map<Layer, boolean>();
   try {
+    freeze(model.layers, frozen);
     for (const p of params) p.grad.data.fill(0);
     loss.forward(model.forward(X), Y);
     const dX = model.backward(loss.backward());
@@ -106,7 +131,7 @@ export function gradientCheck(
     }));
     if (options.input === true) targets.push({ name: 'X', values: X.data, analytic: dX.data.slice() });
 
-    const cost = (): number => loss.forward(model.forward(X), Y);
+    const cost = (): number => loss.forward(model.forward(X), Y) + (model.penalty?.(X.cols) ?? 0);
     let diff2 = 0,
       grad2 = 0,
       approx2 = 0;
@@ -142,6 +167,7 @@ export function gradientCheck(
     return { difference: relative(diff2, grad2, approx2), worst, parameters: entries };
   } finally {
     params.forEach((p, i) => p.grad.data.set(savedGrads[i]));
+    for (const [layer, was] of frozen) layer.frozen = was;
   }
 }
 

@@ -7,7 +7,7 @@ import { ShapeError, fmtShape, fmtValue } from '../errors.js';
 import type { Matrix } from '../matrix/matrix.js';
 import type { Layer, LayerJSON } from '../layers/layer.js';
 import type { Parameter } from '../parameter.js';
-import { checkAllFinite, checkOptions, transposeHint } from '../validate/values.js';
+import { checkAllFinite, checkBoolean, checkInteger, checkOptions, transposeHint } from '../validate/values.js';
 import { checkMatrix } from '../validate/matrix.js';
 import { MAX_NESTING, MODEL_FORMAT, MODEL_VERSION, type SequentialJSON } from '../io/format.js';
 
@@ -19,11 +19,33 @@ function sharedLayer(at: string, first: string, layer: Layer): TypeError {
   );
 }
 
+/** No layers (one shared array: the walks below run every training step and allocate nothing). */
+const NONE: readonly Layer[] = [];
+
 /** The inner layers of a composite layer (a `Sequential`, or a user's layer exposing `layers`), else none. */
 const innerLayers = (layer: Layer): readonly Layer[] => {
   const inner: unknown = layer.layers;
-  return Array.isArray(inner) ? inner : [];
+  return Array.isArray(inner) ? inner : NONE;
 };
+
+/** Sets the mode of every layer of the tree that has one (a layer with `train` sets its own subtree). */
+function setMode(layers: readonly Layer[], mode: boolean): void {
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i];
+    if (typeof layer.train === 'function') layer.train(mode);
+    else setMode(innerLayers(layer), mode);
+  }
+}
+
+/** The sum of the penalties of the layers of the tree, in order (a layer with `penalty` sums its own subtree). */
+function penaltyOf(layers: readonly Layer[], m: number): number {
+  let sum = 0;
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i];
+    sum += typeof layer.penalty === 'function' ? layer.penalty(m) : penaltyOf(innerLayers(layer), m);
+  }
+  return sum;
+}
 
 /**
  * Records `layer` and every layer nested in it under their paths (`layers[2].layers[0]`), refusing an
@@ -139,6 +161,7 @@ export class Sequential {
   readonly outputSize: number | undefined;
   /** Whether forward and backward check for non-finite values (see {@link SequentialOptions}). */
   checkFinite: boolean;
+  private mode = true;
   private output: Matrix | null = null;
   /** Every layer's parameters, in order, collected once (zeroGrad walks it without allocating). */
   private readonly params: readonly Parameter[];
@@ -335,13 +358,73 @@ export class Sequential {
   }
 
   /**
-   * The model's output for `X`, as a new matrix the caller owns.
+   * Whether the model is in training mode (`true` for a new model, as in PyTorch): see
+   * {@link Sequential.train}.
+   */
+  get training(): boolean {
+    return this.mode;
+  }
+
+  /**
+   * Switches the model to training mode (`mode` `true`, the default) or evaluation mode (`false`),
+   * with every layer of the tree that has modes (`Dropout`, `BatchNorm`, nested models) — PyTorch's
+   * `model.train()`.
+   *
+   * @remarks
+   * In training mode `Dropout` drops units and `BatchNorm` normalises with the batch's statistics
+   * (and updates its running ones); in evaluation mode `Dropout` is the identity and `BatchNorm` uses
+   * its running statistics. `forward` runs in the current mode; `predict`, `evaluate` and `fit`'s
+   * validation always run in evaluation mode, and `fit` trains in training mode. The mode is not
+   * saved by `toJSON()`: a loaded model starts in training mode.
+   *
+   * @param mode - `true` for training, `false` for evaluation.
+   * @returns the model.
+   * @throws TypeError when `mode` is not a boolean.
+   */
+  train(mode = true): this {
+    checkBoolean('Sequential.train', 'mode', mode);
+    this.mode = mode;
+    setMode(this.layers, mode);
+    return this;
+  }
+
+  /**
+   * Switches the model to evaluation mode: `train(false)`, PyTorch's `model.eval()`.
+   * @returns the model.
+   */
+  eval(): this {
+    return this.train(false);
+  }
+
+  /**
+   * The regularization term of the cost for a batch of `m` examples: the sum of the layers'
+   * penalties (a `Dense` with `regularizer: { l1, l2 }` adds `l2/(2m)·ΣW² + l1/m·Σ|W|`); `0` when no
+   * layer is regularized. `backward` adds its gradient to the parameters'; add it to the loss
+   * yourself in an explicit loop, as `fit` does: `loss.forward(model.forward(X), Y) + model.penalty(m)`.
+   * @param m - the number of examples in the batch (`X.cols`), a positive integer.
+   * @returns the penalty, `>= 0`.
+   * @throws RangeError when `m` is not a positive integer.
+   */
+  penalty(m: number): number {
+    checkInteger('Sequential.penalty', 'm', m, 1);
+    return penaltyOf(this.layers, m);
+  }
+
+  /**
+   * The model's output for `X`, as a new matrix the caller owns, computed in evaluation mode (the
+   * model's mode is put back afterwards).
    * @param X - the inputs, `(n_x, m)`.
    * @returns `ŷ`, `(n_y, m)`.
    * @throws {@link ShapeError} when `X.rows !== inputSize`.
    */
   predict(X: Matrix): Matrix {
-    return this.forward(X).clone();
+    const mode = this.mode;
+    if (mode) this.train(false);
+    try {
+      return this.forward(X).clone();
+    } finally {
+      if (mode) this.train(true);
+    }
   }
 
   /**

@@ -12,7 +12,7 @@ import { copyInto } from '../matrix/ops.js';
 import { Scratch } from '../matrix/scratch.js';
 import type { Metric } from '../metrics/metric.js';
 import { type EpochLogs, type History, HistoryRecorder } from './history.js';
-import type { Model } from './model.js';
+import { type Model, setTraining, withPenalty } from './model.js';
 import { type FitOptions, type FitPlan, planFit } from './plan.js';
 
 /**
@@ -64,6 +64,8 @@ export function trainingLoop(
   const lossOptions: LossOptions | undefined = plan.weights === null ? undefined : {};
   let epoch = 0,
     batch = 0;
+  // Train in training mode (Dropout, BatchNorm); finish() and fail() put back the mode it was in.
+  const mode = setTraining(model, true);
 
   /** The epoch's end; `nonFinite`: a non-finite loss cut it short (its metrics are then `NaN`). */
   function endEpoch(nonFinite: boolean): boolean {
@@ -101,7 +103,7 @@ export function trainingLoop(
       const [Xb, Yb] = batches.get(b);
       if (lossOptions !== undefined) lossOptions.sampleWeight = batches.weights(b);
       const Yhat = model.forward(Xb);
-      const cost = loss.forward(Yhat, Yb, lossOptions);
+      const cost = withPenalty(model, loss.forward(Yhat, Yb, lossOptions), Xb.cols);
       sums[0] += cost * Xb.cols;
       if (cost - cost !== 0 && plan.stopOnNonFinite) {
         // diverged: stop before this step spreads NaN into the weights, and report the epoch so far
@@ -126,6 +128,7 @@ export function trainingLoop(
     },
     finish() {
       progress?.end();
+      setTraining(model, mode);
       if (earlyStopping !== null) {
         if (earlyStopping.bestEpoch !== undefined) history.bestEpoch = earlyStopping.bestEpoch;
         earlyStopping.restore();
@@ -134,6 +137,7 @@ export function trainingLoop(
     },
     fail() {
       progress?.end();
+      setTraining(model, mode);
       earlyStopping?.restore();
     },
   };
@@ -192,7 +196,10 @@ class MiniBatches {
   }
 }
 
-/** Computes loss and metrics over `X`, `Y` with one forward pass (the loss weighted by `weights`). @internal */
+/**
+ * Computes loss (with the model's penalty, weighted by `weights`) and metrics over `X`, `Y` with one
+ * forward pass, in evaluation mode (the model's mode is put back afterwards). @internal
+ */
 export function measure(
   model: Model,
   loss: Loss,
@@ -202,12 +209,21 @@ export function measure(
   copies: readonly [Scratch, Scratch] | null = null,
   weights: Float64Array | null = null,
 ): { loss: number; metrics: Record<string, number> } {
-  const Yhat = model.forward(X);
-  const J = loss.forward(Yhat, Y, weights === null ? undefined : { sampleWeight: weights });
-  const values: Record<string, number> = {};
-  // The user's own metrics get copies, so they cannot write into the data or the model's buffers.
-  const P = copies === null ? Yhat : copyInto(copies[0].get(Yhat.rows, Yhat.cols), Yhat);
-  const T = copies === null ? Y : copyInto(copies[1].get(Y.rows, Y.cols), Y);
-  for (const [name, fn] of metrics) values[name] = fn(P, T);
-  return { loss: J, metrics: values };
+  const mode = setTraining(model, false);
+  try {
+    const Yhat = model.forward(X);
+    const J = withPenalty(
+      model,
+      loss.forward(Yhat, Y, weights === null ? undefined : { sampleWeight: weights }),
+      X.cols,
+    );
+    const values: Record<string, number> = {};
+    // The user's own metrics get copies, so they cannot write into the data or the model's buffers.
+    const P = copies === null ? Yhat : copyInto(copies[0].get(Yhat.rows, Yhat.cols), Yhat);
+    const T = copies === null ? Y : copyInto(copies[1].get(Y.rows, Y.cols), Y);
+    for (const [name, fn] of metrics) values[name] = fn(P, T);
+    return { loss: J, metrics: values };
+  } finally {
+    setTraining(model, mode);
+  }
 }

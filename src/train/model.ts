@@ -23,4 +23,26 @@ export interface Model {
   backward(dYhat: Matrix, inputGradient: false): unknown;
   /** The trainable parameters, the list an optimizer walks. */
   parameters(): Parameter[];
+  /** Whether the model is in training mode, for a model with modes (see {@link Sequential.train}). */
+  readonly training?: boolean;
+  /** Switches a model with modes to training (`true`) or evaluation (`false`) mode. */
+  train?(mode: boolean): unknown;
+  /** The regularization term of the cost for a batch of `m` examples (see {@link Sequential.penalty}). */
+  penalty?(m: number): number;
+}
+
+/**
+ * Puts a model that has modes in training mode `mode` (nothing when it is already in it, or when
+ * `mode` is `undefined`), and returns the mode it was in, to put back later. @internal
+ */
+export function setTraining(model: Model, mode: boolean | undefined): boolean | undefined {
+  const before = model.training;
+  if (mode !== undefined && before !== undefined && before !== mode) model.train?.(mode);
+  return before;
+}
+
+/** `cost` plus the model's penalty for `m` examples (the same bits when there is none). @internal */
+export function withPenalty(model: Model, cost: number, m: number): number {
+  const penalty = model.penalty?.(m) ?? 0;
+  return penalty === 0 ? cost : cost + penalty;
 }

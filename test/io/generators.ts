@@ -17,7 +17,9 @@ import {
   Softplus,
   Tanh,
 } from '../../src/activations/index.js';
+import { BatchNorm } from '../../src/layers/batch-norm.js';
 import { Dense } from '../../src/layers/dense.js';
+import { Dropout } from '../../src/layers/dropout.js';
 import { INITIALIZERS, type Initializer } from '../../src/layers/init.js';
 import type { Layer } from '../../src/layers/layer.js';
 import { Matrix } from '../../src/matrix/index.js';
@@ -33,7 +35,56 @@ export interface DenseSpec {
   W: number[];
   b: number[];
   activation: ActivationSpec;
+  /** Dense's `regularizer`, or none. */
+  regularizer: { l1?: number; l2?: number } | null;
+  /** A layer after the activation: Dropout, BatchNorm (or nothing). */
+  extra: ExtraSpec;
 }
+
+/** The layers with modes, placed after a Dense layer's activation. */
+export type ExtraSpec =
+  | { type: 'Dropout'; rate: number; seed?: number }
+  | {
+      type: 'BatchNorm';
+      momentum: number;
+      epsilon: number;
+      gamma: number[];
+      beta: number[];
+      runningMean: number[];
+      runningVar: number[];
+    }
+  | null;
+
+const values = (size: number, arb: fc.Arbitrary<number> = weightArb) =>
+  fc.array(arb, { minLength: size, maxLength: size });
+
+/** A Dropout, a BatchNorm of `size` features (any saved statistics), or nothing. */
+export const extraArb = (size: number): fc.Arbitrary<ExtraSpec> =>
+  fc.oneof(
+    { weight: 1, arbitrary: dropoutArb },
+    { weight: 3, arbitrary: fc.constant(null) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        type: fc.constant('BatchNorm' as const),
+        momentum: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1, 0.1)),
+        epsilon: fc.constantFrom(1e-5, 1e-3, 1, 5e-324, 1e300),
+        gamma: values(size),
+        beta: values(size),
+        runningMean: values(size),
+        runningVar: values(size, fc.oneof(fc.double({ min: 0, max: 10, noNaN: true }), weightArb)),
+      }),
+    },
+  );
+
+const dropoutArb: fc.Arbitrary<ExtraSpec> = fc.record(
+  {
+    type: fc.constant('Dropout' as const),
+    rate: fc.oneof(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.constantFrom(0, 0.5)),
+    seed: fc.nat(),
+  },
+  { requiredKeys: ['type', 'rate'] },
+);
 
 /** Values that stress number printing and parsing: signed zeros, subnormals, extremes, non-terminating fractions. */
 export const SPECIAL_WEIGHTS = [
@@ -97,6 +148,14 @@ export const modelSpecArb: fc.Arbitrary<{ sizes: number[]; layers: DenseSpec[]; 
             W: fc.array(weightArb, { minLength: sizes[l] * outputSize, maxLength: sizes[l] * outputSize }),
             b: fc.array(weightArb, { minLength: outputSize, maxLength: outputSize }),
             activation: activationArb,
+            regularizer: fc.option(
+              fc.record(
+                { l1: fc.double({ min: 0, max: 10, noNaN: true }), l2: fc.constantFrom(0, 0.01, 1e-300, 1e300) },
+                { requiredKeys: [] },
+              ),
+              { freq: 3 },
+            ),
+            extra: extraArb(outputSize),
           }),
         ),
       )
@@ -146,11 +205,27 @@ export function nest(layers: readonly Layer[], nesting: readonly [number, number
 export function buildModel(layers: readonly DenseSpec[], nesting: readonly [number, number][] = []): Sequential {
   const out: Layer[] = [];
   for (const spec of layers) {
-    const dense = new Dense(spec.inputSize, spec.outputSize, { init: spec.init, useBias: spec.useBias, seed: 1 });
+    const dense = new Dense(spec.inputSize, spec.outputSize, {
+      init: spec.init,
+      useBias: spec.useBias,
+      seed: 1,
+      ...(spec.regularizer === null ? {} : { regularizer: spec.regularizer }),
+    });
     dense.weight.value.data.set(spec.W);
     if (dense.bias !== null) dense.bias.value.data.set(spec.b);
     out.push(dense);
     if (spec.activation !== null) out.push(activationLayer(spec.activation));
+    const extra = spec.extra;
+    if (extra?.type === 'Dropout')
+      out.push(new Dropout(extra.rate, extra.seed === undefined ? {} : { seed: extra.seed }));
+    if (extra?.type === 'BatchNorm') {
+      const bn = new BatchNorm(spec.outputSize, { momentum: extra.momentum, epsilon: extra.epsilon });
+      bn.gamma.value.data.set(extra.gamma);
+      bn.beta.value.data.set(extra.beta);
+      bn.runningMean.data.set(extra.runningMean);
+      bn.runningVar.data.set(extra.runningVar);
+      out.push(bn);
+    }
   }
   return new Sequential(nest(out, nesting));
 }

@@ -349,7 +349,7 @@ describe('malformed JSON is rejected with an exact message', () => {
       'an unknown layer kind',
       (j) => ((j.layers[1].type = 'Swish'), j),
       TypeError,
-      `${P}expected layers[1].type to be a known layer kind (Dense, Sequential, Sigmoid, Tanh, ReLU, LeakyReLU, ` +
+      `${P}expected layers[1].type to be a known layer kind (Dense, Dropout, BatchNorm, Sequential, Sigmoid, Tanh, ReLU, LeakyReLU, ` +
         `Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Swish": for a layer kind of your own, pass a ` +
         `factory: loadModel(json, { layers: { "Swish": (json) => layer } })`,
     ],
@@ -477,7 +477,7 @@ describe('malformed JSON is rejected with an exact message', () => {
       'an unknown config key',
       (j) => ((j.layers[0].config.activation = 'relu'), j),
       TypeError,
-      `${P}expected layers[0].config keys among inputSize, outputSize, useBias, init, got unknown key "activation"`,
+      `${P}expected layers[0].config keys among inputSize, outputSize, useBias, init, regularizer, got unknown key "activation"`,
     ],
     [
       'an unknown layer key',
@@ -631,14 +631,14 @@ describe('custom layers', () => {
     expectThrow(
       () => loadModel(json),
       TypeError,
-      'loadModel: expected layers[1].type to be a known layer kind (Dense, Sequential, Sigmoid, Tanh, ReLU, ' +
+      'loadModel: expected layers[1].type to be a known layer kind (Dense, Dropout, BatchNorm, Sequential, Sigmoid, Tanh, ReLU, ' +
         'LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Scale": for a layer kind of your own, ' +
         'pass a factory: loadModel(json, { layers: { "Scale": (json) => layer } })',
     );
     expectThrow(
       () => loadModel(json, { layers: { Shift: factory } }),
       TypeError,
-      'loadModel: expected layers[1].type to be a known layer kind (Dense, Sequential, Sigmoid, Tanh, ReLU, ' +
+      'loadModel: expected layers[1].type to be a known layer kind (Dense, Dropout, BatchNorm, Sequential, Sigmoid, Tanh, ReLU, ' +
         'LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU, Shift), got "Scale": for a layer kind of ' +
         'your own, pass a factory: loadModel(json, { layers: { "Scale": (json) => layer } })',
     );

@@ -64,7 +64,7 @@ describe('nested models in JSON', () => {
           j.layers[1].layers[0].type = 'Swish';
         },
         TypeError,
-        'expected layers[1].layers[0].type to be a known layer kind (Dense, Sequential, Sigmoid, Tanh, ReLU, ' +
+        'expected layers[1].layers[0].type to be a known layer kind (Dense, Dropout, BatchNorm, Sequential, Sigmoid, Tanh, ReLU, ' +
           'LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Swish"',
       ],
       [

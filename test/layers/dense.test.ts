@@ -312,7 +312,7 @@ describe('errors', () => {
       new RangeError('Dense: expected init among zeros, small, xavier, he, lecun, got "glorot"'),
     );
     expect(() => new Dense(2, 2, { bias: false } as object)).toThrowError(
-      new TypeError('Dense: expected options among init, seed, useBias, got unknown option "bias"'),
+      new TypeError('Dense: expected options among init, seed, useBias, regularizer, got unknown option "bias"'),
     );
     expect(() => new Dense(2, 2, { seed: Number.NaN })).toThrowError(
       new RangeError('Dense: expected seed to be an integer in [0, 2^32 − 1], got NaN'),

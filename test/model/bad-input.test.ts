@@ -728,7 +728,7 @@ describe('unknown option names are TypeErrors (for JavaScript users)', () => {
       'Dense',
       () => new Dense(2, 3, { initializer: 'he' } as never),
       TypeError,
-      'Dense: expected options among init, seed, useBias, got unknown option "initializer"',
+      'Dense: expected options among init, seed, useBias, regularizer, got unknown option "initializer"',
     ],
     [
       'Sequential',

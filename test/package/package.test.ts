@@ -278,16 +278,17 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
   const KB = 1000;
   /**
    * The house redesign's targets, in gzip bytes, and what CI enforces today: the target where it is
-   * met (bottomup/predict), else a regression ceiling a little above the measured size (the README's
+   * met, else a regression ceiling a little above the measured size (the README's
    * Size section has the numbers and what stands between them). Both are printed.
    */
   const TARGET = { train: 12 * KB, trainFit: 16 * KB, predictor: 5 * KB, predict: 7 * KB, all: 27 * KB };
+  // predictor: 5.0 kB (its target) until Dropout, BatchNorm and the Dense regularizer joined the reader
   const BUDGET = {
-    train: 15.7 * KB,
-    trainFit: 20.8 * KB,
-    predictor: TARGET.predictor,
-    predict: 7.7 * KB,
-    all: 37 * KB,
+    train: 16.3 * KB,
+    trainFit: 21.4 * KB,
+    predictor: 5.65 * KB,
+    predict: 8.4 * KB,
+    all: 40 * KB,
   };
   /** bottomup/onnx's own code (the core it imports not counted), gzip: a ceiling a little above the measured size. */
   const ONNX_BUDGET = 10.4 * KB;
@@ -317,6 +318,8 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
     'data/label-encoder.ts': 'LabelEncoder.',
     'pipeline/pipeline.ts': 'Pipeline.predict',
     'pipeline/predict-classes.ts': 'predictClasses',
+    'layers/dropout.ts': 'Dropout.backward',
+    'layers/batch-norm.ts': 'BatchNorm.forward',
   };
   const entries = {
     train: `export { ${TRAIN.join(', ')} } from 'bottomup';\n`,
@@ -450,6 +453,8 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
       'matrix/matrix.ts',
       'matrix/ops.ts',
       'layers/dense.ts',
+      'layers/dropout.ts',
+      'layers/batch-norm.ts',
       'activations/activation.ts',
       'model/sequential.ts',
       'train/fit.ts',
