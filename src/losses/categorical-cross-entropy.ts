@@ -47,8 +47,8 @@ function columnMax(p: Float64Array, rows: number, cols: number, j: number): numb
  * ```
  */
 export class CategoricalCrossEntropy extends Loss {
-  /** `"CategoricalCrossEntropy"`. */
-  readonly type = 'CategoricalCrossEntropy';
+  /** `"CategoricalCrossEntropy"` (`"SparseCategoricalCrossEntropy"` for the sparse subclass). */
+  readonly type: string = 'CategoricalCrossEntropy';
   /** Whether predictions are logits. */
   readonly fromLogits: boolean;
   /** `e^(z − max)` of each logit, or the log of each prediction (reused while the shape is unchanged). */

@@ -8,3 +8,5 @@ export { MeanSquaredError } from './mean-squared-error.js';
 export { MeanAbsoluteError } from './mean-absolute-error.js';
 export { Huber } from './huber.js';
 export type { HuberOptions } from './huber.js';
+export { SparseCategoricalCrossEntropy } from './sparse-categorical-cross-entropy.js';
+export type { SparseCategoricalCrossEntropyOptions } from './sparse-categorical-cross-entropy.js';

@@ -182,7 +182,9 @@ export abstract class Loss {
   private evaluate(prediction: Matrix, target: Matrix, options: LossOptions | undefined): void {
     if (!isWholeMatrix(prediction)) checkMatrix(`${this.type}.forward`, 'prediction', prediction);
     if (!isWholeMatrix(target)) checkMatrix(`${this.type}.forward`, 'target', target);
-    if (prediction.rows !== target.rows || prediction.cols !== target.cols) this.shapeError(prediction, target);
+    if (target.rows !== this.targetRows(prediction.rows) || prediction.cols !== target.cols) {
+      this.shapeError(prediction, target);
+    }
     this.validate(target.data, target.rows, target.cols);
     this.validatePrediction(prediction.data, prediction.cols);
     const { rows, cols } = prediction;
@@ -212,11 +214,22 @@ export abstract class Loss {
 
   /** Throws the {@link ShapeError} of a prediction and target that differ. */
   private shapeError(prediction: Matrix, target: Matrix): never {
+    const rows = this.targetRows(prediction.rows);
     throw new ShapeError(
-      `${this.type}.forward: expected target ${fmtShape(prediction.rows, prediction.cols)} like the prediction, ` +
+      `${this.type}.forward: expected target ${fmtShape(rows, prediction.cols)} ` +
+        `${rows === prediction.rows ? 'like the prediction' : 'of class indices'}, ` +
         `got prediction ${fmtShape(prediction.rows, prediction.cols)} and target ` +
         `${fmtShape(target.rows, target.cols)}${this.shapeHint(prediction, target)}`,
     );
+  }
+
+  /**
+   * The rows a target has for a prediction of `rows` rows: the same (`(n_y, m)` targets) for every
+   * built-in loss but {@link SparseCategoricalCrossEntropy}, whose targets are one row of class
+   * indices. `fit` and `evaluate` check `Y` against the model's outputs with it. @internal
+   */
+  targetRows(rows: number): number {
+    return rows;
   }
 
   /**
@@ -235,9 +248,11 @@ export abstract class Loss {
    * cross-entropy, columns summing to 1 for categorical, finite values for regression losses),
    * without computing anything. `fit` calls it before training so bad labels fail fast.
    * @param target - `Y`, `(n_y, m)`.
+   * @param _outputs - the model's outputs `n_y`, for a loss whose targets are class indices (they
+   *   must be below it); the others ignore it.
    * @throws RangeError naming the first invalid value and its position.
    */
-  checkTarget(target: Matrix): void {
+  checkTarget(target: Matrix, _outputs?: number): void {
     this.validate(target.data, target.rows, target.cols);
   }
 

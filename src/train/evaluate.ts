@@ -57,10 +57,11 @@ export function evaluate(model: Model, X: Matrix, Y: Matrix, options: EvaluateOp
   const op = 'evaluate';
   checkOptions(op, options, ['loss', 'metrics', 'sampleWeight']);
   checkLoss(op, options?.loss);
-  checkData(op, model, X, Y);
+  checkData(op, model, X, Y, 'X', 'Y', options.loss);
   const metrics = resolveMetrics(op, options.metrics);
-  options.loss.checkTarget(Y);
-  checkMetricTargets(metrics, Y);
+  options.loss.checkTarget(Y, model.outputSize);
+  const n = model.outputSize;
+  checkMetricTargets(metrics, Y, Y.cols, n !== undefined && options.loss.targetRows(n) !== n ? n : undefined);
   const { sampleWeight } = options;
   const weights = sampleWeight === undefined ? null : checkSampleWeight(op, 'sampleWeight', sampleWeight, X.cols);
   return measure(model, options.loss, metrics, X, Y, null, weights);

@@ -14,6 +14,7 @@ import {
 } from '../metrics/metric.js';
 import { fmtValue } from '../errors.js';
 import { sliceColumns } from '../data/batch.js';
+import { oneHot } from '../data/one-hot.js';
 
 /**
  * Metrics to report: names of built-in metrics (or their aliases, Keras's `'acc'`, `'mse'`, `'mae'`,
@@ -69,15 +70,23 @@ export function isBuiltInMetric(fn: Metric): boolean {
  * Runs the built-in metrics once on the targets (as their own predictions), so targets they cannot
  * take (a soft label for `accuracy`) or batches too small for them (`r2` needs two examples) throw
  * before anything changes rather than in the middle of training. User-defined metrics are not called.
+ * `classes`: the targets are class indices of that many classes (SparseCategoricalCrossEntropy).
  * @internal
  */
-export function checkMetricTargets(metrics: [string, Metric][], Y: Matrix, smallestBatch = Y.cols): void {
+export function checkMetricTargets(
+  metrics: [string, Metric][],
+  Y: Matrix,
+  smallestBatch = Y.cols,
+  classes?: number,
+): void {
+  // With class indices as targets, the predictions have `classes` rows: a one-hot of each label.
+  const asPrediction = (T: Matrix): Matrix => (classes === undefined ? T : oneHot(T, classes));
   for (const [, fn] of metrics) {
     if (!isBuiltInMetric(fn)) continue;
-    fn(Y, Y);
+    fn(asPrediction(Y), Y);
     if (smallestBatch < Y.cols) {
       const T = sliceColumns(Y, 0, smallestBatch);
-      fn(T, T);
+      fn(asPrediction(T), T);
     }
   }
 }

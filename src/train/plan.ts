@@ -151,6 +151,7 @@ export function checkData(
   Y: unknown,
   xName = 'X',
   yName = 'Y',
+  loss?: Loss,
 ): asserts X is Matrix {
   checkMatrix(op, xName, X);
   checkMatrix(op, yName, Y);
@@ -168,10 +169,14 @@ export function checkData(
         `${fmtShape(X)} and ${yName} ${fmtShape(Y)}`,
     );
   }
-  if (model.outputSize !== undefined && Y.rows !== model.outputSize) {
+  const n = model.outputSize;
+  const rows = n === undefined ? undefined : (loss?.targetRows(n) ?? n);
+  if (n !== undefined && Y.rows !== rows) {
     throw new ShapeError(
-      `${op}: expected ${yName} (${model.outputSize}, m) for the model's ${model.outputSize} outputs, got ` +
-        `${yName} ${fmtShape(Y)}${classIndexHint(yName, Y, model.outputSize)}`,
+      rows === n
+        ? `${op}: expected ${yName} (${n}, m) for the model's ${n} outputs, got ${yName} ${fmtShape(Y)}` +
+            classIndexHint(yName, Y, n)
+        : `${op}: expected ${yName} (${rows}, m) of class indices for ${loss?.type}, got ${yName} ${fmtShape(Y)}`,
     );
   }
   checkAllFinite(op, xName, X);
@@ -187,8 +192,14 @@ export function checkLoss(op: string, loss: unknown): asserts loss is Loss {
  * Each example's class weight for `classWeight`: the class is the row of the 1 in a one-hot column of
  * `Y`, or a single output's 0/1 label; classes left out weigh 1. Multiplied into `weights` when given.
  */
-function classWeights(op: string, option: unknown, Y: Matrix, weights: Float64Array | null): Float64Array {
-  const classes = Y.rows === 1 ? 2 : Y.rows;
+function classWeights(
+  op: string,
+  option: unknown,
+  Y: Matrix,
+  weights: Float64Array | null,
+  sparse: number | undefined,
+): Float64Array {
+  const classes = sparse ?? (Y.rows === 1 ? 2 : Y.rows);
   if (option === null || typeof option !== 'object') {
     throw new TypeError(
       `${op}: expected classWeight to be an array or a record of weights by class, got ${describe(option)}`,
@@ -208,6 +219,16 @@ function classWeights(op: string, option: unknown, Y: Matrix, weights: Float64Ar
   const { rows, cols: m, data } = Y;
   const w = new Float64Array(m);
   for (let j = 0; j < m; j++) {
+    if (sparse !== undefined) {
+      // class indices: the label is the class
+      const y = data[j];
+      if (!(Number.isInteger(y) && y >= 0 && y < classes))
+        throw new RangeError(
+          `${op}: expected Y class indices in [0, ${classes}) with classWeight, got ${fmtAt(y, j, m)}`,
+        );
+      w[j] = (weights === null ? 1 : weights[j]) * table[y];
+      continue;
+    }
     let cls = -1,
       ones = 0;
     for (let r = 0, i = j; r < rows; r++, i += m) {
@@ -254,7 +275,7 @@ export function planFit(
   if (!optimizer.parameters.every((p) => own.has(p))) {
     throw new RangeError(`${op}: expected an optimizer over model.parameters(), got one over other parameters`);
   }
-  checkData(op, model, X, Y);
+  checkData(op, model, X, Y, 'X', 'Y', loss);
   const epochs = checkInteger(op, 'epochs', options.epochs ?? 1, 1);
   const metrics = resolveMetrics(op, options.metrics);
   const random = checkSeed(op, options.seed);
@@ -285,8 +306,8 @@ export function planFit(
     const v = options.validationData;
     if (!Array.isArray(v) || v.length < 2 || v.length > 3)
       throw new TypeError(`${op}: expected validationData to be [X, Y] or [X, Y, sampleWeight], got ${fmtValue(v)}`);
-    checkData(op, model, v[0], v[1], 'validationData X', 'validationData Y');
-    loss.checkTarget(v[1]);
+    checkData(op, model, v[0], v[1], 'validationData X', 'validationData Y', loss);
+    loss.checkTarget(v[1], model.outputSize);
     validation = [v[0], v[1]];
     if (v.length === 3)
       validationWeights = checkSampleWeight(op, 'validationData sampleWeight', v[2], v[0].cols).slice();
@@ -306,14 +327,17 @@ export function planFit(
     validationWeights = weights === null ? null : weights.slice(cut);
     weights = weights === null ? null : weights.slice(0, cut);
   }
-  if (options.classWeight !== undefined) weights = classWeights(op, options.classWeight, YTrain, weights);
-  loss.checkTarget(YTrain);
+  const n = model.outputSize;
+  // the model's outputs when the targets are class indices (SparseCategoricalCrossEntropy)
+  const sparse = n !== undefined && loss.targetRows(n) !== n ? n : undefined;
+  if (options.classWeight !== undefined) weights = classWeights(op, options.classWeight, YTrain, weights, sparse);
+  loss.checkTarget(YTrain, model.outputSize);
   const m = XTrain.cols;
   const batchSize = Math.min(checkInteger(op, 'batchSize', options.batchSize ?? m, 1), m);
   const batches = Math.ceil(m / batchSize);
   const shuffle = checkBoolean(op, 'shuffle', options.shuffle ?? batches > 1);
-  checkMetricTargets(metrics, YTrain, m - (batches - 1) * batchSize);
-  if (validation !== null) checkMetricTargets(metrics, validation[1]);
+  checkMetricTargets(metrics, YTrain, m - (batches - 1) * batchSize, sparse);
+  if (validation !== null) checkMetricTargets(metrics, validation[1], validation[1].cols, sparse);
 
   const figures = figureNames(
     metrics.map(([n]) => n),

@@ -137,7 +137,10 @@ export function classIndexHint(name: string, M: MatrixView, classes: number): st
   if (M.rows !== 1 || classes < 2) return '';
   const t = M.data;
   for (let j = 0; j < t.length; j++) if (!(Number.isInteger(t[j]) && t[j] >= 0 && t[j] < classes)) return '';
-  return `: ${name} looks like class indices — one-hot encode them with oneHot(labels, ${classes})`;
+  return (
+    `: ${name} looks like class indices — one-hot encode them with oneHot(labels, ${classes}), or use ` +
+    'SparseCategoricalCrossEntropy'
+  );
 }
 
 /** Throws a {@link ShapeError} unless `b` has the shape of `a`. @internal */

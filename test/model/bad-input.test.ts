@@ -257,7 +257,7 @@ describe('shape mismatches throw a ShapeError naming both shapes', () => {
       () => fit(fx.model, fx.X, Matrix.from([[0, 1, 2, 1]]), o(fx)),
       ShapeError,
       "fit: expected Y (3, m) for the model's 3 outputs, got Y (1, 4): Y looks like class indices — one-hot " +
-        'encode them with oneHot(labels, 3)',
+        'encode them with oneHot(labels, 3), or use SparseCategoricalCrossEntropy',
     );
     expectRejected(
       fx,

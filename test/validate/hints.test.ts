@@ -99,7 +99,8 @@ describe('CategoricalCrossEntropy with integer class labels', () => {
     expect(kind).toBe('ShapeError');
     expect(message).toBe(
       'CategoricalCrossEntropy.forward: expected target (3, 4) like the prediction, got prediction (3, 4) and ' +
-        'target (1, 4): the target looks like class indices — one-hot encode them with oneHot(labels, 3)',
+        'target (1, 4): the target looks like class indices — one-hot encode them with oneHot(labels, 3), or use ' +
+          'SparseCategoricalCrossEntropy',
     );
   });
 
@@ -134,7 +135,7 @@ describe('fit names the same mistakes', () => {
     expect(thrown(() => fit(model, X, Matrix.from([[0, 2, 1, 2]]), options()))).toEqual([
       'ShapeError',
       "fit: expected Y (3, m) for the model's 3 outputs, got Y (1, 4): Y looks like class indices — one-hot " +
-        'encode them with oneHot(labels, 3)',
+        'encode them with oneHot(labels, 3), or use SparseCategoricalCrossEntropy',
     ]);
     expect(model.parameters().map((p) => Array.from(p.value.data))).toEqual(before);
   });
