@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/predict.ts'],
+  entry: ['src/index.ts', 'src/predict.ts', 'src/tfjs.ts'],
+  // The sub-entries import the core as the package 'bottomup' (so fromTFJS returns the app's Sequential).
+  external: ['bottomup'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
+  // The sub-entries (src/tfjs.ts) import the core as the package 'bottomup': tests run it from the source.
+  resolve: { alias: { bottomup: fileURLToPath(new URL('../src/index.ts', import.meta.url)) } },
   test: {
     include: ['test/**/*.test.ts'],
     // The real-browser tests need Chromium: `npm run test:browser` (vitest.browser.config.ts) runs them.
