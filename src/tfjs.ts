@@ -296,7 +296,7 @@ export function toTFJS(model: Sequential): TFJSArtifacts {
  * import { fromTFJS, toTFJS } from 'bottomup/tfjs';
  * const model = new Sequential([new Dense(2, 3, { seed: 1 }), new Tanh()]);
  * const copy = fromTFJS(toTFJS(model));
- * copy.layers.map(String); //=> ['Dense(2 → 3)', 'Tanh']
+ * copy.layers.map(String); //=> ['Dense(2 → 3)', 'Tanh()']
  * const W = model.parameters()[0].value.data;
  * copy.parameters()[0].value.data.every((w, i) => w === Math.fround(W[i])); //=> true
  * ```
@@ -406,7 +406,8 @@ export function fromTFJS(artifacts: TFJSModelInput): Sequential {
     else if (cls === 'LeakyReLU') out.push(new LeakyReLU({ alpha: alphaOf(cfg.alpha ?? cfg.negative_slope, 0.3) }));
     else if (cls === 'ELU') out.push(new ELU({ alpha: alphaOf(cfg.alpha, 1) }));
     else if (cls === 'ReLU' && !cfg.max_value && !cfg.threshold && !cfg.negative_slope) out.push(new ReLU());
-    else if (cls === 'Softmax' && (cfg.axis ?? -1) === -1) out.push(new Softmax());
+    // axis 1 of a (batch, features) input is its last: TF.js writes 1, Keras -1.
+    else if (cls === 'Softmax' && [-1, 1].includes((cfg.axis ?? -1) as number)) out.push(new Softmax());
     else {
       const nested = ['Sequential', 'Functional', 'Model'].includes(cls) ? ' (nested models are not read)' : '';
       fail(

@@ -18,9 +18,12 @@ export async function saveTFJS(model: tf.LayersModel): Promise<tf.io.ModelArtifa
   return saved;
 }
 
-/** TF.js's predictions for `X` `(n_x, m)` (bottomup's layout), back in bottomup's layout `(n_y, m)`. */
-export function predictTFJS(model: tf.LayersModel, X: Matrix): Matrix {
-  const xs = tf.tensor2d(X.transpose().toArray(), [X.cols, X.rows], 'float32');
+/**
+ * TF.js's predictions for `X` `(n_x, m)` (bottomup's layout), back in bottomup's layout `(n_y, m)`;
+ * `dims` reshapes each example for a model with a multi-dimensional input (default `[n_x]`).
+ */
+export function predictTFJS(model: tf.LayersModel, X: Matrix, dims: number[] = [X.rows]): Matrix {
+  const xs = tf.tensor(X.transpose().toArray().flat(), [X.cols, ...dims], 'float32');
   const ys = model.predict(xs) as tf.Tensor2D;
   const rows = ys.arraySync();
   xs.dispose();
