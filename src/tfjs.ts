@@ -328,7 +328,7 @@ export function fromTFJS(artifacts: TFJSModelInput): Sequential {
   let size: number | undefined;
   /** The rank of each example (1 for a vector), while an input shape says it is more. */
   let rank = 1;
-  let from = 'the input';
+  let from = 'the input shape';
   for (let i = 0; i < list.length; i++) {
     const entry: unknown = list[i];
     const at = `modelTopology layers[${i}]`;
@@ -361,7 +361,8 @@ export function fromTFJS(artifacts: TFJSModelInput): Sequential {
     };
     const alphaOf = (value: unknown, fallback: number): number => {
       const alpha = value ?? fallback;
-      if (typeof alpha !== 'number' || !Number.isFinite(alpha)) fail(`${label} alpha`, 'to be a finite number', fmtValue(alpha));
+      if (typeof alpha !== 'number' || !Number.isFinite(alpha))
+        fail(`${label} alpha`, 'to be a finite number', fmtValue(alpha));
       return alpha as number;
     };
     if (cls === 'Flatten') rank = 1;
@@ -371,7 +372,8 @@ export function fromTFJS(artifacts: TFJSModelInput): Sequential {
     }
     if (cls === 'Dense') {
       const units = cfg.units;
-      if (!Number.isSafeInteger(units) || (units as number) <= 0) fail(`${label} units`, 'to be a positive integer', fmtValue(units));
+      if (!Number.isSafeInteger(units) || (units as number) <= 0)
+        fail(`${label} units`, 'to be a positive integer', fmtValue(units));
       const useBias = cfg.use_bias ?? true;
       if (typeof useBias !== 'boolean') fail(`${label} use_bias`, 'to be a boolean', fmtValue(useBias));
       const layerName = typeof cfg.name === 'string' ? cfg.name : '';
@@ -379,7 +381,11 @@ export function fromTFJS(artifacts: TFJSModelInput): Sequential {
       const n = units as number;
       const [k, kn] = kernel.shape;
       if (kernel.shape.length !== 2 || kn !== n) {
-        fail(`the kernel ${fmtValue(kernel.name)} of ${label}`, `to have shape [in, ${n}]`, JSON.stringify(kernel.shape));
+        fail(
+          `the kernel ${fmtValue(kernel.name)} of ${label}`,
+          `to have shape [in, ${n}]`,
+          `[${kernel.shape.join(', ')}]`,
+        );
       }
       if (size !== undefined && k !== size) {
         throw new ShapeError(
@@ -388,7 +394,7 @@ export function fromTFJS(artifacts: TFJSModelInput): Sequential {
       }
       const bias = useBias ? findWeight(weights, layerName, 'bias', label, fail) : null;
       if (bias !== null && (bias.shape.length !== 1 || bias.shape[0] !== n)) {
-        fail(`the bias ${fmtValue(bias.name)} of ${label}`, `to have shape [${n}]`, JSON.stringify(bias.shape));
+        fail(`the bias ${fmtValue(bias.name)} of ${label}`, `to have shape [${n}]`, `[${bias.shape.join(', ')}]`);
       }
       const layer = new Dense(k, n, { init: 'zeros', useBias });
       const W = layer.weight.value.data;
@@ -446,7 +452,7 @@ function readWeights(op: string, artifacts: TFJSModelInput, fail: Fail): Map<str
     if (ArrayBuffer.isView(part)) return new Uint8Array(part.buffer, part.byteOffset, part.byteLength);
     return fail(
       Array.isArray(data) ? `weightData[${k}]` : 'weightData',
-      'to be an ArrayBuffer or a typed array (the weight files’ bytes)',
+      'to be an ArrayBuffer or a typed array (the bytes of the weight files)',
       fmtValue(part),
     );
   });
@@ -466,13 +472,17 @@ function readWeights(op: string, artifacts: TFJSModelInput, fail: Fail): Map<str
       fail(at, 'to be { name, shape, dtype }', fmtValue(spec));
     }
     const { name, shape, dtype } = spec as { name: string; shape: unknown[]; dtype: unknown };
-    const label = `${at} (${cut(JSON.stringify(name))})`;
+    const label = `weight ${cut(JSON.stringify(name))} (${at})`;
     if (spec.quantization !== undefined) {
-      fail(label, 'not quantized (convert without --quantize_* to read it)', `quantization ${JSON.stringify(spec.quantization)}`);
+      fail(
+        label,
+        'not quantized (convert without --quantize_* to read it)',
+        `quantization ${JSON.stringify(spec.quantization)}`,
+      );
     }
-    if (dtype !== 'float32') fail(`${label} dtype`, '"float32"', fmtValue(dtype));
+    if (dtype !== 'float32') fail(label, 'to have dtype "float32"', fmtValue(dtype));
     if (!shape.every((d) => Number.isSafeInteger(d) && (d as number) >= 0)) {
-      fail(`${label} shape`, 'to be sizes', JSON.stringify(shape));
+      fail(`the shape of ${label}`, 'to be non-negative integers', JSON.stringify(shape));
     }
     if (weights.has(name)) fail(label, 'a name no other weight has', 'a second weight of that name');
     const count = (shape as number[]).reduce((a, d) => a * d, 1);
@@ -480,7 +490,7 @@ function readWeights(op: string, artifacts: TFJSModelInput, fail: Fail): Map<str
     if (offset + 4 * count <= bytes.length) {
       for (let j = 0; j < count; j++) {
         const v = view.getFloat32(offset + 4 * j, true);
-        if (!Number.isFinite(v)) fail(`${label}[${j}]`, 'to be a finite number', fmtValue(v));
+        if (!Number.isFinite(v)) fail(`the values of ${label}`, 'to be finite numbers', `${fmtValue(v)} at [${j}]`);
         values[j] = v;
       }
     }

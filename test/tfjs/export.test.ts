@@ -19,7 +19,7 @@ import {
 import { Dense } from '../../src/layers/dense.js';
 import type { Layer } from '../../src/layers/layer.js';
 import { Sequential } from '../../src/model/sequential.js';
-import { toTFJS } from '../../src/tfjs.js';
+import { fromTFJS, toTFJS } from '../../src/tfjs.js';
 import { float32Inputs, loadTFJS, predictTFJS, worstRelative } from './helpers.js';
 
 const ACTIVATIONS: Record<string, () => Layer> = {
@@ -99,5 +99,32 @@ describe('toTFJS → tf.loadLayersModel predicts what bottomup predicts', () => 
     console.log(`[tfjs] toTFJS: worst relative difference TF.js vs bottomup ${worst.toExponential(3)}`);
     expect(worst).toBeGreaterThan(0); // float32 weights: not bit-identical, so the comparison is real
     expect([...seen].sort()).toEqual([...KINDS, 'Dense', 'Sequential'].sort());
+  });
+});
+
+/** The leaf layers of a model, nested models flattened into their chain. */
+const leaves = (layers: readonly Layer[]): Layer[] =>
+  layers.flatMap((layer) => (layer instanceof Sequential ? leaves(layer.layers) : [layer]));
+
+describe('round trip toTFJS → fromTFJS', () => {
+  it('gives the float32-rounded weights exactly, and the same chain of layers (Identity dropped)', () => {
+    fc.assert(
+      fc.property(modelArb, (spec) => {
+        const model = build(spec);
+        const back = fromTFJS(toTFJS(model));
+        const expected = leaves(model.layers).filter((layer) => !(layer instanceof Identity));
+        expect(back.layers.map(String)).toEqual(expected.map(String));
+        const original = model.parameters();
+        const copied = back.parameters();
+        expect(copied.map((p) => p.value.shape)).toEqual(original.map((p) => p.value.shape));
+        original.forEach((p, k) => {
+          expect(Array.from(copied[k].value.data)).toEqual(Array.from(p.value.data, Math.fround));
+        });
+        // and once rounded, the weights survive a second trip bit for bit
+        const again = fromTFJS(toTFJS(back)).parameters();
+        copied.forEach((p, k) => expect(again[k].value.data).toEqual(p.value.data));
+      }),
+      { seed: 20261204, numRuns: 200 },
+    );
   });
 });

@@ -68,14 +68,20 @@ describe('the files tensorflowjs_converter writes', () => {
   it('weights in several shards: weightData as the list of files, in manifest order', () => {
     const json = readFixture('keras2');
     const bytes = json.weightData as Buffer;
-    const split = fromTFJS({ ...json, weightData: [bytes.subarray(0, 20), bytes.subarray(20, 64), bytes.subarray(64)] });
+    const split = fromTFJS({
+      ...json,
+      weightData: [bytes.subarray(0, 20), bytes.subarray(20, 64), bytes.subarray(64)],
+    });
     expect(split.predict(X).equals(fromTFJS(json).predict(X))).toBe(true);
   });
 
   it("toTFJS's artifacts as model.json + group1-shard1of1.bin (the README's recipe) read back", () => {
     const model = new Sequential([new Dense(3, 5, { seed: 4 }), new Tanh(), new Dense(5, 2, { seed: 5 }), new ReLU()]);
     const { weightSpecs, weightData, ...rest } = toTFJS(model);
-    const modelJson = JSON.stringify({ ...rest, weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: weightSpecs }] });
+    const modelJson = JSON.stringify({
+      ...rest,
+      weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: weightSpecs }],
+    });
     const file = Buffer.from(new Uint8Array(weightData));
     const back = fromTFJS({ ...JSON.parse(modelJson), weightData: file });
     expect(back.layers.map(String)).toEqual(['Dense(3 → 5)', 'Tanh()', 'Dense(5 → 2)', 'ReLU()']);

@@ -55,7 +55,17 @@ function tfModels(): { name: string; model: tf.Sequential; layers: string[] }[] 
   out.push({
     name: 'InputLayer, LeakyReLU, Dropout, ELU, Activation, ReLU and Softmax layers',
     model: layered,
-    layers: ['Dense(5 → 6)', 'LeakyReLU(alpha=0.2)', 'Dense(6 → 4)', 'ELU(alpha=1)', 'Tanh()', 'Dense(4 → 3)', 'ReLU()', 'Dense(3 → 3)', 'Softmax()'],
+    layers: [
+      'Dense(5 → 6)',
+      'LeakyReLU(alpha=0.2)',
+      'Dense(6 → 4)',
+      'ELU(alpha=1)',
+      'Tanh()',
+      'Dense(4 → 3)',
+      'ReLU()',
+      'Dense(3 → 3)',
+      'Softmax()',
+    ],
   });
   const flat = tf.sequential({
     layers: [tf.layers.flatten({ inputShape: [2, 3] }), tf.layers.dense({ units: 2, activation: 'sigmoid' })],
@@ -93,6 +103,9 @@ describe('fromTFJS of models built and saved in TF.js', () => {
       const file = Buffer.from(artifacts.weightData as ArrayBuffer);
       const fromFiles = fromTFJS({ ...modelJson, weightData: file });
       expect(fromFiles.predict(X).equals(imported.predict(X))).toBe(true);
+
+      // Back to TF.js: the same weight bytes, in the same order (kernels [in, out] again).
+      expect(new Uint8Array(toTFJS(imported).weightData)).toEqual(new Uint8Array(artifacts.weightData as ArrayBuffer));
     });
   }
   it('the worst relative difference is float32 rounding, not zero (the comparison is real)', () => {
