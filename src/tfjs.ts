@@ -48,6 +48,14 @@ export interface TFJSWeightSpec {
   quantization?: unknown;
 }
 
+/** A float32 weight, as {@link toTFJS} writes it (assignable to TF.js's `WeightsManifestEntry`). */
+export interface TFJSFloat32WeightSpec extends TFJSWeightSpec {
+  /** Always `'float32'`. */
+  dtype: 'float32';
+  /** Never set: the weights are not quantized. */
+  quantization?: undefined;
+}
+
 /** One group of a `model.json`'s `weightsManifest`: the files (`paths`) that hold its `weights`, in order. */
 export interface TFJSWeightsGroup {
   /** The shard files, e.g. `['group1-shard1of1.bin']`. */
@@ -99,7 +107,7 @@ export interface TFJSArtifacts {
   /** `{ class_name: 'Sequential', config: { name: 'sequential', layers } }`. */
   modelTopology: { class_name: 'Sequential'; config: { name: string; layers: TFJSLayerConfig[] } };
   /** The weights, in `weightData` order: each Dense layer's `kernel` `[in, out]`, then its `bias` `[out]`. */
-  weightSpecs: TFJSWeightSpec[];
+  weightSpecs: TFJSFloat32WeightSpec[];
   /** The weights as float32, little-endian, one after the other. */
   weightData: ArrayBuffer;
 }
@@ -190,7 +198,7 @@ export function toTFJS(model: Sequential): TFJSArtifacts {
   walk(model.toJSON().layers, 'layers');
 
   const layers: TFJSLayerConfig[] = [];
-  const weightSpecs: TFJSWeightSpec[] = [];
+  const weightSpecs: TFJSFloat32WeightSpec[] = [];
   const values: number[] = [];
   const counts: Record<string, number> = {};
   const name = (base: string): string => `${base}_${(counts[base] = (counts[base] ?? 0) + 1)}`;
