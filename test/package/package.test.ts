@@ -92,7 +92,14 @@ describe('tarball', () => {
   });
 
   it('declarations mention no `any`', () => {
-    for (const file of ['dist/index.d.ts', 'dist/index.d.cts', 'dist/predict.d.ts', 'dist/predict.d.cts']) {
+    for (const file of [
+      'dist/index.d.ts',
+      'dist/index.d.cts',
+      'dist/predict.d.ts',
+      'dist/predict.d.cts',
+      'dist/tfjs.d.ts',
+      'dist/tfjs.d.cts',
+    ]) {
       const text = readFileSync(join(installed, file), 'utf8');
       const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
       const found: string[] = [];
@@ -365,5 +372,117 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
       expect(files, absent).not.toContain(absent);
     }
     expect(text).toContain('createPredictor');
+  });
+});
+
+describe('bottomup/tfjs', () => {
+  /** A consumer script: exports a model with toTFJS, reads it back with fromTFJS, reports what it got. */
+  const script = (lib: string, tfjs: string, resolved: string): string => `
+    const { Dense, Sequential, Tanh } = ${lib};
+    const tfjs = ${tfjs};
+    const model = new Sequential([new Dense(2, 3, { seed: 1 }), new Tanh()]);
+    const artifacts = tfjs.toTFJS(model);
+    const back = tfjs.fromTFJS(artifacts);
+    console.log(JSON.stringify({
+      resolved: ${resolved},
+      exports: Object.keys(tfjs).sort(),
+      sameSequential: back instanceof Sequential,
+      layers: back.layers.map(String),
+      bytes: artifacts.weightData.byteLength,
+    }));`;
+  const expected = {
+    exports: ['fromTFJS', 'toTFJS'],
+    sameSequential: true,
+    layers: ['Dense(2 → 3)', 'Tanh()'],
+    bytes: 36,
+  };
+
+  it('ESM: import from "bottomup/tfjs" uses dist/tfjs.js, and fromTFJS returns the app\'s Sequential', async () => {
+    writeFileSync(
+      join(app, 'tfjs.mjs'),
+      `import * as lib from 'bottomup';\nimport * as tfjs from 'bottomup/tfjs';\n` +
+        script('lib', 'tfjs', "import.meta.resolve('bottomup/tfjs')"),
+    );
+    const { resolved, ...out } = JSON.parse(await sh(process.execPath, ['tfjs.mjs'], { cwd: app }));
+    expect(resolved).toMatch(/\/node_modules\/bottomup\/dist\/tfjs\.js$/);
+    expect(out).toEqual(expected);
+  });
+
+  it('CJS: require("bottomup/tfjs") uses dist/tfjs.cjs, and fromTFJS returns the app\'s Sequential', async () => {
+    writeFileSync(
+      join(app, 'tfjs.cjs'),
+      script("require('bottomup')", "require('bottomup/tfjs')", "require.resolve('bottomup/tfjs')"),
+    );
+    const { resolved, ...out } = JSON.parse(await sh(process.execPath, ['tfjs.cjs'], { cwd: app }));
+    expect(resolved).toMatch(/\/node_modules\/bottomup\/dist\/tfjs\.cjs$/);
+    expect(out).toEqual(expected);
+  });
+
+  it('type-checks for a strict consumer (node16 and bundler)', async () => {
+    writeFileSync(
+      join(app, 'tfjs-consumer.ts'),
+      [
+        "import { Dense, Sequential } from 'bottomup';",
+        "import { type TFJSArtifacts, type TFJSModelInput, fromTFJS, toTFJS } from 'bottomup/tfjs';",
+        'const artifacts: TFJSArtifacts = toTFJS(new Sequential([new Dense(2, 1)]));',
+        'const input: TFJSModelInput = artifacts;',
+        'const model: Sequential = fromTFJS(input);',
+        'export const kernel: number[] = artifacts.weightSpecs[0].shape;',
+        'export { model };',
+      ].join('\n'),
+    );
+    for (const [module, resolution] of [
+      ['node16', 'node16'],
+      ['esnext', 'bundler'],
+    ]) {
+      const config = {
+        compilerOptions: {
+          strict: true,
+          skipLibCheck: false,
+          noEmit: true,
+          target: 'ES2022',
+          module,
+          moduleResolution: resolution,
+          lib: ['ES2022'],
+          types: [],
+        },
+        files: ['tfjs-consumer.ts'],
+      };
+      writeFileSync(join(app, `tsconfig.tfjs-${resolution}.json`), JSON.stringify(config));
+      const listed = await sh(process.execPath, [BIN.tsc, '-p', `tsconfig.tfjs-${resolution}.json`, '--listFiles'], {
+        cwd: app,
+      });
+      expect(listed).toContain(join(installed, 'dist/tfjs.d.ts'));
+    }
+  });
+
+  it('size: its own code (bottomup external), printed, ≤ its ceiling; the main entry has none of it', async () => {
+    const CEILING = 4_000; // gzip bytes
+    const measure = async (contents: string, external: string[]): Promise<{ text: string; gzip: number }> => {
+      const result = await build({
+        stdin: { contents, resolveDir: app, sourcefile: 'entry.js', loader: 'js' },
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'browser',
+        target: 'es2022',
+        write: false,
+        external,
+        logLevel: 'silent',
+      });
+      const text = result.outputFiles[0].text;
+      return { text, gzip: gzipSync(text).length };
+    };
+    const own = await measure("export * from 'bottomup/tfjs';\n", ['bottomup']);
+    const withCore = await measure("export * from 'bottomup/tfjs';\n", []);
+    const main = await measure("export * from 'bottomup';\n", []);
+    console.log(
+      `[size] bottomup/tfjs: ${Buffer.byteLength(own.text)} B minified, ${own.gzip} B gzip of its own (ceiling ` +
+        `${CEILING} B); with the core it imports (Sequential, Dense, activations): ${withCore.gzip} B gzip`,
+    );
+    expect(own.gzip).toBeLessThanOrEqual(CEILING);
+    expect(own.text).toContain('from"bottomup"'); // the core is imported, not bundled
+    expect(main.text).not.toContain('fromTFJS');
+    expect(main.text).not.toContain('layers-model');
   });
 });

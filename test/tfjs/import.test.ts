@@ -4,9 +4,6 @@
  * trip toTFJS → fromTFJS gives the float32-rounded weights exactly.
  */
 import { describe, expect, it } from 'vitest';
-import { ELU, GELU, LeakyReLU, SiLU, Tanh } from '../../src/activations/index.js';
-import { Dense } from '../../src/layers/dense.js';
-import { Sequential } from '../../src/model/sequential.js';
 import { fromTFJS, toTFJS } from '../../src/tfjs.js';
 import { float32Inputs, predictTFJS, saveTFJS, tf, worstRelative } from './helpers.js';
 
