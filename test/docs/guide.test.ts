@@ -21,6 +21,7 @@ describe('docs/guide.md', () => {
       'Epochs',
       'Hyperparameters',
       'Layers of your own',
+      'TensorFlow.js models',
     ]);
     expect(snippets.length).toBeGreaterThanOrEqual(10);
   });

@@ -32,6 +32,10 @@ export function transformSnippet(code: string): string {
         /from ['"]bottomup\/predict['"]/,
         `from ${JSON.stringify(pathToFileURL(join(dirname(srcIndex), 'predict.ts')).href)}`,
       )
+      .replace(
+        /from ['"]bottomup\/tfjs['"]/,
+        `from ${JSON.stringify(pathToFileURL(join(dirname(srcIndex), 'tfjs.ts')).href)}`,
+      )
       .replace(/from ['"]bottomup['"]/, `from ${JSON.stringify(pathToFileURL(srcIndex).href)}`);
     const inline = /^(\s*)(.+?);?\s*\/\/=>\s*(.+)$/.exec(line);
     const alone = /^\s*\/\/=>\s*(.+)$/.exec(line);
