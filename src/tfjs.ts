@@ -96,6 +96,19 @@ export interface TFJSLayerConfig {
   config: Record<string, unknown>;
 }
 
+/** The topology {@link toTFJS} writes: TF.js's own layout of a `Sequential`. */
+export interface TFJSTopology {
+  /** Always `'Sequential'`. */
+  class_name: 'Sequential';
+  /** The model's name (`'sequential'`) and its layers, first to last. */
+  config: {
+    /** Always `'sequential'`. */
+    name: string;
+    /** The layers; the first carries `batch_input_shape: [null, n_x]`. */
+    layers: TFJSLayerConfig[];
+  };
+}
+
 /** What {@link toTFJS} returns: TF.js `ModelArtifacts` for `tf.loadLayersModel(tf.io.fromMemory(artifacts))`. */
 export interface TFJSArtifacts {
   /** Always `'layers-model'`. */
@@ -105,7 +118,7 @@ export interface TFJSArtifacts {
   /** Always `null`. */
   convertedBy: null;
   /** `{ class_name: 'Sequential', config: { name: 'sequential', layers } }`. */
-  modelTopology: { class_name: 'Sequential'; config: { name: string; layers: TFJSLayerConfig[] } };
+  modelTopology: TFJSTopology;
   /** The weights, in `weightData` order: each Dense layer's `kernel` `[in, out]`, then its `bias` `[out]`. */
   weightSpecs: TFJSFloat32WeightSpec[];
   /** The weights as float32, little-endian, one after the other. */
@@ -296,7 +309,7 @@ export function toTFJS(model: Sequential): TFJSArtifacts {
  * @throws TypeError for anything else — a functional or nested model, an unknown layer class or
  *   activation (named with the layer), quantized or non-float32 weights, missing weights, weight
  *   bytes that do not match the specs, a non-finite weight.
- * @throws {@link ShapeError} when a kernel does not fit the layer before it.
+ * @throws ShapeError (from `bottomup`) when a kernel does not fit the layer before it.
  *
  * @example
  * ```ts
