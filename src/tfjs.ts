@@ -187,7 +187,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * artifacts.modelTopology.config.layers.map((l) => l.config.activation); //=> ['relu', 'linear']
  * artifacts.weightSpecs.map((s) => `${s.name} ${s.shape}`);
  * //=> ['dense_1/kernel 2,3', 'dense_1/bias 3', 'dense_2/kernel 3,1', 'dense_2/bias 1']
- * artifacts.weightData.byteLength; //=> 64
+ * artifacts.weightData.byteLength; //=> 52
  * ```
  */
 export function toTFJS(model: Sequential): TFJSArtifacts {
@@ -241,13 +241,13 @@ export function toTFJS(model: Sequential): TFJSArtifacts {
         data.forEach((v, j) => {
           if (!Number.isFinite(Math.fround(v))) {
             throw new RangeError(
-              `${op}: expected the weights of ${at} (Dense) to fit a float32 (|w| <= 3.4028234663852886e38), ` +
+              `${op}: expected the weights of ${at} (Dense) to fit a float32 (|w| up to about 3.4e38), ` +
                 `got ${weight}[${j}] = ${fmtValue(v)}`,
             );
           }
         });
         weightSpecs.push({ name: `${layerName}/${weight}`, shape, dtype: 'float32' });
-        values.push(...data);
+        for (const v of data) values.push(v); // not push(...data): a large layer would overflow the stack
       };
       put('kernel', kernel, [k, n]);
       if (b !== undefined) put('bias', b, [n]);
@@ -343,7 +343,6 @@ export function fromTFJS(artifacts: TFJSModelInput): Sequential {
   if (!Array.isArray(list)) fail('modelTopology.config.layers', 'to be an array', fmtValue(list));
 
   const weights = readWeights(op, artifacts, fail);
-  const used = new Set<string>();
   const out: Layer[] = [];
   /** Features per example flowing between layers (undefined until a shape or a kernel fixes it). */
   let size: number | undefined;
@@ -421,11 +420,7 @@ export function fromTFJS(artifacts: TFJSModelInput): Sequential {
       const W = layer.weight.value.data;
       // W (out, in) = kernelᵀ: W[o][i] = kernel[i][o]
       for (let o = 0; o < n; o++) for (let j = 0; j < k; j++) W[o * k + j] = kernel.values[j * n + o];
-      used.add(kernel.name);
-      if (bias !== null && layer.bias !== null) {
-        layer.bias.value.data.set(bias.values);
-        used.add(bias.name);
-      }
+      if (bias !== null && layer.bias !== null) layer.bias.value.data.set(bias.values);
       out.push(layer);
       activation(cfg.activation, ' activation');
       size = n;
@@ -520,7 +515,8 @@ function readWeights(op: string, artifacts: TFJSModelInput, fail: Fail): Map<str
   }
   if (offset !== bytes.length) {
     throw new TypeError(
-      `${op}: expected weightData to hold the ${offset} bytes the weight specs describe (float32), got ${bytes.length} bytes`,
+      `${op}: expected weightData to hold the ${offset} bytes the weight specs describe (float32), ` +
+        `got ${bytes.length} bytes`,
     );
   }
   return weights;

@@ -21,15 +21,22 @@ const LAYER: Record<string, string[]> = {
   swish: ['SiLU()'],
 };
 
+let seed = 0;
+/** Seeded initialisers for a TF.js Dense (random biases too, so the bias is tested), the next seed each call. */
+const seeded = () => ({
+  kernelInitializer: tf.initializers.glorotNormal({ seed: ++seed }),
+  biasInitializer: tf.initializers.randomNormal({ seed: ++seed }),
+});
+
 /** TF.js models of every kind fromTFJS reads, each with its expected bottomup layers. */
 function tfModels(): { name: string; model: tf.Sequential; layers: string[] }[] {
   const out: { name: string; model: tf.Sequential; layers: string[] }[] = [];
   ACTIVATIONS.forEach((activation, i) => {
     for (const useBias of [true, false]) {
       const model = tf.sequential();
-      model.add(tf.layers.dense({ units: 4, inputShape: [3], activation, useBias, biasInitializer: 'randomNormal' }));
+      model.add(tf.layers.dense({ ...seeded(), units: 4, inputShape: [3], activation, useBias }));
       const second = ACTIVATIONS[(i + 3) % ACTIVATIONS.length];
-      model.add(tf.layers.dense({ units: 2, activation: second }));
+      model.add(tf.layers.dense({ ...seeded(), units: 2, activation: second }));
       const layers = [`Dense(3 → 4)`, ...LAYER[activation], 'Dense(4 → 2)', ...LAYER[second]];
       out.push({ name: `Dense ${activation}${useBias ? '' : ' without bias'}`, model, layers });
     }
@@ -37,15 +44,15 @@ function tfModels(): { name: string; model: tf.Sequential; layers: string[] }[] 
   const layered = tf.sequential({
     layers: [
       tf.layers.inputLayer({ inputShape: [5] }),
-      tf.layers.dense({ units: 6, biasInitializer: 'randomNormal' }),
+      tf.layers.dense({ ...seeded(), units: 6 }),
       tf.layers.leakyReLU({ alpha: 0.2 }),
       tf.layers.dropout({ rate: 0.5 }),
-      tf.layers.dense({ units: 4 }),
+      tf.layers.dense({ ...seeded(), units: 4 }),
       tf.layers.elu(),
       tf.layers.activation({ activation: 'tanh' }),
-      tf.layers.dense({ units: 3, useBias: false }),
+      tf.layers.dense({ ...seeded(), units: 3, useBias: false }),
       tf.layers.reLU(),
-      tf.layers.dense({ units: 3 }),
+      tf.layers.dense({ ...seeded(), units: 3 }),
       tf.layers.softmax(),
     ],
   });
@@ -65,7 +72,10 @@ function tfModels(): { name: string; model: tf.Sequential; layers: string[] }[] 
     ],
   });
   const flat = tf.sequential({
-    layers: [tf.layers.flatten({ inputShape: [2, 3] }), tf.layers.dense({ units: 2, activation: 'sigmoid' })],
+    layers: [
+      tf.layers.flatten({ inputShape: [2, 3] }),
+      tf.layers.dense({ ...seeded(), units: 2, activation: 'sigmoid' }),
+    ],
   });
   out.push({ name: 'Flatten of a (2, 3) input', model: flat, layers: ['Dense(6 → 2)', 'Sigmoid()'] });
   return out;
