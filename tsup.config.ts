@@ -2,8 +2,8 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: ['src/index.ts', 'src/predict.ts', 'src/onnx.ts', 'src/keras.ts'],
-    // bottomup/onnx and bottomup/keras import the core as the package, so their models are the very classes
+    entry: ['src/index.ts', 'src/predict.ts', 'src/onnx.ts', 'src/keras.ts', 'src/tfjs.ts'],
+    // bottomup/onnx, bottomup/keras and bottomup/tfjs import the core as the package, so their models are the very classes
     // users import from 'bottomup' (not a bundled copy); the other entries never import it.
     external: ['bottomup'],
     format: ['esm', 'cjs'],

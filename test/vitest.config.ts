@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
-  // bottomup/onnx and bottomup/keras import the core as the package 'bottomup': in the tests, that is the source.
+  // bottomup/onnx, /keras and /tfjs import the core as the package 'bottomup': in the tests, that is the source.
   resolve: { alias: [{ find: /^bottomup$/, replacement: fileURLToPath(new URL('../src/index.ts', import.meta.url)) }] },
   test: {
     include: ['test/**/*.test.ts'],

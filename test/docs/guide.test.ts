@@ -28,6 +28,7 @@ describe('docs/guide.md', () => {
       'Pipelines',
       'From PyTorch, Keras, scikit-learn',
       'Keras models',
+      'TensorFlow.js models',
     ]);
     expect(snippets.length).toBeGreaterThanOrEqual(10);
   });

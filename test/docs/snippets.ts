@@ -40,6 +40,10 @@ export function transformSnippet(code: string): string {
         /from ['"]bottomup\/keras['"]/,
         `from ${JSON.stringify(pathToFileURL(join(dirname(srcIndex), 'keras.ts')).href)}`,
       )
+      .replace(
+        /from ['"]bottomup\/tfjs['"]/,
+        `from ${JSON.stringify(pathToFileURL(join(dirname(srcIndex), 'tfjs.ts')).href)}`,
+      )
       .replace(/from ['"]bottomup['"]/, `from ${JSON.stringify(pathToFileURL(srcIndex).href)}`);
     const inline = /^(\s*)(.+?);?\s*\/\/=>\s*(.+)$/.exec(line);
     const alone = /^\s*\/\/=>\s*(.+)$/.exec(line);

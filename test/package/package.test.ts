@@ -104,6 +104,8 @@ describe('tarball', () => {
       'dist/predict.d.cts',
       'dist/onnx.d.ts',
       'dist/onnx.d.cts',
+      'dist/tfjs.d.ts',
+      'dist/tfjs.d.cts',
     ]) {
       const text = readFileSync(join(installed, file), 'utf8');
       const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
@@ -579,5 +581,117 @@ export const model: Promise<Sequential> = fromKeras(new Uint8Array(0), options);
     expect(gzip).toBeLessThanOrEqual(8600);
     expect(own).toContain('fromKeras');
     expect(await minified("export * from 'bottomup';\n")).not.toContain('fromKeras');
+describe('bottomup/tfjs', () => {
+  /** A consumer script: exports a model with toTFJS, reads it back with fromTFJS, reports what it got. */
+  const script = (lib: string, tfjs: string, resolved: string): string => `
+    const { Dense, Sequential, Tanh } = ${lib};
+    const tfjs = ${tfjs};
+    const model = new Sequential([new Dense(2, 3, { seed: 1 }), new Tanh()]);
+    const artifacts = tfjs.toTFJS(model);
+    const back = tfjs.fromTFJS(artifacts);
+    console.log(JSON.stringify({
+      resolved: ${resolved},
+      exports: Object.keys(tfjs).sort(),
+      sameSequential: back instanceof Sequential,
+      layers: back.layers.map(String),
+      bytes: artifacts.weightData.byteLength,
+    }));`;
+  const expected = {
+    exports: ['fromTFJS', 'toTFJS'],
+    sameSequential: true,
+    layers: ['Dense(2 → 3)', 'Tanh()'],
+    bytes: 36,
+  };
+
+  const consumers = [
+    {
+      kind: 'ESM: import from',
+      file: 'tfjs.mjs',
+      code: `import * as lib from 'bottomup';\nimport * as entry from 'bottomup/tfjs';\n${script('lib', 'entry', "import.meta.resolve('bottomup/tfjs')")}`,
+      dist: 'dist/tfjs.js',
+    },
+    {
+      kind: 'CJS: require of',
+      file: 'tfjs.cjs',
+      code: script("require('bottomup')", "require('bottomup/tfjs')", "require.resolve('bottomup/tfjs')"),
+      dist: 'dist/tfjs.cjs',
+    },
+  ];
+  for (const { kind, file, code, dist } of consumers) {
+    it(`${kind} "bottomup/tfjs" uses ${dist}, and fromTFJS returns the app's Sequential`, async () => {
+      writeFileSync(join(app, file), code);
+      const { resolved, ...out } = JSON.parse(await sh(process.execPath, [file], { cwd: app }));
+      expect(resolved).toMatch(new RegExp(`/node_modules/bottomup/${dist.replace('.', '\\.')}$`));
+      expect(out).toEqual(expected);
+    });
+  }
+
+  it('type-checks for a strict consumer (node16 and bundler)', async () => {
+    writeFileSync(
+      join(app, 'tfjs-consumer.ts'),
+      [
+        "import { Dense, Sequential } from 'bottomup';",
+        "import { type TFJSArtifacts, type TFJSModelInput, fromTFJS, toTFJS } from 'bottomup/tfjs';",
+        'const artifacts: TFJSArtifacts = toTFJS(new Sequential([new Dense(2, 1)]));',
+        'const input: TFJSModelInput = artifacts;',
+        'const model: Sequential = fromTFJS(input);',
+        'export const kernel: number[] = artifacts.weightSpecs[0].shape;',
+        'export { model };',
+      ].join('\n'),
+    );
+    for (const [module, resolution] of [
+      ['node16', 'node16'],
+      ['esnext', 'bundler'],
+    ]) {
+      const config = {
+        compilerOptions: {
+          strict: true,
+          skipLibCheck: false,
+          noEmit: true,
+          target: 'ES2022',
+          module,
+          moduleResolution: resolution,
+          lib: ['ES2022', 'DOM'],
+          types: [],
+        },
+        files: ['tfjs-consumer.ts'],
+      };
+      writeFileSync(join(app, `tsconfig.tfjs-${resolution}.json`), JSON.stringify(config));
+      const listed = await sh(process.execPath, [BIN.tsc, '-p', `tsconfig.tfjs-${resolution}.json`, '--listFiles'], {
+        cwd: app,
+      });
+      expect(listed).toContain(join(installed, 'dist/tfjs.d.ts'));
+    }
+  });
+
+  it('size: its own code (bottomup external), printed, ≤ its ceiling; the main entry has none of it', async () => {
+    const CEILING = 4_000; // gzip bytes
+    const measure = async (contents: string, external: string[]): Promise<{ text: string; gzip: number }> => {
+      const result = await build({
+        stdin: { contents, resolveDir: app, sourcefile: 'entry.js', loader: 'js' },
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'browser',
+        target: 'es2022',
+        write: false,
+        external,
+        logLevel: 'silent',
+      });
+      const text = result.outputFiles[0].text;
+      return { text, gzip: gzipSync(text).length };
+    };
+    // By path: an external 'bottomup' would also keep 'bottomup/tfjs' out of the bundle.
+    const own = await measure("export * from './node_modules/bottomup/dist/tfjs.js';\n", ['bottomup']);
+    const withCore = await measure("export * from 'bottomup/tfjs';\n", []);
+    const main = await measure("export * from 'bottomup';\n", []);
+    console.log(
+      `[size] bottomup/tfjs: ${Buffer.byteLength(own.text)} B minified, ${own.gzip} B gzip of its own (ceiling ` +
+        `${CEILING} B); with the core it imports (Sequential, Dense, activations): ${withCore.gzip} B gzip`,
+    );
+    expect(own.gzip).toBeLessThanOrEqual(CEILING);
+    expect(own.text).toContain('from"bottomup"'); // the core is imported, not bundled
+    expect(main.text).not.toContain('fromTFJS');
+    expect(main.text).not.toContain('layers-model');
   });
 });
