@@ -581,6 +581,9 @@ export const model: Promise<Sequential> = fromKeras(new Uint8Array(0), options);
     expect(gzip).toBeLessThanOrEqual(8600);
     expect(own).toContain('fromKeras');
     expect(await minified("export * from 'bottomup';\n")).not.toContain('fromKeras');
+  });
+});
+
 describe('bottomup/tfjs', () => {
   /** A consumer script: exports a model with toTFJS, reads it back with fromTFJS, reports what it got. */
   const script = (lib: string, tfjs: string, resolved: string): string => `
