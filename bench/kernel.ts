@@ -116,7 +116,8 @@ function engineOf(e: WebAssembly.Exports, n: number): { run: () => void; C: () =
   };
 }
 
-const fromHex = (hex: string): Uint8Array => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
+const fromHex = (hex: string): Uint8Array<ArrayBuffer> =>
+  Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
 
 export async function main(): Promise<void> {
   const rounds = Number(args.rounds ?? 15);
