@@ -105,7 +105,7 @@ function engineOf(e: WebAssembly.Exports, n: number): { run: () => void; C: () =
   const base = (e.base as WebAssembly.Global).value / 8;
   const pad = (n + 3) & ~3;
   const c = base,
-    a = c + pad * pad,
+    a = c + (n + 8) * pad, // room for tiles of up to 8 rows
     b = a + n * n;
   heap.set(squareMatrix(n, 1), a);
   heap.set(squareMatrix(n, 2), b);

@@ -244,7 +244,7 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
    * Size section has the numbers and what stands between them). Both are printed.
    */
   const TARGET = { train: 12 * KB, trainFit: 16 * KB, predict: 5 * KB, all: 27 * KB };
-  const BUDGET = { train: 15.2 * KB, trainFit: 19.7 * KB, predict: TARGET.predict, all: 32.8 * KB };
+  const BUDGET = { train: 15.3 * KB, trainFit: 19.7 * KB, predict: TARGET.predict, all: 32.8 * KB };
   const LABEL = {
     train: `the 2-layer network's training imports (${TRAIN.join(', ')})`,
     trainFit: 'the same plus fit',
