@@ -34,6 +34,7 @@ export declare function initWeights(
 ): InitialWeights;
 export declare function planarInit(): InitialWeights;
 export declare function mlpInit(): InitialWeights;
+export declare function deepInit(): InitialWeights;
 export declare function mlpData(options?: {
   seed?: number;
   m?: number;
@@ -54,4 +55,10 @@ export declare const SETTINGS: {
     readonly m: number;
   };
   readonly matmul: { readonly sizes: number[] };
+  readonly deep: {
+    readonly sizes: number[];
+    readonly learningRate: number;
+    readonly batchSize: number;
+    readonly m: number;
+  };
 };

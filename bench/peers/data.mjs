@@ -127,6 +127,17 @@ export function mlpInit() {
 }
 
 /**
+ * The deeper network's initial weights: He (`randn·√(2/fan_in)`) for the 784 → 256 and 256 → 128 ReLU
+ * layers and Xavier/Glorot-normal (`randn·√(1/128)`) for the 128 → 10 softmax layer, zero biases.
+ */
+export function deepInit() {
+  return initWeights([784, 256, 128, 10], {
+    seed: 9,
+    scale: [Math.sqrt(2 / 784), Math.sqrt(2 / 256), Math.sqrt(1 / 128)],
+  });
+}
+
+/**
  * A synthetic 784-D, 10-class data set in `[0, 1]`: 10 class prototypes drawn uniformly in
  * `[0, 1]^784`; example `j` has class `j mod 10` and is its prototype plus `noise·randn` per pixel,
  * clipped to `[0, 1]`.
@@ -208,4 +219,6 @@ export const SETTINGS = Object.freeze({
   planar: Object.freeze({ sizes: [2, 4, 1], learningRate: 1.2, steps: 10_000 }),
   mlp: Object.freeze({ sizes: [784, 128, 10], learningRate: 0.1, batchSize: 64, m: 8192 }),
   matmul: Object.freeze({ sizes: [64, 128, 256, 512] }),
+  /** The deeper network (numpy comparison): Adam with the course's defaults, one epoch of 60 000 examples. */
+  deep: Object.freeze({ sizes: [784, 256, 128, 10], learningRate: 0.001, batchSize: 128, m: 60_000 }),
 });

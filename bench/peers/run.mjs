@@ -10,6 +10,8 @@
  *   node bench/peers/run.mjs --out=path.md   # write the report somewhere else
  *   node bench/peers/run.mjs --save=run.json # also keep the raw results; --from=run.json re-renders them
  *   node bench/peers/run.mjs --from=all.json,redo.json   # jobs in later files replace the same jobs
+ *   node bench/peers/run.mjs --only=numpy --rounds=3     # just the interleaved bottomup-vs-numpy rounds
+ *   node bench/peers/run.mjs --no-numpy      # without them
  *
  * Needs the library built (`npm run build` at the root: bottomup is imported from ../../dist/index.js)
  * and this folder's own dependencies (`npm --prefix bench/peers ci`).
@@ -21,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { median } from './harness.mjs';
 import { SETTINGS } from './data.mjs';
+import { NUMPY_WORKLOADS, renderVersusNumpy, runVersusNumpy } from './numpy.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = Object.fromEntries(
@@ -371,7 +374,8 @@ let totalSec,
   runPriority,
   runQuick = quick,
   build = null,
-  runCount = 1;
+  runCount = 1,
+  numpy;
 if (args.from) {
   // Re-render saved runs (--save) without running anything: --from=a.json[,b.json…]; a job (workload +
   // library + variant) in a later file replaces the same job of an earlier one, e.g. to redo a part
@@ -389,6 +393,7 @@ if (args.from) {
     r.jobs.forEach((j) => merged.set(`${j.workload}/${j.id}`, { ...j, run: runs.length > 1 ? k + 1 : undefined })),
   );
   runCount = runs.length;
+  numpy = runs.findLast((r) => r.numpy !== undefined)?.numpy;
   jobs.length = 0;
   jobs.push(
     ...[...merged.values()].filter(
@@ -417,12 +422,23 @@ if (args.from) {
       `${tty ? '\r' : ''}${status} ${tag} (${secs} s)${job.result.error ? ` — ${job.result.error}` : ''}\n`,
     );
   }
+  // bottomup vs. numpy: interleaved rounds of fresh processes (numpy.mjs), after the peer jobs.
+  if (!args['no-numpy'] && (!only || only.includes('numpy'))) {
+    const workloads = NUMPY_WORKLOADS.filter((w) => !onlyWorkloads || onlyWorkloads.includes(w));
+    if (workloads.length)
+      numpy = await runVersusNumpy({
+        quick,
+        workloads,
+        rounds: args.rounds ? Number(args.rounds) : undefined,
+        log: (s) => process.stderr.write(s),
+      });
+  }
   totalSec = (Date.now() - t0) / 1000;
   loadEnd = os.loadavg()[0];
   if (args.save)
     writeFileSync(
       String(args.save),
-      JSON.stringify({ totalSec, loadStart, loadEnd, runDate, runPriority, quick, build, jobs }, null, 1),
+      JSON.stringify({ totalSec, loadStart, loadEnd, runDate, runPriority, quick, build, jobs, numpy }, null, 1),
     );
 }
 
@@ -478,7 +494,7 @@ L('Every library runs in its own child process, one job at a time, on the same d
 L('mulberry32 + Box–Muller, no dependency on any library). Each figure is the median of the timed runs, which follow');
 L("one untimed warm-up run. Data conversion into each library's format happens before the clock starts.");
 L();
-const maxLoad = Math.max(loadStart, loadEnd, ...jobs.map((j) => j.load));
+const maxLoad = Math.max(loadStart, loadEnd, ...jobs.map((j) => j.load), ...(numpy?.loads ?? []));
 // A single-threaded job that got a core to itself has CPU time ≈ wall time; much more wall than CPU
 // means it was waiting for a core.
 const disturbed = jobs.filter((j) => j.result?.cpuTimes && median(j.result.times) > 1.15 * median(j.result.cpuTimes));
@@ -648,6 +664,8 @@ if (w3.length) {
   L('float32 (TF.js) moves half the bytes of Float64 and the wasm backend uses 128-bit SIMD (4 float32 lanes).');
   L();
 }
+
+if (numpy !== undefined) for (const l of renderVersusNumpy(numpy)) L(l);
 
 L('## Notes on semantics');
 L();

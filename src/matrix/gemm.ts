@@ -382,7 +382,11 @@ function gemmWasm(
         else copy(H, a, kb, A, i0 * k + p0, k, mb, kb);
         if (transB) copy(H, b, kb, B, j0 * k + p0, k, nb, kb);
         else copy(H, b, nb, B, p0 * n + j0, n, kb, nb);
-        const flags = (accumulate || p0 > 0 ? 1 : 0) | (bias !== null && p0 + kb === k ? 2 : 0);
+        // flag 4: a thin op(A) (at most 16 rows: each B panel serves at most 4 tiles) reads op(B)'s rows
+        // in place instead of packing them (measured 1.25–2× faster on such products; from 24 rows on,
+        // wide B rows alias in L1 and packing pays again).
+        const flags =
+          (accumulate || p0 > 0 ? 1 : 0) | (bias !== null && p0 + kb === k ? 2 : 0) | (!transB && mb <= 16 ? 4 : 0);
         gemm(
           mb,
           kb,

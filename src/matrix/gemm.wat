@@ -50,11 +50,13 @@
       (br_if $rows (i32.lt_u (local.get $i) (i32.and (i32.add (local.get $rows) (i32.const 3)) (i32.const -4))))))
 
   ;; The 4×4 micro-kernel: C[r][c] (+)= Σ_p A[r][p]·B[p][c] for the packed A panel at $ap (4 rows,
-  ;; kc deep) and the packed B panel at PB, on the tile at $cp (row stride $ldc bytes). Sums start
+  ;; kc deep) and a B panel of 4 columns at $bp, one B row (4 f64) per $bs bytes: the packed panel at
+  ;; PB ($bs = 32), or op(B) itself when its rows are contiguous, on the tile at $cp (row stride $ldc bytes). Sums start
   ;; from the tile's values when $load, else from +0 (the zero-initialised locals, as a naive loop's
   ;; `s = 0`). When $bias is not 0, row r's finished sums get the f64 at $bias + 8·r added.
-  (func $tile (param $ap i32) (param $kc i32) (param $cp i32) (param $ldc i32) (param $load i32) (param $bias i32)
-    (local $r i32) (local $bp i32) (local $end i32)
+  (func $tile (param $ap i32) (param $kc i32) (param $bp i32) (param $bs i32) (param $cp i32) (param $ldc i32)
+    (param $load i32) (param $bias i32)
+    (local $r i32) (local $end i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local $b0 v128) (local $b1 v128) (local $x v128)
@@ -73,8 +75,7 @@
         (local.set $c30 (v128.load offset=0 (local.get $r)))
         (local.set $c31 (v128.load offset=16 (local.get $r)))))
     ;; The running sums: per depth p, one B row (2 vectors) times each A element (splat), added.
-    (local.set $bp (i32.const 262160))
-    (local.set $end (i32.add (local.get $bp) (i32.shl (local.get $kc) (i32.const 5))))
+    (local.set $end (i32.add (local.get $bp) (i32.mul (local.get $kc) (local.get $bs))))
     (loop $depth
       (local.set $b0 (v128.load offset=0 (local.get $bp)))
       (local.set $b1 (v128.load offset=16 (local.get $bp)))
@@ -91,7 +92,7 @@
       (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $x) (local.get $b0))))
       (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $x) (local.get $b1))))
       (local.set $ap (i32.add (local.get $ap) (i32.const 32)))
-      (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
+      (local.set $bp (i32.add (local.get $bp) (local.get $bs)))
       (br_if $depth (i32.lt_u (local.get $bp) (local.get $end))))
     ;; The fused bias: once, after the last k-block, in the order of adding it afterwards. Padding
     ;; rows read whatever follows the bias; they are never copied out.
@@ -126,14 +127,17 @@
   ;; element (i, p) of op(A) at a + i·ars + p·aps, element (p, j) of op(B) at b + p·bps + j·bcs, the
   ;; bias (m f64, then 3 readable f64) at bias, C at c, row-major with its rows padded to a multiple
   ;; of 4 (ldc = ⌈n/4⌉·4 f64) and ⌈m/4⌉·4 rows: tiles are always whole, the padding is never read
-  ;; back. flags: 1 = start from C's values (accumulate), 2 = add the bias.
+  ;; back. flags: 1 = start from C's values (accumulate), 2 = add the bias, 4 = read op(B) in place
+  ;; instead of packing its panels (only when bcs = 8, its columns adjacent: a ragged last panel then
+  ;; reads up to 3 f64 past a row, whatever follows, into C's padding columns, which are never read
+  ;; back): for thin products, whose B panels serve one or two tiles and do not repay packing.
   ;; Blocked as the JS engine: k-blocks of KC = 256, row blocks of MC = 128, 4-column panels, 4×4 tiles.
   (func (export "gemm") (param $m i32) (param $k i32) (param $n i32)
                         (param $a i32) (param $ars i32) (param $aps i32)
                         (param $b i32) (param $bps i32) (param $bcs i32)
                         (param $c i32) (param $bias i32) (param $flags i32)
     (local $p0 i32) (local $kc i32) (local $i0 i32) (local $mc i32) (local $j0 i32) (local $ib i32)
-    (local $ldc i32) (local $load i32) (local $last i32)
+    (local $ldc i32) (local $load i32) (local $last i32) (local $bp i32) (local $bs i32)
     (local.set $ldc (i32.shl (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)) (i32.const 3)))
     (loop $kblocks
       (local.set $kc (i32.sub (local.get $k) (local.get $p0)))
@@ -152,17 +156,25 @@
           (local.get $ars) (local.get $aps) (local.get $mc) (local.get $kc))
         (local.set $j0 (i32.const 0))
         (loop $panels
-          ;; columns j0 .. j0+3 of op(B), packed as the rows of a 4-row panel (at most 4 real)
-          (call $pack (i32.const 262160)
-            (i32.add (i32.add (local.get $b) (i32.mul (local.get $p0) (local.get $bps))) (i32.mul (local.get $j0) (local.get $bcs)))
-            (local.get $bcs) (local.get $bps)
-            (select (i32.const 4) (i32.sub (local.get $n) (local.get $j0)) (i32.gt_u (i32.sub (local.get $n) (local.get $j0)) (i32.const 4)))
-            (local.get $kc))
+          ;; columns j0 .. j0+3 of op(B), in place, or packed as the rows of a 4-row panel (at most 4 real)
+          (local.set $bp
+            (i32.add (i32.add (local.get $b) (i32.mul (local.get $p0) (local.get $bps))) (i32.mul (local.get $j0) (local.get $bcs))))
+          (local.set $bs (local.get $bps))
+          (if (i32.eqz (i32.and (local.get $flags) (i32.const 4)))
+            (then
+              (call $pack (i32.const 262160) (local.get $bp)
+                (local.get $bcs) (local.get $bps)
+                (select (i32.const 4) (i32.sub (local.get $n) (local.get $j0)) (i32.gt_u (i32.sub (local.get $n) (local.get $j0)) (i32.const 4)))
+                (local.get $kc))
+              (local.set $bp (i32.const 262160))
+              (local.set $bs (i32.const 32))))
           (local.set $ib (i32.const 0))
           (loop $tiles
             (call $tile
               (i32.add (i32.const 16) (i32.mul (local.get $ib) (i32.shl (local.get $kc) (i32.const 3))))
               (local.get $kc)
+              (local.get $bp)
+              (local.get $bs)
               (i32.add (i32.add (local.get $c) (i32.mul (i32.add (local.get $i0) (local.get $ib)) (local.get $ldc)))
                 (i32.shl (local.get $j0) (i32.const 3)))
               (local.get $ldc)

@@ -110,6 +110,34 @@ describe('WebAssembly and JS kernels agree bit for bit', () => {
     );
   });
 
+  // A thin op(A) (up to 16 rows) with op(B) not transposed reads B's rows in place, unpacked: a
+  // ragged last panel reads past each row (the next row's first numbers, past the last row whatever
+  // follows) into C's padding columns only. Every thin height, around both ends of that path.
+  it('on thin products that read op(B) in place (m ≤ 16, ragged n), at every height from 1 to 17', () => {
+    for (let m = 1; m <= 17; m++) {
+      for (const [k, n] of [
+        [1, 1],
+        [2, 3],
+        [5, 7],
+        [300, 6],
+        [3, 401],
+      ]) {
+        const c: Case = {
+          m,
+          k,
+          n,
+          transA: m % 2 === 0,
+          transB: false,
+          accumulate: m % 3 === 0,
+          withBias: m % 4 !== 1,
+          kind: 'special',
+          seed: 31 * m + k + n,
+        };
+        expectSameBits(c, true);
+      }
+    }
+  });
+
   // Operands too large for the engine's memory at once (8 MiB): it works through 512³ chunks,
   // copying blocks in and out, C kept across a chunk's k, the bias added after the last. Each shape
   // overflows it another way: op(A), op(B), C (ragged last chunks throughout).

@@ -3,7 +3,7 @@
  * produces it). Float64 throughout.
  */
 import { readFileSync } from 'node:fs';
-import { planarData, planarInit, mlpData, mlpInit, squareMatrix, SETTINGS } from '../data.mjs';
+import { planarData, planarInit, mlpData, mlpInit, deepInit, squareMatrix, SETTINGS } from '../data.mjs';
 import { timeRuns, binaryAccuracy, classAccuracy, sliceColumns, timeMatmul } from '../harness.mjs';
 
 const distUrl = new URL('../../../dist/index.js', import.meta.url);
@@ -20,13 +20,9 @@ function need(...names) {
   }
 }
 
-/** Throws the same "pending" error when `model.fit` is not there yet. */
-function needFit(model) {
-  if (typeof model.fit !== 'function') {
-    const e = new Error('pending: Sequential.prototype.fit is not implemented in dist/index.js yet');
-    e.pending = true;
-    throw e;
-  }
+/** Throws the same "pending" error when `fit` (a free function over any model) is not there. */
+function needFit() {
+  need('fit');
 }
 
 /** Copies the shared initial weights into the Dense layers (shapes match: W is (out, in) row-major). */
@@ -66,7 +62,7 @@ export async function planar({ mode = 'loop', reps = 5, steps }) {
         optimizer.step();
       }
     } else {
-      needFit(model);
+      needFit();
       await bu.fit(model, X, Y, { loss, optimizer, epochs: count, batchSize: d.m, shuffle: false });
     }
     accuracy = binaryAccuracy(model.forward(X).data, d.Y);
@@ -111,7 +107,7 @@ export async function mlp({ mode = 'loop', reps = 5, samples }) {
       }
     };
   } else {
-    needFit(model);
+    needFit();
     epoch = () => bu.fit(model, X, Y, { loss, optimizer, epochs: 1, batchSize, shuffle: false });
   }
   const times = await timeRuns(epoch, { reps, warmup: epoch });
@@ -125,6 +121,51 @@ export async function mlp({ mode = 'loop', reps = 5, samples }) {
     d.labels.subarray(0, m),
   );
   return { version, times, samples: m, epochs: reps + 1, accuracy };
+}
+
+/**
+ * The deeper network (numpy comparison): 784 → 256 ReLU → 128 ReLU → 10 softmax, CCE, Adam (lr 0.001),
+ * batch 128, `fit` over one epoch of 60 000 synthetic examples (`samples` shortens it). The warm-up is
+ * a `fit` over the first `warmupSamples` (default 2 560) examples with a model of its own.
+ */
+export async function deep({ reps = 1, samples, warmupSamples = 2560 }) {
+  need('Matrix', 'Sequential', 'Dense', 'ReLU', 'Softmax', 'CategoricalCrossEntropy', 'Adam', 'fit');
+  const { Matrix, Sequential, Dense, ReLU, Softmax, CategoricalCrossEntropy, Adam } = bu;
+  const { learningRate, batchSize, m: full } = SETTINGS.deep;
+  const d = mlpData({ m: full });
+  const m = samples ?? full;
+  const build = () => {
+    const denses = [new Dense(784, 256), new Dense(256, 128), new Dense(128, 10)];
+    loadWeights(denses, deepInit());
+    const model = new Sequential([denses[0], new ReLU(), denses[1], new ReLU(), denses[2], new Softmax()]);
+    return { model, loss: new CategoricalCrossEntropy(), optimizer: new Adam(model.parameters(), { learningRate }) };
+  };
+  const cut = (k) => [
+    new Matrix(d.nx, k, k === d.m ? d.X : sliceColumns(d.X, d.nx, d.m, 0, k)),
+    new Matrix(d.ny, k, k === d.m ? d.Y : sliceColumns(d.Y, d.ny, d.m, 0, k)),
+  ];
+  const [X, Y] = cut(m);
+  const [Xw, Yw] = cut(Math.min(warmupSamples, m));
+  let net = build();
+  const epoch = (x, y) =>
+    bu.fit(net.model, x, y, { loss: net.loss, optimizer: net.optimizer, epochs: 1, batchSize, shuffle: false });
+  const times = await timeRuns(
+    () => {
+      net = build();
+      return epoch(X, Y);
+    },
+    { reps, warmup: () => epoch(Xw, Yw) },
+  );
+  const P = net.model.forward(X);
+  const accuracy = classAccuracy(
+    (j) => {
+      const s = new Float64Array(d.ny);
+      for (let c = 0; c < d.ny; c++) s[c] = P.data[c * m + j];
+      return s;
+    },
+    d.labels.subarray(0, m),
+  );
+  return { version, times, samples: m, accuracy };
 }
 
 /** Workload 3 — square matmul, Float64, allocation-free `matmulInto(out, A, B)`. */
