@@ -6,10 +6,11 @@
  * @module
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { type Sequential, type SequentialJSON, loadModel } from 'bottomup';
 import { fromKeras } from '../keras.js';
 import { fromONNX, toONNX } from '../onnx.js';
+import { type TFJSModelInput, fromTFJS, toTFJS } from '../tfjs.js';
 
 /** The formats: bottomup's JSON, ONNX, a TF.js folder, Keras (read only). */
 export const FORMATS = ['json', 'onnx', 'tfjs', 'keras'] as const;
@@ -64,7 +65,7 @@ export async function readModelFile(path: string, format?: Format): Promise<Sequ
   if (f === 'json') return loadModel(readJson(path) as SequentialJSON);
   if (f === 'onnx') return fromONNX(readFileSync(path));
   if (f === 'keras') return fromKeras(readFileSync(path));
-  throw new Error(`${path}: reading ${f} is not available in this build`);
+  return readTfjs(path);
 }
 
 /** Writes `model` to `path` and returns what was written (a path, or a folder's files). */
@@ -85,6 +86,21 @@ export async function writeModelFile(
     return path;
   }
   if (f === 'keras') throw new Error(`${path}: Keras files can be read, not written: convert to onnx or tfjs`);
+  // a TF.js folder: model.json (the topology and the weights manifest) and one weights file
+  const { weightSpecs, weightData, ...rest } = toTFJS(model);
   mkdirSync(path, { recursive: true });
-  return join(path, 'model.json');
+  const json = { ...rest, weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs }] };
+  writeFileSync(join(path, 'model.json'), `${JSON.stringify(json)}\n`);
+  writeFileSync(join(path, 'weights.bin'), new Uint8Array(weightData));
+  return `${join(path, 'model.json')} and ${join(path, 'weights.bin')}`;
+}
+
+/** Reads a TF.js folder (or its model.json) with the weight files its manifest names. */
+function readTfjs(path: string): Sequential {
+  const file = isDirectory(path) ? join(path, 'model.json') : path;
+  if (!existsSync(file)) throw new Error(`${path}: expected a TF.js folder with a model.json, got none`);
+  const json = readJson(file) as TFJSModelInput;
+  const manifest = Array.isArray(json?.weightsManifest) ? json.weightsManifest : [];
+  const shards = manifest.flatMap((group) => group.paths).map((name) => readFileSync(join(dirname(file), name)));
+  return fromTFJS({ ...json, weightData: shards });
 }

@@ -11,6 +11,7 @@ import { readCsv, run } from '../../src/cli/main.js';
 import { Dense, Matrix, ReLU, Sequential, Sigmoid, Softmax, Tanh, loadModel } from '../../src/index.js';
 import { fromKeras } from '../../src/keras.js';
 import { fromONNX } from '../../src/onnx.js';
+import { fromTFJS, toTFJS } from '../../src/tfjs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bottomup-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -174,6 +175,33 @@ describe('convert', () => {
     expect((await cli('convert', file, at('keras.json'))).code).toBe(0);
     const want = await fromKeras(readFileSync(file));
     expect(JSON.stringify(loadModel(JSON.parse(readFileSync(at('keras.json'), 'utf8'))))).toBe(JSON.stringify(want));
+  });
+
+  it('json → a TF.js folder (model.json + weights.bin) → json: the float32 weights', async () => {
+    const there = await cli('convert', at('model.json'), `${at('tfjs')}/`);
+    expect(there).toEqual({
+      code: 0,
+      out: '',
+      err: `wrote ${join(at('tfjs'), 'model.json')} and ${join(at('tfjs'), 'weights.bin')}\n`,
+    });
+    const json = JSON.parse(readFileSync(join(at('tfjs'), 'model.json'), 'utf8'));
+    expect(json.weightsManifest[0].paths).toEqual(['weights.bin']);
+    const direct = toTFJS(model);
+    expect(new Uint8Array(readFileSync(join(at('tfjs'), 'weights.bin')))).toEqual(new Uint8Array(direct.weightData));
+    // the folder, or its model.json, reads back as the float32-rounded model
+    for (const input of [at('tfjs'), join(at('tfjs'), 'model.json')]) {
+      expect((await cli('convert', input, at('from-tfjs.json'))).code).toBe(0);
+      const back = loadModel(JSON.parse(readFileSync(at('from-tfjs.json'), 'utf8')));
+      expect(JSON.stringify(back)).toBe(JSON.stringify(fromTFJS(direct)));
+    }
+    const missing = await cli('summary', at('nothing-here'), '--from', 'tfjs');
+    expect(missing.err).toBe(`bottomup: ${at('nothing-here')}: no such file or folder\n`);
+  });
+
+  it("reads a folder tensorflowjs_converter wrote (Keras's layout)", async () => {
+    const { code, out } = await cli('summary', 'test/fixtures/tfjs/keras2');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Layer/);
   });
 
   it('--from overrides the name', async () => {
