@@ -36,7 +36,8 @@ function checked(options: SparseCategoricalCrossEntropyOptions): SparseCategoric
  * import { CategoricalCrossEntropy, Matrix, SparseCategoricalCrossEntropy, oneHot } from 'bottomup';
  * const P = Matrix.from([[0.7, 0.1], [0.2, 0.3], [0.1, 0.6]]); // 3 classes, 2 examples
  * const labels = Matrix.from([[0, 2]]);
- * new SparseCategoricalCrossEntropy().forward(P, labels) === new CategoricalCrossEntropy().forward(P, oneHot(labels, 3)); //=> true
+ * const sparse = new SparseCategoricalCrossEntropy().forward(P, labels);
+ * sparse === new CategoricalCrossEntropy().forward(P, oneHot(labels, 3)); //=> true
  * ```
  */
 export class SparseCategoricalCrossEntropy extends CategoricalCrossEntropy {

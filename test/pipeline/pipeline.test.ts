@@ -168,8 +168,9 @@ describe('Pipeline', () => {
     expectThrowExact(
       () => loadPipeline(json),
       TypeError,
-      'loadPipeline: expected layers[1].type to be a known layer kind (Dense, Sequential, Sigmoid, Tanh, ReLU, ' +
-        'LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Double": for a layer kind of your own, ' +
+      'loadPipeline: expected layers[1].type to be a known layer kind (Dense, Dropout, BatchNorm, Sequential, ' +
+        'Sigmoid, Tanh, ReLU, LeakyReLU, Softmax, Identity, ELU, SELU, GELU, Softplus, SiLU), got "Double": for a ' +
+        'layer kind of your own, ' +
         'pass a factory: loadPipeline(json, { layers: { "Double": (json) => layer } })',
     );
     const copy = loadPipeline(json, { layers: { Double: () => new Double() } });
