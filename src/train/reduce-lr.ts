@@ -6,7 +6,7 @@
  */
 import { fmtValue } from '../errors.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
-import { checkInteger, checkOptions, checkPositive } from '../validate/values.js';
+import { checkInteger, checkNumber, checkOptions, checkPositive } from '../validate/values.js';
 import { resolveMonitor } from './early-stopping.js';
 import type { EpochLogs } from './history.js';
 
@@ -72,8 +72,9 @@ export class ReduceLROnPlateau {
       'max',
       'auto',
     ]);
-    const factor = checkPositive(op, `${name}.factor`, options.factor ?? 0.1);
-    if (factor >= 1) throw new RangeError(`${op}: expected ${name}.factor in (0, 1), got ${fmtValue(factor)}`);
+    const factor = checkNumber(op, `${name}.factor`, options.factor ?? 0.1);
+    if (!(factor > 0 && factor < 1))
+      throw new RangeError(`${op}: expected ${name}.factor in (0, 1), got ${fmtValue(factor)}`);
     this.factor = factor;
     this.patience = checkInteger(op, `${name}.patience`, options.patience ?? 10, 0);
     this.minDelta = checkPositive(op, `${name}.minDelta`, options.minDelta ?? 1e-4, true);
