@@ -285,7 +285,7 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
   // predictor: 5.0 kB (its target) until Dropout, BatchNorm and the Dense regularizer joined the reader
   const BUDGET = {
     train: 16.3 * KB,
-    // +fit: 21.8 kB measured once fit took learningRateSchedule and reduceLROnPlateau (was ~21.3 kB)
+    // +fit: 21.8 kB measured once fit took learningRateSchedule and reduceLROnPlateau (was 21.3 kB)
     trainFit: 21.9 * KB,
     predictor: 5.65 * KB,
     predict: 8.4 * KB,
