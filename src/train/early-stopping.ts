@@ -43,6 +43,34 @@ function figureName(name: string): string {
   return val + (canonicalMetricName(name.slice(val.length)) ?? name.slice(val.length));
 }
 
+/**
+ * A policy's `monitor` and `mode` checked against the run's figures: the canonical figure name, and
+ * whether lower is better (the default for losses and errors; `'auto'` means the default).
+ * @param name - the policy's option name, for messages (`'earlyStopping'`).
+ * @internal
+ */
+export function resolveMonitor(
+  op: string,
+  name: string,
+  given: unknown,
+  mode: unknown,
+  figures: readonly string[],
+  modes: readonly string[],
+): [monitor: string, minimize: boolean] {
+  const monitor = typeof given === 'string' ? figureName(given) : '';
+  if (!figures.includes(monitor)) {
+    throw new RangeError(
+      `${op}: expected ${name}.monitor among ${figures.join(', ')} (or a metric's alias), got ${fmtValue(given)}`,
+    );
+  }
+  if (mode !== undefined && !modes.includes(mode as string)) {
+    throw new RangeError(
+      `${op}: expected ${name}.mode ${modes.map((m) => `'${m}'`).join(' or ')}, got ${fmtValue(mode)}`,
+    );
+  }
+  return [monitor, mode === 'min' || ((mode ?? 'auto') === 'auto' && /loss|error/i.test(monitor))];
+}
+
 const EARLY_STOPPING_OPTIONS = ['monitor', 'patience', 'minDelta', 'mode', 'restoreBestWeights'];
 
 /**
@@ -79,20 +107,8 @@ export class EarlyStopping {
     params: readonly Parameter[],
   ) {
     checkOptions(`${op}: earlyStopping`, options, EARLY_STOPPING_OPTIONS);
-    const given: unknown = options.monitor ?? (validation ? 'val_loss' : 'loss');
-    const monitor = typeof given === 'string' ? figureName(given) : '';
-    if (!figures.includes(monitor)) {
-      throw new RangeError(
-        `${op}: expected earlyStopping.monitor among ${figures.join(', ')} (or a metric's alias), got ` +
-          fmtValue(given),
-      );
-    }
-    const mode = options.mode ?? (/loss|error/i.test(monitor) ? 'min' : 'max');
-    if (mode !== 'min' && mode !== 'max') {
-      throw new RangeError(`${op}: expected earlyStopping.mode 'min' or 'max', got ${fmtValue(mode)}`);
-    }
-    this.monitor = monitor;
-    this.minimize = mode === 'min';
+    const given = options.monitor ?? (validation ? 'val_loss' : 'loss');
+    [this.monitor, this.minimize] = resolveMonitor(op, 'earlyStopping', given, options.mode, figures, ['min', 'max']);
     this.patience = checkInteger(op, 'earlyStopping.patience', options.patience ?? 0, 0);
     this.minDelta = checkPositive(op, 'earlyStopping.minDelta', options.minDelta ?? 0, true);
     this.params = params;

@@ -12,7 +12,8 @@
  * The keys are the figure names used everywhere (early stopping's `monitor`, the progress line, the
  * history): `loss`, each metric under its canonical name (`accuracy`, `meanSquaredError`, … —
  * `'mse'` is recorded as `meanSquaredError`), and with validation data `val_loss` and `val_<metric>`
- * (`val_accuracy`).
+ * (`val_accuracy`); with `learningRateSchedule` or `reduceLROnPlateau`, `learning_rate`, the rate the
+ * epoch trained with (Keras 3's name).
  */
 export interface EpochLogs {
   /** The epoch number, from 0. */
@@ -52,7 +53,8 @@ export interface History {
   loss: number[];
   /**
    * Each figure per epoch, by name, as Keras's and TensorFlow.js's `history.history`: `loss`, each
-   * metric (`accuracy`, …), and with validation data `val_loss` and `val_<metric>` (absent without).
+   * metric (`accuracy`, …), with validation data `val_loss` and `val_<metric>` (absent without), and
+   * with a learning-rate schedule or `reduceLROnPlateau`, `learning_rate`.
    */
   history: Record<string, number[]>;
   /** Why training ended. */

@@ -7,5 +7,6 @@ export type { FitOptions } from './plan.js';
 export type { Model } from './model.js';
 export type { BatchLogs, EpochLogs, History, StopReason } from './history.js';
 export type { EarlyStoppingOptions } from './early-stopping.js';
+export type { ReduceLROnPlateauOptions } from './reduce-lr.js';
 export type { MetricsOption } from './metrics.js';
 export type { ProgressOptions } from './progress.js';

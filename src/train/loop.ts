@@ -11,6 +11,7 @@ import type { Matrix } from '../matrix/matrix.js';
 import { copyInto } from '../matrix/ops.js';
 import { Scratch } from '../matrix/scratch.js';
 import type { Metric } from '../metrics/metric.js';
+import { checkPositive } from '../validate/values.js';
 import { type EpochLogs, type History, HistoryRecorder } from './history.js';
 import { type Model, setTraining, withPenalty } from './model.js';
 import { type FitOptions, type FitPlan, planFit } from './plan.js';
@@ -52,7 +53,10 @@ export function trainingLoop(
 ): TrainingLoop {
   const plan = planFit(op, model, X, Y, options, extra);
   const { loss, optimizer, metrics, validation, earlyStopping, progress } = plan;
-  const recorder = new HistoryRecorder(plan.figures);
+  const { schedule, reduceLROnPlateau } = plan;
+  // With a schedule or the plateau policy, each epoch's learning rate is recorded as `learning_rate`.
+  const rates = schedule !== undefined || reduceLROnPlateau !== null;
+  const recorder = new HistoryRecorder(rates ? [...plan.figures, 'learning_rate'] : plan.figures);
   const history = recorder.history;
   const batches = new MiniBatches(plan);
   const m = plan.X.cols;
@@ -76,9 +80,11 @@ export function trainingLoop(
       logs.val_loss = v.loss;
       for (const [name] of metrics) logs[`val_${name}`] = v.metrics[name];
     }
+    if (rates) logs.learning_rate = optimizer.learningRate;
     recorder.record(logs);
     progress?.epoch(logs);
     if (nonFinite) return false;
+    reduceLROnPlateau?.update(logs);
     const stop = earlyStopping?.update(logs) ?? false;
     if (stop) history.stopReason = 'earlyStopping';
     if (plan.onEpochEnd?.(logs) === false && !stop) {
@@ -97,6 +103,8 @@ export function trainingLoop(
       }
       const b = batch;
       if (b === 0) {
+        if (schedule !== undefined)
+          optimizer.learningRate = checkPositive(op, `learningRateSchedule(${epoch})`, schedule(epoch));
         batches.shuffle();
         sums.fill(0);
       }

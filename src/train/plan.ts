@@ -24,10 +24,12 @@ import {
   describe,
   transposeHint,
 } from '../validate/values.js';
+import type { LearningRateSchedule } from '../optimizers/schedules.js';
 import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
 import { type BatchLogs, type EpochLogs, figureNames } from './history.js';
 import { type MetricsOption, checkMetricTargets, isBuiltInMetric, resolveMetrics } from './metrics.js';
 import type { Model } from './model.js';
+import { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './reduce-lr.js';
 import { type ProgressOptions, type ProgressReporter, progressReporter } from './progress.js';
 
 /** Options of {@link fit}. */
@@ -76,6 +78,21 @@ export interface FitOptions {
   onBatchEnd?: (logs: BatchLogs) => void;
   /** Stop when a monitored figure stops improving. */
   earlyStopping?: EarlyStoppingOptions;
+  /**
+   * The learning rate of each epoch (Keras's `LearningRateScheduler(schedule)` callback): called with
+   * the epoch number (from 0) at the epoch's start, before its first batch; what it returns, a finite
+   * number `> 0`, becomes `optimizer.learningRate` and is recorded as the epoch's `learning_rate`.
+   * The optimizer keeps the last rate set after `fit`. Any {@link LearningRateSchedule} fits
+   * (`cosineDecay(0.1, { decaySteps: 20 })`). Not with `reduceLROnPlateau`.
+   */
+  learningRateSchedule?: LearningRateSchedule;
+  /**
+   * Lower the learning rate when a monitored figure stops improving, checked after each epoch as
+   * Keras's `ReduceLROnPlateau` callback does; each epoch's rate is recorded as `learning_rate`, and the
+   * optimizer keeps the last rate after `fit`. Works with `earlyStopping`; not with
+   * `learningRateSchedule`.
+   */
+  reduceLROnPlateau?: ReduceLROnPlateauOptions;
   /** Stop (between batches) when this signal is aborted; `fit` then returns the history so far. */
   signal?: AbortSignal;
   /** Print a progress line per epoch: `true` for the default (a live bar on a TTY, plain lines otherwise). */
@@ -103,6 +120,8 @@ const FIT_OPTIONS = [
   'onEpochEnd',
   'onBatchEnd',
   'earlyStopping',
+  'learningRateSchedule',
+  'reduceLROnPlateau',
   'signal',
   'progress',
   'stopOnNonFinite',
@@ -128,6 +147,8 @@ export interface FitPlan {
   readonly random: Random;
   readonly metrics: [string, Metric][];
   readonly earlyStopping: EarlyStopping | null;
+  readonly schedule: LearningRateSchedule | undefined;
+  readonly reduceLROnPlateau: ReduceLROnPlateau | null;
   readonly progress: ProgressReporter | null;
   readonly signal: AbortSignal | undefined;
   readonly onEpochEnd: FitOptions['onEpochEnd'];
@@ -281,6 +302,10 @@ export function planFit(
   const random = checkSeed(op, options.seed);
   checkFunction(op, 'onEpochEnd', options.onEpochEnd);
   checkFunction(op, 'onBatchEnd', options.onBatchEnd);
+  checkFunction(op, 'learningRateSchedule', options.learningRateSchedule);
+  if (options.learningRateSchedule !== undefined && options.reduceLROnPlateau !== undefined) {
+    throw new TypeError(`${op}: expected learningRateSchedule or reduceLROnPlateau, got both`);
+  }
   const signal: unknown = options.signal;
   if (
     signal !== undefined &&
@@ -347,6 +372,8 @@ export function planFit(
   if (options.earlyStopping !== undefined) {
     earlyStopping = new EarlyStopping(op, options.earlyStopping, figures, validation !== null, params);
   }
+  const plateau = options.reduceLROnPlateau;
+  const reduceLROnPlateau = plateau === undefined ? null : new ReduceLROnPlateau(op, plateau, figures, optimizer);
   return {
     loss,
     optimizer,
@@ -362,6 +389,8 @@ export function planFit(
     random,
     metrics,
     earlyStopping,
+    schedule: options.learningRateSchedule,
+    reduceLROnPlateau,
     progress,
     signal: options.signal,
     onEpochEnd: options.onEpochEnd,

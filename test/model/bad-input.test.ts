@@ -695,8 +695,8 @@ describe('unknown option names are TypeErrors (for JavaScript users)', () => {
       (f) => fit(f.model, f.X, f.Y, { ...o(f), epoch: 3 } as never),
       TypeError,
       'fit: expected options among loss, optimizer, epochs, batchSize, shuffle, seed, validationData, ' +
-        'validationSplit, sampleWeight, classWeight, metrics, onEpochEnd, onBatchEnd, earlyStopping, signal, progress, ' +
-        'stopOnNonFinite, got unknown option "epoch"',
+        'validationSplit, sampleWeight, classWeight, metrics, onEpochEnd, onBatchEnd, earlyStopping, ' +
+        'learningRateSchedule, reduceLROnPlateau, signal, progress, stopOnNonFinite, got unknown option "epoch"',
     ],
     [
       'evaluate',

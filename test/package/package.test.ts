@@ -287,10 +287,10 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
   // predictor: 5.0 kB (its target) until Dropout, BatchNorm and the Dense regularizer joined the reader
   const BUDGET = {
     train: 16.3 * KB,
-    trainFit: 22.4 * KB,
+    trainFit: 22.7 * KB,
     predictor: 5.65 * KB,
     predict: 8.4 * KB,
-    all: 40.8 * KB,
+    all: 41.2 * KB,
   };
   /** bottomup/onnx's own code (the core it imports not counted), gzip: a ceiling a little above the measured size. */
   const ONNX_BUDGET = 10.4 * KB;

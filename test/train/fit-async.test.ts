@@ -221,8 +221,9 @@ describe('fitAsync: bad options reject and change nothing', () => {
       { yield: 1 },
       TypeError,
       'fitAsync: expected options among loss, optimizer, epochs, batchSize, shuffle, seed, validationData, ' +
-        'validationSplit, sampleWeight, classWeight, metrics, onEpochEnd, onBatchEnd, earlyStopping, signal, ' +
-        'progress, stopOnNonFinite, yieldEvery, yieldAfterMs, got unknown option "yield"',
+        'validationSplit, sampleWeight, classWeight, metrics, onEpochEnd, onBatchEnd, earlyStopping, ' +
+        'learningRateSchedule, reduceLROnPlateau, signal, progress, stopOnNonFinite, yieldEvery, yieldAfterMs, got ' +
+        'unknown option "yield"',
     ],
     ['a bad fit option', { epochs: 0 }, RangeError, 'fitAsync: expected epochs to be a positive integer, got 0'],
   ];
