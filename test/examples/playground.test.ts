@@ -46,6 +46,8 @@ const stateArb: fc.Arbitrary<PlaygroundState> = fc.record({
   learningRate: fc.double({ min: 1e-6, max: 100, noNaN: true }),
   batchSize: fc.integer({ min: 1, max: 2000 }),
   optimizer: fc.constantFrom(...OPTIMIZERS),
+  l2: fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 100, noNaN: true })),
+  dropout: fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 0.9, noNaN: true })),
   seed: fc.integer({ min: 0, max: 0xffffffff }),
 });
 
@@ -70,6 +72,21 @@ describe('playground URL state', () => {
     expect(decodeState('?layers=').state.hidden).toEqual([]);
   });
 
+  it('spells L2 and dropout only when on, so links from before them open the same run', () => {
+    const on = { ...defaultState(), l2: 0.7, dropout: 0.25 };
+    expect(encodeState(on)).toBe(
+      'data=circles&m=200&noise=0.1&train=50&layers=4-2&act=tanh&out=sigmoid&init=xavier&lr=0.03&batch=10&opt=sgd&l2=0.7&dropout=0.25&seed=1',
+    );
+    expect(encodeState({ ...on, dropout: 0 })).toContain('&opt=sgd&l2=0.7&seed=1');
+    const old = 'data=moons&m=400&noise=0.2&train=70&layers=5&act=relu&out=logits&init=he&lr=0.1&batch=32&opt=adam&seed=9';
+    const decoded = decodeState(old);
+    expect(decoded.ignored).toEqual([]);
+    expect(decoded.state.l2).toBe(0);
+    expect(decoded.state.dropout).toBe(0);
+    expect(encodeState(decoded.state)).toBe(old);
+    expect(decodeState('?l2=0&dropout=0').state).toEqual(defaultState());
+  });
+
   it('keeps the defaults for what it cannot read and lists it', () => {
     const { state, steps, ignored } = decodeState(
       '?data=donut&m=7&noise=2&layers=4-9&lr=0&batch=&seed=-1&steps=1.5&colour=red&act=relu',
@@ -86,8 +103,19 @@ describe('playground URL state', () => {
       hidden: [0],
       learningRate: Number.NaN,
       optimizer: 'lbfgs',
+      l2: -0.1,
+      dropout: 0.95,
     } as unknown as PlaygroundState;
-    expect(validateState(bad)).toEqual(['m', 'hidden', 'learningRate', 'optimizer']);
+    expect(validateState(bad)).toEqual(['m', 'hidden', 'learningRate', 'optimizer', 'l2', 'dropout']);
+    expect(validateState({ ...defaultState(), l2: 100, dropout: 0.9 })).toEqual([]);
+    expect(validateState({ ...defaultState(), l2: 100.5, dropout: Number.NaN })).toEqual(['l2', 'dropout']);
+  });
+
+  it('ignores an L2 strength or a dropout rate out of range, keeping them off', () => {
+    const { state, ignored } = decodeState('?l2=-1&dropout=1&act=relu');
+    expect(ignored).toEqual(['l2', 'dropout']);
+    expect(state).toEqual({ ...defaultState(), activation: 'relu' });
+    expect(decodeState('?l2=&dropout=x').ignored).toEqual(['l2', 'dropout']);
   });
 
   it('splits m into training and test examples by the training share', () => {
