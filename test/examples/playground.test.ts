@@ -78,7 +78,8 @@ describe('playground URL state', () => {
       'data=circles&m=200&noise=0.1&train=50&layers=4-2&act=tanh&out=sigmoid&init=xavier&lr=0.03&batch=10&opt=sgd&l2=0.7&dropout=0.25&seed=1',
     );
     expect(encodeState({ ...on, dropout: 0 })).toContain('&opt=sgd&l2=0.7&seed=1');
-    const old = 'data=moons&m=400&noise=0.2&train=70&layers=5&act=relu&out=logits&init=he&lr=0.1&batch=32&opt=adam&seed=9';
+    const old =
+      'data=moons&m=400&noise=0.2&train=70&layers=5&act=relu&out=logits&init=he&lr=0.1&batch=32&opt=adam&seed=9';
     const decoded = decodeState(old);
     expect(decoded.ignored).toEqual([]);
     expect(decoded.state.l2).toBe(0);
@@ -352,13 +353,19 @@ describe('show the code', () => {
         ']);',
       ].join('\n'),
     );
-    expect(code).toContain("import { accuracy, BinaryCrossEntropy, circles, Dense, Dropout, gatherColumns,");
+    expect(code).toContain('import { accuracy, BinaryCrossEntropy, circles, Dense, Dropout, gatherColumns,');
     expect(code).toContain('model.train(); // training mode, where dropout drops (a new model starts in it)');
-    expect(code).toContain('    const cost = loss.forward(model.forward(Xb), Yb) + model.penalty(Xb.cols); // J + λ/(2m)·ΣW²');
+    expect(code).toContain(
+      '    const cost = loss.forward(model.forward(Xb), Yb) + model.penalty(Xb.cols); // J + λ/(2m)·ΣW²',
+    );
     expect(code).toContain('model.eval(); // evaluation mode: no dropout (predict always runs in it)');
-    expect(code).toContain("console.log('test cost', loss.forward(PTest, YTest) + model.penalty(XTest.cols), 'accuracy'");
+    expect(code).toContain(
+      "console.log('test cost', loss.forward(PTest, YTest) + model.penalty(XTest.cols), 'accuracy'",
+    );
     const full = generateCode({ ...state, batchSize: 100 }, 1);
-    expect(full).toContain('  const cost = loss.forward(model.forward(XTrain), YTrain) + model.penalty(XTrain.cols); // J + λ/(2m)·ΣW²');
+    expect(full).toContain(
+      '  const cost = loss.forward(model.forward(XTrain), YTrain) + model.penalty(XTrain.cols); // J + λ/(2m)·ΣW²',
+    );
     // both off: the code of before, word for word
     const off = generateCode(defaultState(), 3);
     expect(off).not.toMatch(/Dropout|penalty|regularizer|model\.(train|eval)\(|cost =/);
