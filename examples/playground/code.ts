@@ -4,12 +4,14 @@ import {
   ACTIVATION_CLASSES,
   accuracyOptions,
   datasetCall,
+  dropoutSeed,
   fullBatch,
   layerSizes,
   literal,
   lossCall,
   optimizerCall,
   outputActivation,
+  regularizer,
   splitOptions,
 } from './recipe.js';
 import { type PlaygroundState, encodeState } from './state.js';
@@ -24,14 +26,23 @@ export function generateCode(s: PlaygroundState, epochs: number): string {
   const layers: string[] = [];
   const used = new Set<string>(['Dense', 'Random', 'Sequential', 'accuracy', 'trainTestSplit', data.name]);
   used.add(loss.name).add(optimizer.name);
+  const l2 = regularizer(s);
+  const reg = l2 === null ? '' : `, regularizer: ${literal(l2)}`;
   for (let l = 1; l < sizes.length; l++) {
-    layers.push(`new Dense(${sizes[l - 1]}, ${sizes[l]}, { init: ${literal(s.init)}, seed: random })`);
-    const activation = l < sizes.length - 1 ? ACTIVATION_CLASSES[s.activation] : outputActivation(s);
+    const hidden = l < sizes.length - 1;
+    layers.push(`new Dense(${sizes[l - 1]}, ${sizes[l]}, { init: ${literal(s.init)}, seed: random${reg} })`);
+    const activation = hidden ? ACTIVATION_CLASSES[s.activation] : outputActivation(s);
     if (activation !== null) {
       layers.push(`new ${activation}()`);
       used.add(activation);
     }
+    if (hidden && s.dropout > 0) {
+      layers.push(`new Dropout(${s.dropout}, { seed: ${dropoutSeed(s, l)} })`);
+      used.add('Dropout');
+    }
   }
+  // the L2 term of the cost, λ/(2m)·ΣW² over the Dense layers (its gradient λ/m·W is in backward)
+  const penalty = (m: string): string => (l2 === null ? '' : ` + model.penalty(${m})`);
   const full = fullBatch(s);
   if (!full) used.add('gatherColumns');
   if (softmax) used.add('oneHot');
@@ -63,10 +74,14 @@ export function generateCode(s: PlaygroundState, epochs: number): string {
     `const optimizer = new ${optimizer.name}(model.parameters(), ${literal(optimizer.options)});`,
     '',
   );
+  const dropout = s.dropout > 0 && s.hidden.length > 0;
+  if (dropout) lines.push('model.train(); // training mode, where dropout drops (a new model starts in it)');
   if (full) {
     lines.push(
       `for (let epoch = 0; epoch < ${epochs}; epoch++) {`,
-      `  loss.forward(model.forward(XTrain), ${T}Train);`,
+      l2 === null
+        ? `  loss.forward(model.forward(XTrain), ${T}Train);`
+        : `  const cost = loss.forward(model.forward(XTrain), ${T}Train)${penalty('XTrain.cols')}; // J + λ/(2m)·ΣW²`,
       '  optimizer.zeroGrad();',
       '  model.backward(loss.backward());',
       '  optimizer.step();',
@@ -82,7 +97,9 @@ export function generateCode(s: PlaygroundState, epochs: number): string {
       `    const batch = order.subarray(start, start + ${s.batchSize});`,
       `    const Xb = gatherColumns(XTrain, batch);`,
       `    const Yb = gatherColumns(${T}Train, batch);`,
-      '    loss.forward(model.forward(Xb), Yb);',
+      l2 === null
+        ? '    loss.forward(model.forward(Xb), Yb);'
+        : `    const cost = loss.forward(model.forward(Xb), Yb)${penalty('Xb.cols')}; // J + λ/(2m)·ΣW²`,
       '    optimizer.zeroGrad();',
       '    model.backward(loss.backward());',
       '    optimizer.step();',
@@ -90,12 +107,13 @@ export function generateCode(s: PlaygroundState, epochs: number): string {
       '}',
     );
   }
+  lines.push('');
+  if (dropout) lines.push('model.eval(); // evaluation mode: no dropout (predict always runs in it)');
   lines.push(
-    '',
     'const PTrain = model.predict(XTrain);',
     'const PTest = model.predict(XTest);',
-    `console.log('train cost', loss.forward(PTrain, ${T}Train), 'accuracy', accuracy(PTrain, ${T}Train${acc}));`,
-    `console.log('test cost', loss.forward(PTest, ${T}Test), 'accuracy', accuracy(PTest, ${T}Test${acc}));`,
+    `console.log('train cost', loss.forward(PTrain, ${T}Train)${penalty('XTrain.cols')}, 'accuracy', accuracy(PTrain, ${T}Train${acc}));`,
+    `console.log('test cost', loss.forward(PTest, ${T}Test)${penalty('XTest.cols')}, 'accuracy', accuracy(PTest, ${T}Test${acc}));`,
     '// JSON.stringify(model) saves the trained model; loadModel(JSON.parse(text)) loads it back.',
   );
   return `${lines.join('\n')}\n`;

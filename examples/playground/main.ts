@@ -109,7 +109,7 @@ function showState(): void {
   );
   for (const key of ['dataset', 'm', 'noise', 'trainPercent', 'seed', 'activation', 'output', 'init'] as const)
     $<HTMLInputElement>(key).value = String(state[key]);
-  for (const key of ['optimizer', 'learningRate', 'batchSize'] as const)
+  for (const key of ['optimizer', 'learningRate', 'batchSize', 'l2', 'dropout'] as const)
     $<HTMLInputElement>(key).value = String(state[key]);
   $<HTMLInputElement>('noise').disabled = state.dataset === 'planar';
   $<HTMLInputElement>('noise').title = `noise ${state.noise}`;

@@ -61,6 +61,20 @@ export function layerSizes(s: PlaygroundState): number[] {
   return [2, ...s.hidden, s.output === 'softmax' ? 2 : 1];
 }
 
+/** Every Dense layer's `regularizer` option, `{ l2: λ }`, or `null` when λ is 0 (no option at all). */
+export function regularizer(s: PlaygroundState): { l2: number } | null {
+  return s.l2 > 0 ? { l2: s.l2 } : null;
+}
+
+/**
+ * The seed of the `Dropout` after hidden layer `l` (1-based): `(seed + l) mod 2^32`. A number of its
+ * own rather than the run's generator, so turning dropout on keeps the data, the split, the initial
+ * weights and the shuffling of the run without it (and the saved model records the seed).
+ */
+export function dropoutSeed(s: PlaygroundState, l: number): number {
+  return (s.seed + l) % 2 ** 32;
+}
+
 /** The output layer's activation class, or `null` for logits (the loss applies the sigmoid). */
 export function outputActivation(s: PlaygroundState): string | null {
   return s.output === 'sigmoid' ? 'Sigmoid' : s.output === 'softmax' ? 'Softmax' : null;

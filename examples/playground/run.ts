@@ -5,6 +5,7 @@ import * as bottomup from '../../src/index.js';
 import {
   type Dataset,
   Dense,
+  Dropout,
   type Layer,
   type Loss,
   Matrix,
@@ -21,11 +22,13 @@ import {
   ACTIVATION_CLASSES,
   accuracyOptions,
   datasetCall,
+  dropoutSeed,
   fullBatch,
   layerSizes,
   lossCall,
   optimizerCall,
   outputActivation,
+  regularizer,
   splitOptions,
 } from './recipe.js';
 import type { PlaygroundState } from './state.js';
@@ -59,14 +62,21 @@ const library = bottomup as unknown as Record<string, unknown>;
 /** A class exported by the library, by name (the names come from recipe.ts). */
 const exported = <T>(name: string): Ctor<T> => library[name] as Ctor<T>;
 
-/** Builds the state's network: Dense layers with the hidden activation between, the output on top. */
+/**
+ * Builds the state's network: Dense layers (with the L2 regularizer when λ > 0) with the hidden
+ * activation between, each followed by a Dropout when the rate is > 0, the output on top.
+ */
 export function buildModel(s: PlaygroundState, random: Random): Sequential {
   const sizes = layerSizes(s);
+  const l2 = regularizer(s);
   const layers: Layer[] = [];
   for (let l = 1; l < sizes.length; l++) {
-    layers.push(new Dense(sizes[l - 1], sizes[l], { init: s.init, seed: random }));
-    const activation = l < sizes.length - 1 ? ACTIVATION_CLASSES[s.activation] : outputActivation(s);
+    const hidden = l < sizes.length - 1;
+    const options = l2 === null ? { init: s.init, seed: random } : { init: s.init, seed: random, regularizer: l2 };
+    layers.push(new Dense(sizes[l - 1], sizes[l], options));
+    const activation = hidden ? ACTIVATION_CLASSES[s.activation] : outputActivation(s);
     if (activation !== null) layers.push(new (exported<Layer>(activation) as new () => Layer)());
+    if (hidden && s.dropout > 0) layers.push(new Dropout(s.dropout, { seed: dropoutSeed(s, l) }));
   }
   return new Sequential(layers);
 }
@@ -118,9 +128,13 @@ export class PlaygroundRun {
     this.bounds = boundsOf(X, 0.15);
   }
 
-  /** One epoch: a pass over the training set in shuffled mini-batches (or one full-batch step). */
+  /**
+   * One epoch in training mode (dropout drops): a pass over the training set in shuffled mini-batches
+   * (or one full-batch step). The L2 term's gradient is added by the Dense layers' backward.
+   */
   step(): void {
     const { model, loss, optimizer, XTrain, TTrain } = this;
+    model.train();
     if (fullBatch(this.state)) {
       loss.forward(model.forward(XTrain), TTrain);
       optimizer.zeroGrad();
@@ -143,31 +157,37 @@ export class PlaygroundRun {
     this.epoch++;
   }
 
-  /** The cost and accuracy of the current weights on both sets. */
+  /**
+   * The cost (with the L2 term `model.penalty(m)` for the set's `m`, as `evaluate` does) and the
+   * accuracy of the current weights on both sets, in evaluation mode (`predict`: no dropout).
+   */
   measure(): Metrics {
     const { model, loss } = this;
     const Ptrain = model.predict(this.XTrain);
     const Ptest = model.predict(this.XTest);
     return {
-      trainCost: loss.forward(Ptrain, this.TTrain),
+      trainCost: loss.forward(Ptrain, this.TTrain) + model.penalty(this.XTrain.cols),
       trainAccuracy: accuracy(Ptrain, this.TTrain, this.threshold),
-      testCost: loss.forward(Ptest, this.TTest),
+      testCost: loss.forward(Ptest, this.TTest) + model.penalty(this.XTest.cols),
       testAccuracy: accuracy(Ptest, this.TTest, this.threshold),
     };
   }
 
   /**
    * Every hidden unit's output and the network's `P(class 1)` at the points `G` `(2, k)`: one
-   * `(units, k)` array per hidden layer (row-major), then the probabilities.
+   * `(units, k)` array per hidden layer (row-major), then the probabilities. Runs in evaluation mode
+   * (dropout is the identity); the next `step()` switches back to training mode.
    */
   look(G: Matrix): { hidden: Float64Array[]; probability: Float64Array } {
-    const layers = this.model.layers;
+    const layers = this.model.eval().layers;
     const hidden: Float64Array[] = [];
+    // each hidden layer is Dense, activation (and Dropout when on)
+    const stride = this.state.dropout > 0 ? 3 : 2;
     let A = G;
     for (let i = 0; i < layers.length; i++) {
       A = layers[i].forward(A);
-      // after each hidden activation (the layers alternate Dense, activation)
-      if (i % 2 === 1 && hidden.length < this.state.hidden.length) hidden.push(A.data.slice());
+      // after each hidden activation
+      if (i % stride === 1 && hidden.length < this.state.hidden.length) hidden.push(A.data.slice());
     }
     const k = G.cols;
     const probability = new Float64Array(k);

@@ -30,6 +30,9 @@ export const SIZES = [100, 200, 400, 800] as const;
 export const MAX_LAYERS = 6;
 export const MAX_UNITS = 8;
 export const MAX_NOISE = 0.5;
+/** The largest L2 strength λ and dropout rate the URL accepts. */
+export const MAX_L2 = 100;
+export const MAX_DROPOUT = 0.9;
 
 /** Everything that defines a run. */
 export interface PlaygroundState {
@@ -49,8 +52,13 @@ export interface PlaygroundState {
   /** Mini-batch size; at least the training set size means full-batch gradient descent. */
   batchSize: number;
   optimizer: OptimizerName;
-  // L2 / dropout: being added to the library by another change; their fields go here (and into
-  // the URL keys below, code.ts and the form) once they exist.
+  /** The L2 strength λ of every Dense layer's `regularizer: { l2: λ }`, in `[0, 100]`; 0 = off. */
+  l2: number;
+  /**
+   * The rate of a `Dropout` after each hidden activation, in `[0, 0.9]`; 0 = off (no Dropout layer).
+   * The one after hidden layer `l` (1-based) is seeded `(seed + l) mod 2^32` (see recipe.ts).
+   */
+  dropout: number;
   /** The seed of the one generator behind the data, the split, the weights and the shuffling. */
   seed: number;
 }
@@ -67,6 +75,8 @@ export const DEFAULT_STATE: Readonly<PlaygroundState> = Object.freeze({
   learningRate: 0.03,
   batchSize: 10,
   optimizer: 'sgd',
+  l2: 0,
+  dropout: 0,
   seed: 1,
 } satisfies PlaygroundState);
 
@@ -97,6 +107,8 @@ const KEYS = {
   learningRate: 'lr',
   batchSize: 'batch',
   optimizer: 'opt',
+  l2: 'l2',
+  dropout: 'dropout',
   seed: 'seed',
 } as const satisfies Record<keyof PlaygroundState, string>;
 
@@ -121,15 +133,24 @@ export function validateState(s: PlaygroundState): string[] {
   if (!(s.learningRate > 0 && s.learningRate <= 100)) bad.push('learningRate');
   if (!isInt(s.batchSize, 1, 2000)) bad.push('batchSize');
   oneOf(OPTIMIZERS, s.optimizer, 'optimizer');
+  if (!(s.l2 >= 0 && s.l2 <= MAX_L2)) bad.push('l2');
+  if (!(s.dropout >= 0 && s.dropout <= MAX_DROPOUT)) bad.push('dropout');
   if (!isInt(s.seed, 0, 0xffffffff)) bad.push('seed');
   return bad;
 }
 
-/** The query string (no `?`) for a state, every field spelled out, plus `steps` when given. */
+/** Fields left out of the link while off (0), so links made before they existed stay the same. */
+const OPTIONAL: readonly (keyof PlaygroundState)[] = ['l2', 'dropout'];
+
+/**
+ * The query string (no `?`) for a state, every field spelled out (but `l2` and `dropout` only when
+ * not 0), plus `steps` when given.
+ */
 export function encodeState(s: PlaygroundState, steps: number | null = null): string {
   const p = new URLSearchParams();
   for (const key of Object.keys(KEYS) as (keyof PlaygroundState)[]) {
     const value = s[key];
+    if (OPTIONAL.includes(key) && value === 0) continue;
     p.set(KEYS[key], Array.isArray(value) ? value.join('-') : String(value));
   }
   if (steps !== null) p.set('steps', String(steps));
@@ -165,6 +186,8 @@ export function decodeState(search: string): UrlState {
   take('learningRate', num);
   take('batchSize', num);
   take('optimizer', (r) => r as OptimizerName);
+  take('l2', num);
+  take('dropout', num);
   take('seed', num);
   let steps: number | null = null;
   const rawSteps = p.get('steps');

@@ -46,6 +46,8 @@ const stateArb: fc.Arbitrary<PlaygroundState> = fc.record({
   learningRate: fc.double({ min: 1e-6, max: 100, noNaN: true }),
   batchSize: fc.integer({ min: 1, max: 2000 }),
   optimizer: fc.constantFrom(...OPTIMIZERS),
+  l2: fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 100, noNaN: true })),
+  dropout: fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 0.9, noNaN: true })),
   seed: fc.integer({ min: 0, max: 0xffffffff }),
 });
 
@@ -70,6 +72,22 @@ describe('playground URL state', () => {
     expect(decodeState('?layers=').state.hidden).toEqual([]);
   });
 
+  it('spells L2 and dropout only when on, so links from before them open the same run', () => {
+    const on = { ...defaultState(), l2: 0.7, dropout: 0.25 };
+    expect(encodeState(on)).toBe(
+      'data=circles&m=200&noise=0.1&train=50&layers=4-2&act=tanh&out=sigmoid&init=xavier&lr=0.03&batch=10&opt=sgd&l2=0.7&dropout=0.25&seed=1',
+    );
+    expect(encodeState({ ...on, dropout: 0 })).toContain('&opt=sgd&l2=0.7&seed=1');
+    const old =
+      'data=moons&m=400&noise=0.2&train=70&layers=5&act=relu&out=logits&init=he&lr=0.1&batch=32&opt=adam&seed=9';
+    const decoded = decodeState(old);
+    expect(decoded.ignored).toEqual([]);
+    expect(decoded.state.l2).toBe(0);
+    expect(decoded.state.dropout).toBe(0);
+    expect(encodeState(decoded.state)).toBe(old);
+    expect(decodeState('?l2=0&dropout=0').state).toEqual(defaultState());
+  });
+
   it('keeps the defaults for what it cannot read and lists it', () => {
     const { state, steps, ignored } = decodeState(
       '?data=donut&m=7&noise=2&layers=4-9&lr=0&batch=&seed=-1&steps=1.5&colour=red&act=relu',
@@ -86,8 +104,19 @@ describe('playground URL state', () => {
       hidden: [0],
       learningRate: Number.NaN,
       optimizer: 'lbfgs',
+      l2: -0.1,
+      dropout: 0.95,
     } as unknown as PlaygroundState;
-    expect(validateState(bad)).toEqual(['m', 'hidden', 'learningRate', 'optimizer']);
+    expect(validateState(bad)).toEqual(['m', 'hidden', 'learningRate', 'optimizer', 'l2', 'dropout']);
+    expect(validateState({ ...defaultState(), l2: 100, dropout: 0.9 })).toEqual([]);
+    expect(validateState({ ...defaultState(), l2: 100.5, dropout: Number.NaN })).toEqual(['l2', 'dropout']);
+  });
+
+  it('ignores an L2 strength or a dropout rate out of range, keeping them off', () => {
+    const { state, ignored } = decodeState('?l2=-1&dropout=1&act=relu');
+    expect(ignored).toEqual(['l2', 'dropout']);
+    expect(state).toEqual({ ...defaultState(), activation: 'relu' });
+    expect(decodeState('?l2=&dropout=x').ignored).toEqual(['l2', 'dropout']);
   });
 
   it('splits m into training and test examples by the training share', () => {
@@ -188,6 +217,40 @@ describe('playground run', () => {
     expect(loaded.predict(run.XTest).equals(run.model.predict(run.XTest))).toBe(true);
   });
 
+  it('dropout keeps the run without it up to training: the data, the initial weights, the eval-mode pictures', () => {
+    const base = { ...defaultState(), dataset: 'moons' as const, hidden: [5, 3], seed: 3 };
+    const plain = new PlaygroundRun(base);
+    const run = new PlaygroundRun({ ...base, dropout: 0.3, l2: 0.1 });
+    expect(run.model.layers.map(String)).toEqual([
+      'Dense(2 → 5)',
+      'Tanh()',
+      'Dropout(rate=0.3)',
+      'Dense(5 → 3)',
+      'Tanh()',
+      'Dropout(rate=0.3)',
+      'Dense(3 → 1)',
+      'Sigmoid()',
+    ]);
+    expect(run.XTrain.equals(plain.XTrain)).toBe(true);
+    expect(run.model.parameters().map((p) => Array.from(p.value.data))).toEqual(
+      plain.model.parameters().map((p) => Array.from(p.value.data)),
+    );
+    // untrained: the pictures are the same (eval mode, dropout is the identity)
+    const G = gridPoints(run.bounds, 4);
+    expect(run.look(G)).toEqual(plain.look(G));
+    expect(run.model.training).toBe(false);
+    run.step();
+    plain.step();
+    expect(run.model.training).toBe(true);
+    expect(run.model.parameters()[0].value.equals(plain.model.parameters()[0].value)).toBe(false);
+    // the curves are measured in eval mode: the same numbers twice, and the cost carries the L2 term
+    const once = run.measure();
+    expect(run.measure()).toEqual(once);
+    const P = run.model.predict(run.XTrain);
+    expect(once.trainCost).toBe(run.loss.forward(P, run.YTrain) + run.model.penalty(run.XTrain.cols));
+    expect(run.model.penalty(run.XTrain.cols)).toBeGreaterThan(0);
+  });
+
   it('trains every data set, activation, output, initializer and optimizer without error', () => {
     for (let i = 0; i < 8; i++) {
       const run = new PlaygroundRun({
@@ -226,6 +289,15 @@ describe('show the code', () => {
       2,
     ],
     ['no training yet', { dataset: 'moons', activation: 'gelu' }, 0],
+    ['moons, L2 and dropout, mini-batches', { dataset: 'moons', hidden: [6, 4], l2: 0.7, dropout: 0.25 }, 6],
+    [
+      'planar, L2 and dropout, full batch, Adam, softmax',
+      { dataset: 'planar', hidden: [5], l2: 0.3, dropout: 0.5, batchSize: 500, optimizer: 'adam', output: 'softmax' },
+      12,
+    ],
+    ['xor, L2 only, logits', { dataset: 'xor', output: 'logits', activation: 'relu', l2: 2 }, 4],
+    ['spiral, dropout only, seed 2^32 − 1', { dataset: 'spiral', hidden: [8, 8], dropout: 0.1, seed: 0xffffffff }, 3],
+    ['L2 with dropout but no hidden layer', { hidden: [], l2: 0.05, dropout: 0.4, batchSize: 200 }, 5],
   ];
   for (const [name, change, epochs] of cases) {
     it(`reproduces the run bit for bit: ${name}`, async () => {
@@ -262,6 +334,41 @@ describe('show the code', () => {
     expect(mini).toContain('  random.shuffle(order); // a new order of the training examples every epoch');
     expect(mini).toContain('const { X, Y } = circles({ m: 200, noise: 0.1, factor: 0.5, seed: random });');
     expect(mini).toContain('    const batch = order.subarray(start, start + 10);');
+  });
+
+  it('writes the regularizer on every Dense, a seeded Dropout after each hidden activation and the penalty', () => {
+    const state = { ...defaultState(), hidden: [3, 2], l2: 0.5, dropout: 0.2, seed: 7 };
+    const code = generateCode(state, 2);
+    expect(code).toContain(
+      [
+        'const model = new Sequential([',
+        "  new Dense(2, 3, { init: 'xavier', seed: random, regularizer: { l2: 0.5 } }),",
+        '  new Tanh(),',
+        '  new Dropout(0.2, { seed: 8 }),',
+        "  new Dense(3, 2, { init: 'xavier', seed: random, regularizer: { l2: 0.5 } }),",
+        '  new Tanh(),',
+        '  new Dropout(0.2, { seed: 9 }),',
+        "  new Dense(2, 1, { init: 'xavier', seed: random, regularizer: { l2: 0.5 } }),",
+        '  new Sigmoid(),',
+        ']);',
+      ].join('\n'),
+    );
+    expect(code).toContain('import { accuracy, BinaryCrossEntropy, circles, Dense, Dropout, gatherColumns,');
+    expect(code).toContain('model.train(); // training mode, where dropout drops (a new model starts in it)');
+    expect(code).toContain(
+      '    const cost = loss.forward(model.forward(Xb), Yb) + model.penalty(Xb.cols); // J + λ/(2m)·ΣW²',
+    );
+    expect(code).toContain('model.eval(); // evaluation mode: no dropout (predict always runs in it)');
+    expect(code).toContain(
+      "console.log('test cost', loss.forward(PTest, YTest) + model.penalty(XTest.cols), 'accuracy'",
+    );
+    const full = generateCode({ ...state, batchSize: 100 }, 1);
+    expect(full).toContain(
+      '  const cost = loss.forward(model.forward(XTrain), YTrain) + model.penalty(XTrain.cols); // J + λ/(2m)·ΣW²',
+    );
+    // both off: the code of before, word for word
+    const off = generateCode(defaultState(), 3);
+    expect(off).not.toMatch(/Dropout|penalty|regularizer|model\.(train|eval)\(|cost =/);
   });
 
   it('prints literals as TypeScript source', () => {
