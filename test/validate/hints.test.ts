@@ -100,7 +100,7 @@ describe('CategoricalCrossEntropy with integer class labels', () => {
     expect(message).toBe(
       'CategoricalCrossEntropy.forward: expected target (3, 4) like the prediction, got prediction (3, 4) and ' +
         'target (1, 4): the target looks like class indices — one-hot encode them with oneHot(labels, 3), or use ' +
-          'SparseCategoricalCrossEntropy',
+        'SparseCategoricalCrossEntropy',
     );
   });
 
