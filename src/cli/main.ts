@@ -15,7 +15,7 @@
  * @module
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Matrix, type Sequential } from 'bottomup';
+import { Matrix, type Sequential, predictClasses } from 'bottomup';
 import { FORMATS, type Format, readModelFile, writeModelFile } from './formats.js';
 
 /** A mistake on the command line: exit code 2, with the command's usage. */
@@ -145,15 +145,14 @@ function predictCommand(model: Sequential, rows: number[][], file: string, class
   if (n !== undefined && rows[0].length !== n) {
     throw new Error(`${file}: expected ${n} values per row (the model's inputs), got ${rows[0].length}`);
   }
-  const Y = model.predict(Matrix.fromSamples(rows));
-  const out = Y.toSamples();
-  const lines = out.map((y) => {
-    if (!classes) return y.join(',');
-    if (y.length === 1) return y[0] > 0.5 ? '1' : '0';
-    let best = 0;
-    for (let i = 1; i < y.length; i++) if (y[i] > y[best]) best = i;
-    return String(best);
-  });
+  const X = Matrix.fromSamples(rows);
+  // --classes: the library's predictClasses (argmax, or 0/1 at 0.5 for a single output)
+  const lines = classes
+    ? Array.from(predictClasses(model, X), String)
+    : model
+        .predict(X)
+        .toSamples()
+        .map((y) => y.join(','));
   return `${lines.join('\n')}\n`;
 }
 
