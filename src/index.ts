@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 export * from './matrix/index.js';
+// For bottomup/parallel (internal: not in the API docs), which imports the core as the package.
+export { setGemmHook } from './matrix/gemm.js';
 export { ShapeError } from './errors.js';
 export { Random } from './random.js';
 export { NumpyRandom } from './numpy-random.js';

@@ -197,6 +197,7 @@ export function gemm(
   bias: Float64Array | null = null,
 ): void {
   if (k > 0 && m * k * n >= wasmMinWork) {
+    if (hook !== null && hook(C, A, transA, B, transB, m, k, n, accumulate, bias)) return;
     const wasm = engine();
     if (wasm !== null) {
       gemmWasm(wasm, C, A, transA, B, transB, m, k, n, accumulate, bias);
@@ -204,6 +205,33 @@ export function gemm(
     }
   }
   gemmJs(C, A, transA, B, transB, m, k, n, accumulate, bias);
+}
+
+/** A product taken over by `bottomup/parallel` (split across threads); returns whether it computed it. */
+export type GemmHook = (
+  C: Float64Array,
+  A: Float64Array,
+  transA: boolean,
+  B: Float64Array,
+  transB: boolean,
+  m: number,
+  k: number,
+  n: number,
+  accumulate: boolean,
+  bias: Float64Array | null,
+) => boolean;
+
+/** `bottomup/parallel`'s engine while it runs: offered every product {@link gemm} would run on WebAssembly. */
+let hook: GemmHook | null = null;
+
+/**
+ * Routes later products through `h` first (`null`: none), for `bottomup/parallel`, which imports the
+ * core as the package and sets it there.
+ *
+ * @internal
+ */
+export function setGemmHook(h: GemmHook | null): void {
+  hook = h;
 }
 
 /**
@@ -324,7 +352,7 @@ function engine(): WasmGemm | null {
  * Copies an `nr × nc` block from `S` (from index `s`, row stride `lds`) to `D` (from `d`, row stride
  * `ldd`): one `set` when the block is all of `S`, laid out alike.
  */
-function copy(
+export function copy(
   D: Float64Array,
   d: number,
   ldd: number,
@@ -342,7 +370,7 @@ function copy(
 }
 
 /** `x` rounded up to a multiple of 4. */
-const pad = (x: number): number => (x + 3) & ~3;
+export const pad = (x: number): number => (x + 3) & ~3;
 
 function gemmWasm(
   gemm: WasmGemm,
