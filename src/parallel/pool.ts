@@ -14,8 +14,9 @@
 import { setGemmHook } from 'bottomup';
 import { copy, pad } from '../matrix/gemm.js';
 import { SHARED_GEMM_WASM } from '../matrix/shared-gemm-wasm.js';
-import { checkInteger, checkOptions, describe } from '../validate/values.js';
-import { SLOT, WORKER_SOURCE } from './worker.js';
+import { fmtValue } from '../errors.js';
+import { checkInteger, checkNumber, checkOptions } from '../validate/values.js';
+import { SLOT, SPIN, WORKER_SOURCE } from './worker.js';
 
 /** Options of {@link startParallel}. */
 export interface ParallelOptions {
@@ -124,9 +125,9 @@ const OP = 'startParallel';
  */
 export async function startParallel(options: ParallelOptions = {}): Promise<ParallelPool> {
   checkOptions(OP, options, ['threads', 'minWork']);
-  const threads = checkInteger(OP, 'threads', options.threads ?? 2, 2);
-  if (threads > MAX_THREADS) {
-    throw new RangeError(`${OP}: expected threads from 2 to ${MAX_THREADS}, got ${threads}`);
+  const threads = checkNumber(OP, 'threads', options.threads ?? 2);
+  if (!Number.isInteger(threads) || threads < 2 || threads > MAX_THREADS) {
+    throw new RangeError(`${OP}: expected threads to be an integer from 2 to ${MAX_THREADS}, got ${fmtValue(threads)}`);
   }
   const minWork = checkInteger(OP, 'minWork', options.minWork ?? PARALLEL_MIN_WORK, 0);
   if (team !== null || starting) {
@@ -159,7 +160,10 @@ export async function startParallel(options: ParallelOptions = {}): Promise<Para
       worker.post({ module, memory, control, slot: w, pa: 16 + w * SCRATCH, pb: 262_160 + w * SCRATCH });
     }
     for (const reply of await Promise.all(workers.map((w) => w.first))) {
-      if (reply !== 'ready') throw new Error(`${OP}: a worker failed to start (${describe(reply)})`);
+      if (reply !== 'ready') {
+        const why = (reply as { error?: unknown } | null)?.error;
+        throw new Error(`${OP}: a worker thread failed to start: ${String(why)}`);
+      }
     }
     const run = new WebAssembly.Instance(module, { env: { memory, pa: 16, pb: 262_160 } }).exports.gemm as WasmGemm;
     const t: Team = {
@@ -365,9 +369,10 @@ function split(
   for (let w = 1; w <= last; w++) {
     if (at[w] <= at[w - 1]) continue;
     const o = w * SLOT + 1;
-    for (let d = Atomics.load(ctl, o); d !== t.posted[w]; d = Atomics.load(ctl, o)) {
-      if (t.canWait) Atomics.wait(ctl, o, d);
-    }
+    // A short spin first: a share finishing about when this thread's does skips a sleep and wake-up.
+    let d = Atomics.load(ctl, o);
+    for (let i = 0; d !== t.posted[w] && i < SPIN; i++) d = Atomics.load(ctl, o);
+    for (; d !== t.posted[w]; d = Atomics.load(ctl, o)) if (t.canWait) Atomics.wait(ctl, o, d);
     if (Atomics.load(ctl, o + 1) !== 0) failed = true;
   }
   if (failed) throw new Error('parallel matmul: a worker thread failed to compute its share');

@@ -20,8 +20,11 @@
 /** Int32 words per worker in the control buffer. */
 export const SLOT = 16;
 
-/** Loads of the job counter before a worker falls asleep on it: a product arriving soon skips the wake-up. */
-const SPIN = 20_000;
+/**
+ * Loads of a counter before a thread falls asleep on it (some 40 µs): a job, or a share's end,
+ * arriving by then skips a sleep and a wake-up.
+ */
+export const SPIN = 2000;
 
 /** The worker's source. */
 export const WORKER_SOURCE = `'use strict';
