@@ -2,9 +2,10 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: ['src/index.ts', 'src/predict.ts', 'src/onnx.ts', 'src/keras.ts', 'src/tfjs.ts'],
+    entry: ['src/index.ts', 'src/predict.ts', 'src/onnx.ts', 'src/keras.ts', 'src/tfjs.ts', 'src/parallel.ts'],
     // bottomup/onnx, bottomup/keras and bottomup/tfjs import the core as the package, so their models are the very classes
-    // users import from 'bottomup' (not a bundled copy); the other entries never import it.
+    // users import from 'bottomup' (not a bundled copy); so does bottomup/parallel, so it sets the engine users' matmuls
+    // run on. The other entries never import it.
     external: ['bottomup'],
     format: ['esm', 'cjs'],
     dts: true,

@@ -24,9 +24,13 @@ const python = process.env.PYTHON ?? 'python3';
 /** The workloads of the comparison, in report order. */
 export const NUMPY_WORKLOADS = ['planar', 'mlp', 'deep', 'matmul'];
 
-/** Contestants: bottomup's `fit` (no input gradient, as the notebooks), numpy on 1 and on 2 BLAS threads. */
+/**
+ * Contestants: bottomup's `fit` (no input gradient, as the notebooks), the same with `bottomup/parallel`'s
+ * 2 threads (on the workloads with products large enough to split), numpy on 1 and on 2 BLAS threads.
+ */
 const CONTESTANTS = [
   { id: 'bu', label: 'bottomup (`fit`)' },
+  { id: 'bu2', label: 'bottomup, 2 workers', parallel: 2, workloads: ['mlp', 'deep', 'matmul'] },
   { id: 'np1', label: 'numpy, 1 thread', threads: 1 },
   { id: 'np2', label: 'numpy, 2 threads', threads: 2 },
 ];
@@ -115,8 +119,8 @@ function jobOf(workload, contestant, quick, data) {
     deep: { samples: q(undefined, 12_800), warmupSamples: 2560, reps: 1 },
     matmul: { reps: 3 },
   }[workload];
-  if (contestant.id === 'bu') {
-    const spec = { lib: 'bottomup', workload, mode: 'fit', ...common };
+  if (contestant.id === 'bu' || contestant.id === 'bu2') {
+    const spec = { lib: 'bottomup', workload, mode: 'fit', parallel: contestant.parallel, ...common };
     return () => runProcess(process.execPath, [path.join(here, 'worker.mjs'), JSON.stringify(spec)]);
   }
   const settings = {
@@ -176,6 +180,7 @@ export async function runVersusNumpy({ quick = false, rounds = quick ? 2 : 5, wo
         // rotate the order from round to round
         const order = CONTESTANTS.map((_, k) => CONTESTANTS[(k + round) % CONTESTANTS.length]);
         for (const c of order) {
+          if (c.workloads && !c.workloads.includes(w)) continue;
           const load = os.loadavg()[0];
           const s = Date.now();
           const r = await jobOf(w, c, quick, data)();
@@ -256,16 +261,18 @@ export function renderVersusNumpy(v) {
   ].filter(([w]) => v.workloads.includes(w));
   if (rows.length) {
     L.push(
-      '| workload (float64) | bottomup | numpy 1 thread | numpy 2 threads | bottomup ÷ numpy 1 thread | ' +
-        'bottomup ÷ numpy 2 threads |',
+      '| workload (float64) | bottomup | bottomup, 2 workers | numpy 1 thread | numpy 2 threads | ' +
+        'bottomup ÷ numpy 1 thread | bottomup ÷ numpy 2 threads | bottomup 2 workers ÷ numpy 2 threads |',
     );
-    L.push('| --- | ---: | ---: | ---: | ---: | ---: |');
+    L.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const [w, label, d, higherBetter] of rows) {
       const s = Object.fromEntries(CONTESTANTS.map((c) => [c.id, stats(get(w, c.id).map((r) => r.figure))]));
       // As speed: > 1× means bottomup is faster. For the planar time that is numpy's time over bottomup's.
-      const sp = (o) => (s.bu && s[o] ? (higherBetter ? s.bu.median / s[o].median : s[o].median / s.bu.median) : NaN);
+      const sp = (o, b = 'bu') =>
+        s[b] && s[o] ? (higherBetter ? s[b].median / s[o].median : s[o].median / s[b].median) : NaN;
       L.push(
-        `| ${label} | ${cell(s.bu, d)} | ${cell(s.np1, d)} | ${cell(s.np2, d)} | ${times(sp('np1'))} | ${times(sp('np2'))} |`,
+        `| ${label} | ${cell(s.bu, d)} | ${cell(s.bu2, d)} | ${cell(s.np1, d)} | ${cell(s.np2, d)} | ` +
+          `${times(sp('np1'))} | ${times(sp('np2'))} | ${times(sp('np2', 'bu2'))} |`,
       );
     }
     L.push('');
@@ -293,7 +300,15 @@ export function renderVersusNumpy(v) {
         return `${w}: ${a.map((x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : '—')).join(' / ')}`;
       })
       .join('; ');
-    L.push(`Training accuracy after the timed run (bottomup / numpy 1 thread / numpy 2 threads): ${acc}.`);
+    L.push(
+      'Training accuracy after the timed run (bottomup / bottomup, 2 workers / numpy 1 thread / numpy 2 threads): ' +
+        `${acc}.`,
+    );
+    L.push(
+      '"bottomup, 2 workers" is the same `fit` after `startParallel({ threads: 2 })` (`bottomup/parallel`): ' +
+        'its large products split by output columns between the main thread and one worker, with bit-identical ' +
+        'results.',
+    );
     L.push('');
   }
   if (v.workloads.includes('matmul')) {
@@ -306,13 +321,18 @@ export function renderVersusNumpy(v) {
       CONTESTANTS.map((c) => [c.id, sizes.map((n) => stats(get('matmul', c.id).map((r) => r.figure?.[n])))]),
     );
     for (const c of CONTESTANTS) {
-      const label = c.id === 'bu' ? 'bottomup (`matmulInto`)' : c.label;
+      const label =
+        c.id === 'bu' ? 'bottomup (`matmulInto`)' : c.id === 'bu2' ? `${c.label} (\`matmulInto\`)` : c.label;
       L.push(`| ${label} | ${per[c.id].map((s) => cell(s, 1)).join(' | ')} |`);
     }
-    for (const o of ['np1', 'np2'])
+    for (const [b, o] of [
+      ['bu', 'np1'],
+      ['bu', 'np2'],
+      ['bu2', 'np2'],
+    ])
       L.push(
-        `| bottomup ÷ ${o === 'np1' ? 'numpy 1 thread' : 'numpy 2 threads'} | ${sizes
-          .map((_, k) => times(per.bu[k] && per[o][k] ? per.bu[k].median / per[o][k].median : NaN))
+        `| bottomup${b === 'bu2' ? ' 2 workers' : ''} ÷ ${o === 'np1' ? 'numpy 1 thread' : 'numpy 2 threads'} | ${sizes
+          .map((_, k) => times(per[b][k] && per[o][k] ? per[b][k].median / per[o][k].median : NaN))
           .join(' | ')} |`,
       );
     L.push('');
@@ -331,7 +351,7 @@ export function renderVersusNumpy(v) {
   L.push('<details><summary>numpy comparison: every round</summary>');
   L.push('');
   for (const w of v.workloads)
-    for (const c of CONTESTANTS)
+    for (const c of CONTESTANTS.filter((c) => !c.workloads || c.workloads.includes(w)))
       L.push(
         `- ${w} / ${c.label}: ${get(w, c.id)
           .map((r) =>

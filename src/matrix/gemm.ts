@@ -197,7 +197,7 @@ export function gemm(
   bias: Float64Array | null = null,
 ): void {
   if (k > 0 && m * k * n >= wasmMinWork) {
-    if (hook !== null && hook(C, A, transA, B, transB, m, k, n, accumulate, bias)) return;
+    if (hook?.(C, A, transA, B, transB, m, k, n, accumulate, bias)) return;
     const wasm = engine();
     if (wasm !== null) {
       gemmWasm(wasm, C, A, transA, B, transB, m, k, n, accumulate, bias);

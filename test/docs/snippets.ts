@@ -41,6 +41,10 @@ export function transformSnippet(code: string): string {
         `from ${JSON.stringify(pathToFileURL(join(dirname(srcIndex), 'keras.ts')).href)}`,
       )
       .replace(
+        /from ['"]bottomup\/parallel['"]/,
+        `from ${JSON.stringify(pathToFileURL(join(dirname(srcIndex), 'parallel.ts')).href)}`,
+      )
+      .replace(
         /from ['"]bottomup\/tfjs['"]/,
         `from ${JSON.stringify(pathToFileURL(join(dirname(srcIndex), 'tfjs.ts')).href)}`,
       )

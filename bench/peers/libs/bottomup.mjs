@@ -10,6 +10,21 @@ const distUrl = new URL('../../../dist/index.js', import.meta.url);
 const bu = await import(distUrl.href);
 const version = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
 
+/**
+ * Runs `fn` with `bottomup/parallel`'s pool of `threads` threads started (the job's `parallel`), or
+ * without one when `threads` is undefined.
+ */
+async function withThreads(threads, fn) {
+  if (threads === undefined) return fn();
+  const { startParallel } = await import(new URL('../../../dist/parallel.js', import.meta.url).href);
+  const pool = await startParallel({ threads });
+  try {
+    return await fn();
+  } finally {
+    await pool.close();
+  }
+}
+
 /** Throws a recognisable error when the part of the API a workload needs is not built yet. */
 function need(...names) {
   const missing = names.filter((n) => !(n in bu));
@@ -72,7 +87,7 @@ export async function planar({ mode = 'loop', reps = 5, steps }) {
 }
 
 /** Workload 2 — MLP 784 → 128 ReLU → 10 softmax, CCE, SGD lr 0.1, batch 64, one epoch of 8192. */
-export async function mlp({ mode = 'loop', reps = 5, samples }) {
+export async function mlp({ mode = 'loop', reps = 5, samples, parallel }) {
   need('Matrix', 'Sequential', 'Dense', 'ReLU', 'Softmax', 'CategoricalCrossEntropy', 'SGD');
   const { Matrix, Sequential, Dense, ReLU, Softmax, CategoricalCrossEntropy, SGD } = bu;
   const { learningRate, batchSize } = SETTINGS.mlp;
@@ -110,7 +125,7 @@ export async function mlp({ mode = 'loop', reps = 5, samples }) {
     needFit();
     epoch = () => bu.fit(model, X, Y, { loss, optimizer, epochs: 1, batchSize, shuffle: false });
   }
-  const times = await timeRuns(epoch, { reps, warmup: epoch });
+  const times = await withThreads(parallel, () => timeRuns(epoch, { reps, warmup: epoch }));
   const P = model.forward(X);
   const accuracy = classAccuracy(
     (j) => {
@@ -128,7 +143,7 @@ export async function mlp({ mode = 'loop', reps = 5, samples }) {
  * batch 128, `fit` over one epoch of 60 000 synthetic examples (`samples` shortens it). The warm-up is
  * a `fit` over the first `warmupSamples` (default 2 560) examples with a model of its own.
  */
-export async function deep({ reps = 1, samples, warmupSamples = 2560 }) {
+export async function deep({ reps = 1, samples, warmupSamples = 2560, parallel }) {
   need('Matrix', 'Sequential', 'Dense', 'ReLU', 'Softmax', 'CategoricalCrossEntropy', 'Adam', 'fit');
   const { Matrix, Sequential, Dense, ReLU, Softmax, CategoricalCrossEntropy, Adam } = bu;
   const { learningRate, batchSize, m: full } = SETTINGS.deep;
@@ -149,12 +164,14 @@ export async function deep({ reps = 1, samples, warmupSamples = 2560 }) {
   let net = build();
   const epoch = (x, y) =>
     bu.fit(net.model, x, y, { loss: net.loss, optimizer: net.optimizer, epochs: 1, batchSize, shuffle: false });
-  const times = await timeRuns(
-    () => {
-      net = build();
-      return epoch(X, Y);
-    },
-    { reps, warmup: () => epoch(Xw, Yw) },
+  const times = await withThreads(parallel, () =>
+    timeRuns(
+      () => {
+        net = build();
+        return epoch(X, Y);
+      },
+      { reps, warmup: () => epoch(Xw, Yw) },
+    ),
   );
   const P = net.model.forward(X);
   const accuracy = classAccuracy(
@@ -169,7 +186,7 @@ export async function deep({ reps = 1, samples, warmupSamples = 2560 }) {
 }
 
 /** Workload 3 — square matmul, Float64, allocation-free `matmulInto(out, A, B)`. */
-export async function matmul({ sizes = SETTINGS.matmul.sizes, reps = 5 }) {
+export async function matmul({ sizes = SETTINGS.matmul.sizes, reps = 5, parallel }) {
   need('Matrix', 'matmulInto');
   const { Matrix, matmulInto } = bu;
   const results = [];
@@ -177,7 +194,7 @@ export async function matmul({ sizes = SETTINGS.matmul.sizes, reps = 5 }) {
     const a = new Matrix(n, n, squareMatrix(n, 1));
     const b = new Matrix(n, n, squareMatrix(n, 2));
     const out = new Matrix(n, n);
-    const seconds = timeMatmul(() => matmulInto(out, a, b), { reps });
+    const seconds = await withThreads(parallel, () => timeMatmul(() => matmulInto(out, a, b), { reps }));
     results.push({ n, seconds, gflops: (2 * n ** 3) / seconds / 1e9 });
   }
   return { version, results };
