@@ -16,7 +16,7 @@ import { copy, pad } from '../matrix/gemm.js';
 import { SHARED_GEMM_WASM } from '../matrix/shared-gemm-wasm.js';
 import { fmtValue } from '../errors.js';
 import { checkInteger, checkNumber, checkOptions } from '../validate/values.js';
-import { SLOT, SPIN, WORKER_SOURCE } from './worker.js';
+import { ACTIVE, CLOSED, CONTROL_WORDS, ERROR, JOB, NEXT, SEQ, SPIN, WORKER_SOURCE, work } from './worker.js';
 
 /** Options of {@link startParallel}. */
 export interface ParallelOptions {
@@ -81,16 +81,15 @@ interface Team {
   base: number;
   run: WasmGemm;
   control: Int32Array;
-  /** The last job number posted to each worker. */
-  posted: number[];
-  /** Column boundaries of the threads' shares of the current product, `threads + 1` of them. */
-  at: Int32Array;
   /** Whether this thread may block in `Atomics.wait` (not a browser's main thread). */
   canWait: boolean;
   workers: Thread[];
 }
 
 let team: Team | null = null;
+
+/** Chunks of products posted since the process started, and how many of them this thread ran (for the tests). */
+export const chunks = { total: 0, here: 0 };
 /** Set while a pool is starting, so a second start is refused then too. */
 let starting = false;
 
@@ -152,12 +151,12 @@ export async function startParallel(options: ParallelOptions = {}): Promise<Para
     } catch (e) {
       throw new Error(`${OP}: WebAssembly with SIMD and shared memory is not available here (${String(e)})`);
     }
-    const control = new SharedArrayBuffer(threads * SLOT * 4);
+    const control = new SharedArrayBuffer(CONTROL_WORDS * 4);
     const spawn = await spawner();
     for (let w = 1; w < threads; w++) {
       const worker = spawn();
       workers.push(worker);
-      worker.post({ module, memory, control, slot: w, pa: 16 + w * SCRATCH, pb: 262_160 + w * SCRATCH });
+      worker.post({ module, memory, control, pa: 16 + w * SCRATCH, pb: 262_160 + w * SCRATCH });
     }
     for (const reply of await Promise.all(workers.map((w) => w.first))) {
       if (reply !== 'ready') {
@@ -173,8 +172,6 @@ export async function startParallel(options: ParallelOptions = {}): Promise<Para
       base: (16 + threads * SCRATCH) / 8,
       run,
       control: new Int32Array(control),
-      posted: new Array<number>(threads).fill(0),
-      at: new Int32Array(threads + 1),
       canWait: canWait(),
       workers,
     };
@@ -193,10 +190,8 @@ async function close(t: Team): Promise<void> {
   if (team !== t) return;
   team = null;
   setGemmHook(null);
-  for (let w = 1; w < t.threads; w++) {
-    Atomics.store(t.control, w * SLOT, -1);
-    Atomics.notify(t.control, w * SLOT);
-  }
+  Atomics.store(t.control, SEQ, -1);
+  Atomics.notify(t.control, SEQ);
   await Promise.all(t.workers.map((w) => w.stop()));
 }
 
@@ -253,9 +248,15 @@ async function spawner(): Promise<() => Thread> {
 }
 
 /**
- * The core's large products, split by output columns across the pool: `C = op(A)·op(B)` (`+=` when
- * `accumulate`), plus `bias·1ᵀ`, as `gemm` in src/matrix/gemm.ts. Returns `false` (the core then
- * computes it on one thread) below the pool's `minWork` or under 8 columns.
+ * The core's large products, split across the pool: `C = op(A)·op(B)` (`+=` when `accumulate`), plus
+ * `bias·1ᵀ`, as `gemm` in src/matrix/gemm.ts. Returns `false` (the core then computes it on one
+ * thread) below the pool's `minWork`, or when neither `m` nor `n` reaches 8.
+ *
+ * Each block of the product in memory (the whole product when it fits) is cut into chunks of
+ * columns, or of rows when op(A) has more rows than op(B) has columns: each chunk packs all of the
+ * other operand again, and that one is then the smaller. Chunks are whole 4×4 tiles but the last, and
+ * about two per thread, taken by whichever thread comes first (this one included), so a worker that
+ * wakes late costs little. Same bits either way: every element of C is still one running sum.
  */
 export function parallelGemm(
   C: Float64Array,
@@ -270,7 +271,7 @@ export function parallelGemm(
   bias: Float64Array | null,
 ): boolean {
   const t = team;
-  if (t === null || n < 8 || m * k * n < t.minWork) return false;
+  if (t === null || (m < 8 && n < 8) || m * k * n < t.minWork) return false;
   const H = t.heap;
   const whole = pad(m) * pad(n) + m * k + k * n + m + 3 <= H.length - t.base;
   const MB = whole ? m : Math.min(CHUNK, m),
@@ -285,18 +286,9 @@ export function parallelGemm(
     if (bias !== null) copy(H, bi, 1, bias, i0, 1, mb, 1);
     for (let j0 = 0; j0 < n; j0 += NB) {
       const nb = Math.min(NB, n - j0);
-      // Thread `r` takes columns [at[r], at[r + 1]): whole 4-column panels, the ragged one last. Its block
-      // of C follows the others' (all whole panels), at c + pad(mb)·at[r], with its own row stride.
-      const at = t.at,
-        panels = pad(nb) / 4;
-      for (let r = 0; r <= t.threads; r++) at[r] = Math.min(nb, Math.floor((r * panels) / t.threads) * 4);
-      if (accumulate) {
-        for (let r = 0; r < t.threads; r++) {
-          const s = at[r],
-            w = at[r + 1] - s;
-          if (w > 0) copy(H, c + pad(mb) * s, pad(w), C, i0 * n + j0 + s, n, mb, w);
-        }
-      }
+      const rows = mb > nb ? 1 : 0;
+      const size = pad(Math.ceil((rows ? mb : nb) / (2 * t.threads)));
+      if (accumulate) moveC(t, rows, size, C, n, i0 * n + j0, mb, nb, true);
       for (let p0 = 0; p0 < k; p0 += KB) {
         const kb = Math.min(KB, k - p0);
         if (transA) copy(H, a, mb, A, p0 * m + i0, m, kb, mb);
@@ -306,74 +298,68 @@ export function parallelGemm(
         // The single-thread engine's flags, for the same reasons (gemm.ts).
         const flags =
           (accumulate || p0 > 0 ? 1 : 0) | (bias !== null && p0 + kb === k ? 2 : 0) | (!transB && mb <= 16 ? 4 : 0);
-        split(t, mb, kb, a, transA, b, transB, nb, c, bi, flags);
+        const ctl = t.control;
+        ctl[JOB] = rows;
+        ctl[JOB + 1] = size;
+        ctl[JOB + 2] = Math.ceil((rows ? mb : nb) / size);
+        ctl[JOB + 3] = mb;
+        ctl[JOB + 4] = kb;
+        ctl[JOB + 5] = nb;
+        ctl[JOB + 6] = a * 8;
+        ctl[JOB + 7] = transA ? 8 : kb * 8;
+        ctl[JOB + 8] = transA ? mb * 8 : 8;
+        ctl[JOB + 9] = b * 8;
+        ctl[JOB + 10] = transB ? 8 : nb * 8;
+        ctl[JOB + 11] = transB ? kb * 8 : 8;
+        ctl[JOB + 12] = c * 8;
+        ctl[JOB + 13] = bi * 8;
+        ctl[JOB + 14] = flags;
+        runJob(t);
       }
-      for (let r = 0; r < t.threads; r++) {
-        const s = at[r],
-          w = at[r + 1] - s;
-        if (w > 0) copy(C, i0 * n + j0 + s, n, H, c + pad(mb) * s, pad(w), mb, w);
-      }
+      moveC(t, rows, size, C, n, i0 * n + j0, mb, nb, false);
     }
   }
   return true;
 }
 
 /**
- * Runs one in-memory product's column ranges `t.at`: worker `w` the range `w − 1`, this thread the
- * last (the ragged one), then waits for the workers. Arguments as the engine takes them (gemm.wat).
+ * Copies an `mb × nb` block of C (from `C[at]`, row stride `n`) out of the pool's memory, or into it
+ * when `toHeap`: one block (row stride ⌈nb/4⌉·4) for chunks of rows, one block per chunk of `size`
+ * columns (each its own row stride, one after the other) for chunks of columns.
  */
-function split(
+function moveC(
   t: Team,
+  rows: number,
+  size: number,
+  C: Float64Array,
+  n: number,
+  at: number,
   mb: number,
-  kb: number,
-  a: number,
-  transA: boolean,
-  b: number,
-  transB: boolean,
   nb: number,
-  c: number,
-  bi: number,
-  flags: number,
+  toHeap: boolean,
 ): void {
-  const ctl = t.control,
-    at = t.at,
-    last = t.threads - 1;
-  const ars = transA ? 8 : kb * 8,
-    aps = transA ? mb * 8 : 8,
-    bps = transB ? 8 : nb * 8,
-    bcs = transB ? kb * 8 : 8;
-  for (let w = 1; w <= last; w++) {
-    const s = at[w - 1],
-      o = w * SLOT;
-    if (at[w] <= s) continue;
-    ctl[o + 3] = mb;
-    ctl[o + 4] = kb;
-    ctl[o + 5] = at[w] - s;
-    ctl[o + 6] = a * 8;
-    ctl[o + 7] = ars;
-    ctl[o + 8] = aps;
-    ctl[o + 9] = b * 8 + s * bcs;
-    ctl[o + 10] = bps;
-    ctl[o + 11] = bcs;
-    ctl[o + 12] = (c + pad(mb) * s) * 8;
-    ctl[o + 13] = bi * 8;
-    ctl[o + 14] = flags;
-    Atomics.store(ctl, o, ++t.posted[w]);
-    Atomics.notify(ctl, o);
+  const H = t.heap,
+    c = t.base;
+  for (let s = 0; s < nb; s += rows ? nb : size) {
+    const w = rows ? nb : Math.min(size, nb - s);
+    if (toHeap) copy(H, c + pad(mb) * s, pad(w), C, at + s, n, mb, w);
+    else copy(C, at + s, n, H, c + pad(mb) * s, pad(w), mb, w);
   }
-  const s = at[last];
-  if (at[last + 1] > s) {
-    t.run(mb, kb, at[last + 1] - s, a * 8, ars, aps, b * 8 + s * bcs, bps, bcs, (c + pad(mb) * s) * 8, bi * 8, flags);
-  }
-  let failed = false;
-  for (let w = 1; w <= last; w++) {
-    if (at[w] <= at[w - 1]) continue;
-    const o = w * SLOT + 1;
-    // A short spin first: a share finishing about when this thread's does skips a sleep and wake-up.
-    let d = Atomics.load(ctl, o);
-    for (let i = 0; d !== t.posted[w] && i < SPIN; i++) d = Atomics.load(ctl, o);
-    for (; d !== t.posted[w]; d = Atomics.load(ctl, o)) if (t.canWait) Atomics.wait(ctl, o, d);
-    if (Atomics.load(ctl, o + 1) !== 0) failed = true;
-  }
-  if (failed) throw new Error('parallel matmul: a worker thread failed to compute its share');
+}
+
+/** Posts the job in the control words to the workers, takes chunks of it here too, then waits for them. */
+function runJob(t: Team): void {
+  const ctl = t.control;
+  Atomics.store(ctl, NEXT, 0);
+  const job = Atomics.add(ctl, SEQ, 1) + 1;
+  Atomics.notify(ctl, SEQ);
+  const total = ctl[JOB + 2];
+  chunks.total += total;
+  chunks.here += work(t.run, ctl);
+  // Closed: a worker that has not joined yet will not; wait for those that did.
+  Atomics.store(ctl, CLOSED, job);
+  let active = Atomics.load(ctl, ACTIVE);
+  for (let i = 0; active !== 0 && i < SPIN; i++) active = Atomics.load(ctl, ACTIVE);
+  for (; active !== 0; active = Atomics.load(ctl, ACTIVE)) if (t.canWait) Atomics.wait(ctl, ACTIVE, active);
+  if (Atomics.load(ctl, ERROR) !== 0) throw new Error('parallel matmul: a worker thread failed to compute its share');
 }

@@ -20,7 +20,7 @@ import {
 } from '../../src/index.js';
 import { gemm, gemmJs } from '../../src/matrix/gemm.js';
 import { MAX_THREADS, PARALLEL_MIN_WORK, type ParallelPool, startParallel } from '../../src/parallel.js';
-import { parallelGemm } from '../../src/parallel/pool.js';
+import { chunks, parallelGemm } from '../../src/parallel/pool.js';
 import { ALL_KINDS, testMatrix, type ValueKind } from '../matrix/helpers.js';
 
 /** One product's operands, as stored: `A` is `(m, k)` or `(k, m)` when `transA`, and so on. */
@@ -101,6 +101,7 @@ const dim = fc.oneof(fc.integer({ min: 1, max: 13 }), fc.integer({ min: 1, max: 
 const product = fc.record<Case>({
   m: dim,
   k: dim,
+  // at least 8 columns, so every product is split (by rows or columns, whichever m is)
   n: fc.oneof(fc.integer({ min: 8, max: 40 }), fc.integer({ min: 8, max: 300 })),
   transA: fc.boolean(),
   transB: fc.boolean(),
@@ -111,7 +112,7 @@ const product = fc.record<Case>({
 });
 
 for (const threads of [2, 3]) {
-  describe(`${threads} threads, every product of 8 columns or more split (minWork 0)`, () => {
+  describe(`${threads} threads, every product of 8 rows or columns split (minWork 0)`, () => {
     let pool: ParallelPool;
     beforeAll(async () => {
       pool = await startParallel({ threads, minWork: 0 });
@@ -122,6 +123,19 @@ for (const threads of [2, 3]) {
 
     it('the pool reports its settings', () => {
       expect([pool.threads, pool.minWork]).toEqual([threads, 0]);
+    });
+
+    it('the workers take their share of the chunks (this thread does not run them all)', () => {
+      const c = ragged(256, 256, 256, 9);
+      const o = operands(c);
+      const want = single(c, o);
+      const before = { ...chunks };
+      for (let i = 0; i < 40; i++) expectSame(split(c, o).C, want, c);
+      const total = chunks.total - before.total,
+        here = chunks.here - before.here;
+      expect(total).toBe(40 * 2 * threads);
+      expect(here).toBeLessThan(total);
+      expect(here).toBeGreaterThan(0);
     });
 
     it('gives one thread’s bits on random shapes, transposes, accumulate, bias and values', () => {
@@ -138,28 +152,18 @@ for (const threads of [2, 3]) {
       );
     });
 
-    it('every column count from 8 to 21 (ragged last panel, fewer panels than threads can share evenly)', () => {
-      for (let n = 8; n <= 21; n++) {
-        for (const [m, k] of [
-          [1, 1],
-          [5, 3],
-          [17, 300],
-          [130, 7],
-        ]) {
-          const c = ragged(m, k, n, 7 * n + m + k);
-          const o = operands(c);
-          const { C, taken } = split(c, o);
-          expect(taken).toBe(true);
-          expectSame(C, single(c, o), c);
+    it('every height and width from 1 to 21 (ragged last chunks, fewer tiles than chunks), by rows or columns', () => {
+      for (let m = 1; m <= 21; m++) {
+        for (let n = 1; n <= 21; n++) {
+          for (const k of [1, 3, 300]) {
+            const c = ragged(m, k, n, 7 * n + m + k);
+            const o = operands(c);
+            const { C, taken } = split(c, o);
+            expect(taken, `${m}·${k}·${n}`).toBe(m >= 8 || n >= 8);
+            expectSame(taken ? C : dispatched(c, o), single(c, o), c);
+          }
         }
       }
-    });
-
-    it('leaves products under 8 columns to one thread', () => {
-      const c = ragged(40, 40, 7, 3);
-      const o = operands(c);
-      expect(split(c, o)).toEqual({ C: o.C0, taken: false });
-      expectSame(dispatched(c, o), single(c, o), c);
     });
 
     // Operands too large for the memory at once (8 MiB): 512³ chunks, C kept across a chunk's k, the

@@ -20,7 +20,7 @@ describe('the committed shared-memory engine', () => {
 
   it('imports a shared memory and two scratch addresses, and validates here', async () => {
     const bytes = await compileSharedGemmWat();
-    const module = new WebAssembly.Module(bytes);
+    const module = new WebAssembly.Module(new Uint8Array(bytes));
     expect(WebAssembly.Module.imports(module)).toEqual([
       { module: 'env', name: 'memory', kind: 'memory' },
       { module: 'env', name: 'pa', kind: 'global' },
