@@ -27,8 +27,8 @@ export interface ParallelOptions {
   threads?: number;
   /**
    * Products of fewer multiply-adds `m·k·n` than this stay on one thread, where waking the workers
-   * would cost more than it saves (default {@link PARALLEL_MIN_WORK}). Products of fewer than 8 output
-   * columns always do.
+   * would cost more than it saves (default {@link PARALLEL_MIN_WORK}). Products with fewer than 8 rows
+   * and fewer than 8 columns always do.
    */
   minWork?: number;
 }
@@ -49,10 +49,11 @@ export interface ParallelPool {
 /** The most threads a pool may have. */
 export const MAX_THREADS = 16;
 /**
- * The default {@link ParallelOptions.minWork}: from about this many multiply-adds on, two threads
- * beat one (measured on Node 20, 2 cores: `bench/parallel.ts`).
+ * The default {@link ParallelOptions.minWork}: below a few hundred thousand multiply-adds (some
+ * 100 µs on one thread), waking a worker (tens of µs) costs about what it saves (measured on Node 20,
+ * 2 cores).
  */
-export const PARALLEL_MIN_WORK = 100_000;
+export const PARALLEL_MIN_WORK = 500_000;
 
 /** Bytes of one thread's scratch: PA (128 × 256 f64) and PB (256 × 4 f64), as in gemm.wat. */
 const SCRATCH = 270_336;

@@ -213,11 +213,12 @@ describe('the default threshold', () => {
     expect([pool.threads, pool.minWork]).toEqual([2, PARALLEL_MIN_WORK]);
     // m·k·n just under, at and just over the threshold
     for (const [m, k, n, taken] of [
-      [10, 10, 999, false],
-      [10, 10, 1000, true],
-      [7, 1, 14_286, true],
-      [99, 101, 10, false],
-      [100, 100, 10, true],
+      [10, 50, 999, false],
+      [10, 50, 1000, true],
+      [7, 1, 71_429, true],
+      [99, 101, 50, false],
+      [100, 100, 50, true],
+      [7, 20_000, 7, false], // over the threshold, but under 8 rows and 8 columns
     ] as const) {
       const c = ragged(m, k, n, m + n);
       const o = operands(c);
