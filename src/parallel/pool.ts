@@ -113,10 +113,13 @@ const OP = 'startParallel';
  *
  * @example
  * ```ts
+ * import { Matrix } from 'bottomup';
  * import { startParallel } from 'bottomup/parallel';
  *
  * const pool = await startParallel({ threads: 2 });
  * pool.threads; //=> 2
+ * // 200·100·50 = 1 000 000 multiply-adds: split between this thread and the worker
+ * Matrix.fill(200, 100, 0.5).matmul(Matrix.fill(100, 50, 2)).data[0]; //=> 100
  * await pool.close();
  * ```
  *
