@@ -135,8 +135,7 @@ function compile(op: string, json: unknown): Predictor {
         const n = (size = spec.outputSize),
           k = spec.inputSize;
         if ('W' in spec) {
-          const W = Float64Array.from(spec.W),
-            b = spec.b === null ? null : Float64Array.from(spec.b);
+          const { W, b } = spec;
           steps.push((A, _, m) => {
             // Z = W·A + b: the bits of Dense's product (layers/linear.ts), summed in the same order.
             const Z = new Float64Array(n * m);

@@ -22,9 +22,9 @@ export interface DenseSpec {
   readonly useBias: boolean;
   readonly init: Initializer;
   /** `W`, row-major `(outputSize, inputSize)`. */
-  readonly W: readonly number[];
+  readonly W: Float64Array;
   /** `b`, or `null` without bias. */
-  readonly b: readonly number[] | null;
+  readonly b: Float64Array | null;
   /** The saved penalties (each a finite number `>= 0`), or `null` without a regularizer. */
   readonly regularizer: { readonly l1: number; readonly l2: number } | null;
 }
@@ -54,7 +54,7 @@ export interface BatchNormSpec {
   readonly momentum: number;
   readonly epsilon: number;
   /** `gamma`, `beta`, `runningMean`, `runningVar`, in this order. */
-  readonly values: readonly (readonly number[])[];
+  readonly values: readonly Float64Array[];
 }
 
 /** A nested model (`type: 'Sequential'`), read and checked with all its layers. @internal */
@@ -73,7 +73,11 @@ export interface CustomSpec {
 export type LayerSpec = DenseSpec | SequentialSpec | DropoutSpec | BatchNormSpec | ActivationSpec | CustomSpec;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** A check of a number: what the message says it should be, and the test. */
+type Check = readonly [what: string, ok: (v: number) => boolean];
+const POSITIVE: Check = ['a positive integer', (v) => Number.isSafeInteger(v) && v > 0];
+const NON_NEGATIVE: Check = ['a finite number >= 0', (v) => v >= 0 && v < 1 / 0];
 
 /** How a message shows an empty slot of a sparse array (`#`: written as is). */
 const HOLE = '#a hole (an empty slot of a sparse array)';
@@ -100,87 +104,106 @@ export function readModel(
     const shown = typeof got === 'string' && got[0] === '#' ? got.slice(1) : fmtValue(got);
     throw new TypeError(`${op}: expected ${where} ${what}, got ${shown}`);
   }
-  const record = (where: string, value: unknown): Record<string, unknown> =>
-    isRecord(value) ? value : fail(where, 'to be an object', value);
-  const keys = (where: string, obj: Record<string, unknown>, allowed: readonly string[]): void => {
-    for (const key of Object.keys(obj))
-      if (!allowed.includes(key))
-        fail(where, `keys among ${allowed.join(', ')}`, `#unknown key ${JSON.stringify(cut(key))}`);
+  /** `value` when it is an object (else fails with `what`) with keys among `allowed` (when given). */
+  const record = (
+    where: string,
+    value: unknown,
+    allowed?: readonly string[],
+    what = 'to be an object',
+  ): Record<string, unknown> => {
+    if (!isRecord(value)) fail(where, what, value);
+    for (const key of allowed ? Object.keys(value) : [])
+      if (!allowed?.includes(key))
+        fail(where, `keys among ${allowed?.join(', ')}`, `#unknown key ${JSON.stringify(cut(key))}`);
+    return value;
   };
   // Each element is read once, into a copy that is checked and then used: a getter or Proxy that
   // changes between reads cannot slip a value past the check.
-  const numbers = (where: string, value: unknown, length: number): number[] => {
+  const numbers = (where: string, value: unknown, length: number): Float64Array => {
     if (!Array.isArray(value)) fail(where, `to be an array of ${length} numbers`, value);
     const n = value.length;
     if (n !== length) fail(where, `to have length ${length}`, `#length ${n}`);
-    const copy = new Array<number>(length);
+    const copy = new Float64Array(length);
     for (let i = 0; i < length; i++) {
       const v: unknown = value[i];
-      if (!finite(v)) fail(`${where}[${i}]`, 'to be a finite number', i in value ? v : HOLE);
-      copy[i] = v;
+      if (!Number.isFinite(v)) fail(`${where}[${i}]`, 'to be a finite number', i in value ? v : HOLE);
+      copy[i] = v as number;
     }
     return copy;
   };
-  /** `json.config`, an object with keys among `allowed` (and `json` with keys `type` and `config`). */
-  const config = (
+  /** `value` when it is a number for which `check[1]` holds, else fails with `to be <check[0]>`. */
+  const number = (where: string, value: unknown, [what, ok]: Check): number =>
+    typeof value === 'number' && ok(value) ? value : fail(where, `to be ${what}`, value);
+  /**
+   * The reader of an object's fields at `where`: `get(key)` is the value of `key`; with a `check`,
+   * the value checked by {@link number} (`undefined` passes when `optional`).
+   */
+  const reader =
+    (where: string, obj: Record<string, unknown>) =>
+    (key: string, check?: Check, optional?: boolean): number => {
+      const v = obj[key];
+      return check === undefined || (optional && v === undefined) ? (v as number) : number(`${where}.${key}`, v, check);
+    };
+  /**
+   * The reader of `json.config` (at `<where>.config`), an object with keys among `allowed`, after
+   * checking that `json` has keys among `type`, `config` and `more`.
+   */
+  const config = (where: string, json: Record<string, unknown>, allowed: readonly string[], more: string[] = []) =>
+    reader(
+      `${where}.config`,
+      record(`${where}.config`, record(where, json, ['type', 'config', ...more]).config, allowed),
+    );
+  /** `json[name]`, an object with the arrays `sizes` names, of those lengths, in that order. */
+  const arrays = (
     where: string,
     json: Record<string, unknown>,
-    allowed: readonly string[],
-  ): Record<string, unknown> => {
-    keys(where, json, ['type', 'config']);
-    const at = `${where}.config`;
-    const config = record(at, json.config);
-    keys(at, config, allowed);
-    return config;
+    name: string,
+    sizes: Record<string, number>,
+    what?: string,
+  ): Float64Array[] => {
+    const at = `${where}.${name}`;
+    const names = Object.keys(sizes);
+    const obj = record(at, json[name], names, what);
+    return names.map((key) => numbers(`${at}.${key}`, obj[key], sizes[key]));
   };
-  /** `value` when it is a number for which `ok` holds, else fails with `to be <what>`. */
-  const number = (where: string, value: unknown, what: string, ok: (v: number) => boolean): number =>
-    typeof value === 'number' && ok(value) ? value : fail(where, `to be ${what}`, value);
-  const positive = (where: string, value: unknown): number =>
-    typeof value === 'number' && Number.isSafeInteger(value) && value > 0
-      ? value
-      : fail(where, 'to be a positive integer', value);
 
   const dense = (where: string, json: Record<string, unknown>): DenseSpec => {
-    keys(where, json, ['type', 'config', 'weights']);
     const at = `${where}.config`;
-    const config = record(at, json.config);
-    keys(at, config, ['inputSize', 'outputSize', 'useBias', 'init', 'regularizer']);
-    const inputSize = positive(`${at}.inputSize`, config.inputSize);
-    const outputSize = positive(`${at}.outputSize`, config.outputSize);
-    const useBias = config.useBias ?? true;
+    const get = config(where, json, ['inputSize', 'outputSize', 'useBias', 'init', 'regularizer'], ['weights']);
+    const inputSize = get('inputSize', POSITIVE);
+    const outputSize = get('outputSize', POSITIVE);
+    const useBias: unknown = get('useBias') ?? true;
     if (typeof useBias !== 'boolean') fail(`${at}.useBias`, 'to be a boolean', useBias);
-    const init = config.init ?? 'xavier';
+    const init: unknown = get('init') ?? 'xavier';
     if (!INITIALIZERS.includes(init as Initializer))
       fail(`${at}.init`, `to be one of ${INITIALIZERS.join(', ')}`, init);
-    const weights = json.weights;
-    const w = `${where}.weights`;
-    if (!isRecord(weights)) fail(w, `to be an object with W${useBias ? ' and b' : ''}`, weights);
-    keys(w, weights, useBias ? ['W', 'b'] : ['W']);
-    const W = numbers(`${w}.W`, weights.W, inputSize * outputSize);
-    const b = useBias ? numbers(`${w}.b`, weights.b, outputSize) : null;
-    const r = config.regularizer;
+    const [W, b = null] = arrays(
+      where,
+      json,
+      'weights',
+      useBias ? { W: inputSize * outputSize, b: outputSize } : { W: inputSize * outputSize },
+      `to be an object with W${useBias ? ' and b' : ''}`,
+    );
+    const r: unknown = get('regularizer');
     const rw = `${at}.regularizer`;
-    const lambda = (key: 'l1' | 'l2', v = (r as Record<string, unknown>)[key]): number =>
-      v === undefined ? 0 : number(`${rw}.${key}`, v, 'a finite number >= 0', (v) => v >= 0 && v < 1 / 0);
-    if (r !== undefined) keys(rw, record(rw, r), ['l1', 'l2']);
-    const regularizer = r === undefined ? null : { l1: lambda('l1'), l2: lambda('l2') };
+    let regularizer = null;
+    if (r !== undefined) {
+      const lambda = reader(rw, record(rw, r, ['l1', 'l2']));
+      regularizer = { l1: lambda('l1', NON_NEGATIVE, true) ?? 0, l2: lambda('l2', NON_NEGATIVE, true) ?? 0 };
+    }
     return { type: 'Dense', inputSize, outputSize, useBias, init: init as Initializer, W, b, regularizer };
   };
 
   const activation = (where: string, type: ActivationType, json: Record<string, unknown>): ActivationSpec => {
-    keys(where, json, ['type', 'config']);
+    record(where, json, ['type', 'config']);
     const at = `${where}.config`;
-    const config = json.config ?? {};
-    if (!isRecord(config)) fail(at, 'to be an object', config);
+    const config = record(at, json.config ?? {});
     if (ALPHA[type] === undefined) {
       if (Object.keys(config).length > 0) fail(at, 'to be absent or empty', json.config);
       return { type, alpha: undefined };
     }
-    keys(at, config, ['alpha']);
-    const alpha = config.alpha;
-    if (alpha !== undefined && !finite(alpha)) fail(`${at}.alpha`, 'to be a finite number', alpha);
-    return { type, alpha };
+    record(at, config, ['alpha']);
+    return { type, alpha: reader(at, config)('alpha', ['a finite number', Number.isFinite], true) };
   };
 
   /**
@@ -190,41 +213,33 @@ export function readModel(
   const kinds: Record<string, (where: string, json: Record<string, unknown>, depth: number) => LayerSpec> = {
     Dense: dense,
     Dropout: (where, json) => {
-      const at = `${where}.config`;
-      const { rate, seed } = config(where, json, ['rate', 'seed']);
+      const get = config(where, json, ['rate', 'seed']);
       // v >>> 0 is v exactly for the integers in [0, 2^32) and for nothing else
       return {
         type: 'Dropout',
-        rate: number(`${at}.rate`, rate, 'a number in [0, 1)', (v) => v >= 0 && v < 1),
-        seed:
-          seed === undefined ? seed : number(`${at}.seed`, seed, 'an integer in [0, 2^32 − 1]', (v) => v >>> 0 === v),
+        rate: get('rate', ['a number in [0, 1)', (v) => v >= 0 && v < 1]),
+        seed: get('seed', ['an integer in [0, 2^32 − 1]', (v) => v >>> 0 === v], true),
       };
     },
     BatchNorm: (where, json) => {
-      keys(where, json, ['type', 'config', 'weights', 'state']);
-      const at = `${where}.config`;
-      const c = record(at, json.config);
-      keys(at, c, ['size', 'momentum', 'epsilon']);
-      const size = positive(`${at}.size`, c.size);
-      const part = (name: string, names: [string, string]): number[][] => {
-        const w = `${where}.${name}`;
-        const r = record(w, json[name]);
-        keys(w, r, names);
-        return names.map((key) => numbers(`${w}.${key}`, r[key], size));
-      };
+      const get = config(where, json, ['size', 'momentum', 'epsilon'], ['weights', 'state']);
+      const size = get('size', POSITIVE);
       return {
         type: 'BatchNorm',
         inputSize: size,
         outputSize: size,
-        momentum: number(`${at}.momentum`, c.momentum, 'a number in [0, 1]', (v) => v >= 0 && v <= 1),
-        epsilon: number(`${at}.epsilon`, c.epsilon, 'a finite number > 0', (v) => v > 0 && v < 1 / 0),
-        values: [...part('weights', ['gamma', 'beta']), ...part('state', ['runningMean', 'runningVar'])],
+        momentum: get('momentum', ['a number in [0, 1]', (v) => v >= 0 && v <= 1]),
+        epsilon: get('epsilon', ['a finite number > 0', (v) => v > 0 && v < 1 / 0]),
+        values: [
+          ...arrays(where, json, 'weights', { gamma: size, beta: size }),
+          ...arrays(where, json, 'state', { runningMean: size, runningVar: size }),
+        ],
       };
     },
-    Sequential: (where, json, depth) => {
-      keys(where, json, ['type', 'layers']);
-      return { type: 'Sequential', layers: list(`${where}.layers`, json.layers, depth + 1) };
-    },
+    Sequential: (where, json, depth) => ({
+      type: 'Sequential',
+      layers: list(`${where}.layers`, record(where, json, ['type', 'layers']).layers, depth + 1),
+    }),
   };
   /** A list of layers at nesting level `depth` (the model's own layers are level 1). */
   const list = (where: string, layers: unknown, depth: number): LayerSpec[] => {
@@ -253,13 +268,12 @@ export function readModel(
   if (typeof json === 'string') fail('a model object', '(JSON.parse the text first)', '#a string');
   if (!isRecord(json)) fail('a model object', '{ format, version, layers }', json);
   if (json.format !== MODEL_FORMAT) fail('format', JSON.stringify(MODEL_FORMAT), json.format);
-  const version = positive('version', json.version);
+  const version = number('version', json.version, POSITIVE);
   if (version > MODEL_VERSION) {
     throw new RangeError(
       `${op}: expected format version <= ${MODEL_VERSION} (this build of bottomup), got ${version}: upgrade ` +
         `bottomup to read this model`,
     );
   }
-  keys('the model', json, ['format', 'version', 'layers']);
-  return list('layers', json.layers, 1);
+  return list('layers', record('the model', json, ['format', 'version', 'layers']).layers, 1);
 }
