@@ -122,18 +122,15 @@ function compile(op: string, json: unknown): Predictor {
     specs.forEach((spec, i) => {
       const at = `${where}[${i}]`;
       if ('layers' in spec) build(spec.layers, `${at}.layers`);
-      else if ('rate' in spec) {
-        // Dropout: the identity when predicting
-      } else if ('inputSize' in spec) {
-        if (size === undefined) inputSize = spec.inputSize;
-        else if (spec.inputSize !== size) {
+      else if ('inputSize' in spec) {
+        const { inputSize: k, outputSize: n } = spec;
+        if (size === undefined) inputSize = k;
+        else if (k !== size) {
           throw new ShapeError(
-            `${op}: expected ${at} (${spec.type}) to take the ${size} outputs of ${from}, ` +
-              `got inputSize ${spec.inputSize}`,
+            `${op}: expected ${at} (${spec.type}) to take the ${size} outputs of ${from}, got inputSize ${k}`,
           );
         }
-        const n = (size = spec.outputSize),
-          k = spec.inputSize;
+        size = n;
         if ('W' in spec) {
           const { W, b } = spec;
           steps.push((A, _, m) => {
@@ -151,7 +148,8 @@ function compile(op: string, json: unknown): Predictor {
             return A;
           });
         }
-      } else {
+      } else if (!('rate' in spec)) {
+        // (Dropout, with a rate, is the identity when predicting.)
         const type = (spec as { type: ActivationType }).type,
           forward = FORWARD[type],
           alpha = (spec as { alpha?: number }).alpha ?? ALPHA[type] ?? 0;
