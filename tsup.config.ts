@@ -33,6 +33,12 @@ const slotConstantsByName: Plugin = {
   },
 };
 
+/**
+ * `Number.POSITIVE_INFINITY` and `Number.NaN` (the lint's spelling) written as the globals, which a
+ * minifier shortens to `1/0` and `NaN`: the same values.
+ */
+const define = { 'Number.POSITIVE_INFINITY': 'Infinity', 'Number.NaN': 'NaN' };
+
 export default defineConfig([
   {
     entry: ['src/index.ts', 'src/predict.ts', 'src/onnx.ts', 'src/keras.ts', 'src/tfjs.ts', 'src/parallel.ts'],
@@ -48,6 +54,7 @@ export default defineConfig([
     treeshake: true,
     splitting: false,
     esbuildPlugins: [slotConstantsByName],
+    define,
   },
   {
     // The command line (package.json `bin`): Node only, ESM, the core imported as the package itself.
@@ -59,5 +66,6 @@ export default defineConfig([
     treeshake: true,
     splitting: false,
     esbuildPlugins: [slotConstantsByName],
+    define,
   },
 ]);
