@@ -18,7 +18,7 @@ export interface ClipGradNormOptions {
 }
 
 /** The last {@link clipGradNorm}'s norm, handed back unboxed. */
-const NORM = new Float64Array(1);
+const NORM = /* @__PURE__ */ new Float64Array(1);
 
 /** Throws a TypeError unless `parameters` is an array of parameters, each with a whole `grad` Matrix. */
 function checkParameters(op: string, parameters: unknown): asserts parameters is readonly Parameter[] {
