@@ -30,11 +30,8 @@ export function isNumberArray(value: unknown): value is NumberArray {
 /** Describes a value for an error message (numbers as written, never a function's source). @internal */
 export function describe(value: unknown): string {
   if (isShaped(value)) return `a Matrix ${fmtShape(value)}`;
-  if (typeof value === 'function') return 'a function';
   if (typeof value === 'string') return value.length > 40 ? 'a string' : JSON.stringify(value);
-  if (typeof value === 'bigint') return 'a bigint';
-  if (typeof value === 'symbol') return 'a symbol';
-  return fmtValue(value);
+  return fmtValue(value); // a function, a bigint, a symbol as fmtValue says them
 }
 
 /** Throws a TypeError unless `options` is `undefined` or a plain object with only `allowed` keys. @internal */
