@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tanh, tanhInto } from '../../src/math/tanh.js';
+import { tanh, tanhInto, tanhSlotInto } from '../../src/math/tanh.js';
 import { Random } from '../../src/random.js';
 import {
   anyBits,
@@ -159,6 +159,24 @@ describe("tanhInto (the Tanh activation's fused loop)", () => {
     const expected = Array.from(x, (v) => tanh(v));
     tanhInto(x, x);
     expect(Array.from(x)).toEqual(expected);
+  });
+});
+
+describe("tanhSlotInto (bottomup/predict's compact form)", () => {
+  it('gives exactly the bits of tanhInto: EDGES, the branch edges, 100 000 seeded arguments, in place', () => {
+    const gens: Gen[] = [uniform(-22, 22), uniform(-3, 3), withExponent(0, 0x3fe), uniform(18, 23), anyBits];
+    const x = Float64Array.from([
+      ...EDGES,
+      ...around([22, 1, 2 ** -28, 0.17328679513998632], 2).flatMap((v) => [v, -v]),
+      ...draw(100_000, (r) => gens[r.int(gens.length)](r)),
+    ]);
+    const fused = new Float64Array(x.length);
+    tanhInto(fused, x);
+    expectIntoMatches(tanhSlotInto, tanh, Array.from(x));
+    tanhSlotInto(x, x);
+    let mismatches = 0;
+    for (let i = 0; i < x.length; i++) if (!Object.is(x[i], fused[i])) mismatches++;
+    expect(mismatches).toBe(0);
   });
 });
 
