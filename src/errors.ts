@@ -71,8 +71,7 @@ export function fmtValue(value: unknown): string {
   }
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'symbol') return 'a symbol';
-  if (typeof value === 'bigint') return 'a bigint';
-  return typeof value === 'object' ? 'an object' : String(value);
+  if (typeof value === 'object') return 'an object';
+  // undefined and booleans as they are; a function, a symbol, a bigint by kind
+  return value === undefined || typeof value === 'boolean' ? String(value) : `a ${typeof value}`;
 }
