@@ -2,7 +2,7 @@
  * `bottomup/predict`: run a trained model, and nothing else — for apps that only embed one.
  *
  * @remarks
- * `createPredictor`: about 5.6 kB minified and gzipped, with no `Matrix` class, no training code and no layer classes:
+ * `createPredictor`: under 5 kB minified and gzipped, with no `Matrix` class, no training code and no layer classes:
  * it reads the JSON that `model.toJSON()` wrote with the same validating reader as `loadModel`, and
  * runs each layer with the full library's arithmetic (the same activation forward loops, the same
  * engine-independent `exp`/`tanh`/…, and a small matrix product that sums every element in the
@@ -13,7 +13,7 @@
  * them.
  *
  * `createPipelinePredictor` runs a saved `Pipeline` (scaler, model, class labels) on raw inputs, with
- * the same bits as the full library's `loadPipeline`; the whole entry is about 7.5 kB, and an app that
+ * the same bits as the full library's `loadPipeline`; the whole entry is about 8 kB, and an app that
  * imports only `createPredictor` ships under 5 kB.
  *
  * Errors are those of the full library: `TypeError`, `RangeError`, and `ShapeError` (a `RangeError`
