@@ -7,11 +7,11 @@
  * The `Activation` layers run these kernels, and so does the inference runtime, so this file imports
  * nothing but src/math/ (no class, no Matrix, no Scratch). Each forward loop is its own function,
  * which the kind's kernel and {@link FORWARD} both reference: `bottomup/predict` reads only
- * {@link FORWARD} (and {@link ALPHA}), so no backward loop ships with it. Tanh and GELU are the
- * exception: their kernels use the inline `tanhInto`, {@link FORWARD} the compact `tanhSlotInto` (the
- * same bits in a few hundred bytes less, at about half the speed of the tanh itself). The transcendental steps go through the
- * array forms (`expInto`, `tanhInto`, …), never through SLOT; each kernel does exactly the arithmetic,
- * in the order, of the per-element loops it replaced, so every result keeps its bits.
+ * {@link FORWARD} (and {@link ALPHA}), so no backward loop ships with it. The transcendental steps go
+ * through the array forms (`expInto`, `tanhInto`, …); each kernel does exactly the arithmetic, in the
+ * order, of the per-element loops it replaced, so every result keeps its bits. Tanh and GELU are the
+ * one difference between the two: their kernels use the inline `tanhInto`, {@link FORWARD} the compact
+ * `tanhSlotInto` (the same bits in a few hundred bytes less, at about half the speed of the tanh).
  *
  * @internal
  * @module
