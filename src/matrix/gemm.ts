@@ -372,8 +372,41 @@ export function copy(
 /** `x` rounded up to a multiple of 4. */
 export const pad = (x: number): number => (x + 3) & ~3;
 
-function gemmWasm(
-  gemm: WasmGemm,
+/**
+ * What {@link blocked} does with each block of a product: the single-thread engine runs the kernel on
+ * it; `bottomup/parallel` splits it across its threads. @internal
+ */
+export interface BlockRunner {
+  /** Before block `(i0, j0)`'s first k-chunk (`mb × nb` of `C`, row stride `n`): with `accumulate`, C's block in. */
+  begin(C: Float64Array, n: number, i0: number, j0: number, mb: number, nb: number, accumulate: boolean): void;
+  /** One k-chunk with its operands in memory: the kernel's arguments (byte offsets and strides, gemm.wat). */
+  chunk(
+    mb: number,
+    kb: number,
+    nb: number,
+    a: number,
+    ars: number,
+    aps: number,
+    b: number,
+    bps: number,
+    bcs: number,
+    c: number,
+    bias: number,
+    flags: number,
+  ): void;
+  /** After block `(i0, j0)`'s last k-chunk: C's block out. */
+  end(C: Float64Array, n: number, i0: number, j0: number, mb: number, nb: number): void;
+}
+
+/**
+ * `C = op(A)·op(B)` (`+=` when `accumulate`) `+ bias·1ᵀ` through engine memory `H` (operands from
+ * index `base`, C first at `base`), block by block, `run` doing the work: the whole product at once
+ * when it fits (C padded to whole 4×4 tiles, the bias and 3 readable numbers after it), else chunks of
+ * 512³, C staying in memory across a chunk's k. @internal
+ */
+export function blocked(
+  H: Float64Array,
+  base: number,
   C: Float64Array,
   A: Float64Array,
   transA: boolean,
@@ -384,10 +417,8 @@ function gemmWasm(
   n: number,
   accumulate: boolean,
   bias: Float64Array | null,
+  run: BlockRunner,
 ): void {
-  const H = heap;
-  // The whole product at once when it fits (C padded to whole 4×4 tiles, the bias and 3 readable
-  // numbers after it); else chunks of 512³, C staying in memory across a chunk's k.
   const whole = pad(m) * pad(n) + m * k + k * n + m + 3 <= H.length - base;
   const MB = whole ? m : Math.min(CHUNK, m),
     NB = whole ? n : Math.min(CHUNK, n),
@@ -400,9 +431,8 @@ function gemmWasm(
     const mb = Math.min(MB, m - i0);
     if (bias !== null) copy(H, bi, 1, bias, i0, 1, mb, 1);
     for (let j0 = 0; j0 < n; j0 += NB) {
-      const nb = Math.min(NB, n - j0),
-        ldc = pad(nb);
-      if (accumulate) copy(H, c, ldc, C, i0 * n + j0, n, mb, nb);
+      const nb = Math.min(NB, n - j0);
+      run.begin(C, n, i0, j0, mb, nb, accumulate);
       for (let p0 = 0; p0 < k; p0 += KB) {
         const kb = Math.min(KB, k - p0);
         // Blocks are copied as stored: op(A)'s (i, p) is A[i][p], or A[p][i] when transposed.
@@ -415,7 +445,7 @@ function gemmWasm(
         // wide B rows alias in L1 and packing pays again).
         const flags =
           (accumulate || p0 > 0 ? 1 : 0) | (bias !== null && p0 + kb === k ? 2 : 0) | (!transB && mb <= 16 ? 4 : 0);
-        gemm(
+        run.chunk(
           mb,
           kb,
           nb,
@@ -430,18 +460,67 @@ function gemmWasm(
           flags,
         );
       }
-      if (ldc === nb && mb * nb === C.length) {
-        // All of C, laid out alike: one `set` from a view kept per length (no allocation once seen).
-        let view = views.get(C.length);
-        if (view === undefined) {
-          if (views.size > 32) views.clear();
-          view = H.subarray(c, c + C.length);
-          views.set(C.length, view);
-        }
-        C.set(view);
-      } else {
-        copy(C, i0 * n + j0, n, H, c, ldc, mb, nb);
-      }
+      run.end(C, n, i0, j0, mb, nb);
     }
   }
+}
+
+/** The single-thread engine's {@link BlockRunner}: C's blocks at `base` (row stride ⌈nb/4⌉·4), the kernel here. */
+class HereRunner implements BlockRunner {
+  kernel: WasmGemm | null = null;
+
+  begin(C: Float64Array, n: number, i0: number, j0: number, mb: number, nb: number, accumulate: boolean): void {
+    if (accumulate) copy(heap, base, pad(nb), C, i0 * n + j0, n, mb, nb);
+  }
+
+  chunk(
+    mb: number,
+    kb: number,
+    nb: number,
+    a: number,
+    ars: number,
+    aps: number,
+    b: number,
+    bps: number,
+    bcs: number,
+    c: number,
+    bias: number,
+    flags: number,
+  ): void {
+    (this.kernel as WasmGemm)(mb, kb, nb, a, ars, aps, b, bps, bcs, c, bias, flags);
+  }
+
+  end(C: Float64Array, n: number, i0: number, j0: number, mb: number, nb: number): void {
+    const ldc = pad(nb);
+    if (ldc === nb && mb * nb === C.length) {
+      // All of C, laid out alike: one `set` from a view kept per length (no allocation once seen).
+      let view = views.get(C.length);
+      if (view === undefined) {
+        if (views.size > 32) views.clear();
+        view = heap.subarray(base, base + C.length);
+        views.set(C.length, view);
+      }
+      C.set(view);
+    } else {
+      copy(C, i0 * n + j0, n, heap, base, ldc, mb, nb);
+    }
+  }
+}
+const here = new HereRunner();
+
+function gemmWasm(
+  gemm: WasmGemm,
+  C: Float64Array,
+  A: Float64Array,
+  transA: boolean,
+  B: Float64Array,
+  transB: boolean,
+  m: number,
+  k: number,
+  n: number,
+  accumulate: boolean,
+  bias: Float64Array | null,
+): void {
+  here.kernel = gemm;
+  blocked(heap, base, C, A, transA, B, transB, m, k, n, accumulate, bias, here);
 }

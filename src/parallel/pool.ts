@@ -12,7 +12,7 @@
  * @module
  */
 import { setGemmHook } from 'bottomup';
-import { copy, pad } from '../matrix/gemm.js';
+import { type BlockRunner, blocked, copy, pad } from '../matrix/gemm.js';
 import { SHARED_GEMM_WASM } from '../matrix/shared-gemm-wasm.js';
 import { fmtValue } from '../errors.js';
 import { checkInteger, checkNumber, checkOptions } from '../validate/values.js';
@@ -59,8 +59,6 @@ export const PARALLEL_MIN_WORK = 500_000;
 const SCRATCH = 270_336;
 /** Bytes for operands: as the single-thread engine's (8 MiB less its scratch). */
 const OPERANDS = 8_388_608 - 270_352;
-/** Chunk edge for products whose operands do not fit at once, as the single-thread engine's. */
-const CHUNK = 512;
 
 /** The engine's export: `gemm(m, k, n, a, ars, aps, b, bps, bcs, c, bias, flags)`, see gemm.wat. */
 type WasmGemm = (...args: number[]) => void;
@@ -276,55 +274,64 @@ export function parallelGemm(
 ): boolean {
   const t = team;
   if (t === null || (m < 8 && n < 8) || m * k * n < t.minWork) return false;
-  const H = t.heap;
-  const whole = pad(m) * pad(n) + m * k + k * n + m + 3 <= H.length - t.base;
-  const MB = whole ? m : Math.min(CHUNK, m),
-    NB = whole ? n : Math.min(CHUNK, n),
-    KB = whole ? k : Math.min(CHUNK, k);
-  const c = t.base,
-    a = c + pad(MB) * pad(NB),
-    b = a + MB * KB,
-    bi = b + KB * NB;
-  for (let i0 = 0; i0 < m; i0 += MB) {
-    const mb = Math.min(MB, m - i0);
-    if (bias !== null) copy(H, bi, 1, bias, i0, 1, mb, 1);
-    for (let j0 = 0; j0 < n; j0 += NB) {
-      const nb = Math.min(NB, n - j0);
-      const rows = mb > nb ? 1 : 0;
-      const size = pad(Math.ceil((rows ? mb : nb) / (2 * t.threads)));
-      if (accumulate) moveC(t, rows, size, C, n, i0 * n + j0, mb, nb, true);
-      for (let p0 = 0; p0 < k; p0 += KB) {
-        const kb = Math.min(KB, k - p0);
-        if (transA) copy(H, a, mb, A, p0 * m + i0, m, kb, mb);
-        else copy(H, a, kb, A, i0 * k + p0, k, mb, kb);
-        if (transB) copy(H, b, kb, B, j0 * k + p0, k, nb, kb);
-        else copy(H, b, nb, B, p0 * n + j0, n, kb, nb);
-        // The single-thread engine's flags, for the same reasons (gemm.ts).
-        const flags =
-          (accumulate || p0 > 0 ? 1 : 0) | (bias !== null && p0 + kb === k ? 2 : 0) | (!transB && mb <= 16 ? 4 : 0);
-        const ctl = t.control;
-        ctl[JOB] = rows;
-        ctl[JOB + 1] = size;
-        ctl[JOB + 2] = Math.ceil((rows ? mb : nb) / size);
-        ctl[JOB + 3] = mb;
-        ctl[JOB + 4] = kb;
-        ctl[JOB + 5] = nb;
-        ctl[JOB + 6] = a * 8;
-        ctl[JOB + 7] = transA ? 8 : kb * 8;
-        ctl[JOB + 8] = transA ? mb * 8 : 8;
-        ctl[JOB + 9] = b * 8;
-        ctl[JOB + 10] = transB ? 8 : nb * 8;
-        ctl[JOB + 11] = transB ? kb * 8 : 8;
-        ctl[JOB + 12] = c * 8;
-        ctl[JOB + 13] = bi * 8;
-        ctl[JOB + 14] = flags;
-        runJob(t);
-      }
-      moveC(t, rows, size, C, n, i0 * n + j0, mb, nb, false);
-    }
-  }
+  split.team = t;
+  blocked(t.heap, t.base, C, A, transA, B, transB, m, k, n, accumulate, bias, split);
   return true;
 }
+
+/** The pool's {@link BlockRunner}: each block cut into chunks of rows or columns, posted to the threads. */
+class SplitRunner implements BlockRunner {
+  team: Team | null = null;
+  /** The block's cut: 1 for chunks of rows, 0 for chunks of columns; `size` rows or columns each. */
+  rows = 0;
+  size = 0;
+
+  begin(C: Float64Array, n: number, i0: number, j0: number, mb: number, nb: number, accumulate: boolean): void {
+    const t = this.team as Team;
+    this.rows = mb > nb ? 1 : 0;
+    this.size = pad(Math.ceil((this.rows ? mb : nb) / (2 * t.threads)));
+    if (accumulate) moveC(t, this.rows, this.size, C, n, i0 * n + j0, mb, nb, true);
+  }
+
+  chunk(
+    mb: number,
+    kb: number,
+    nb: number,
+    a: number,
+    ars: number,
+    aps: number,
+    b: number,
+    bps: number,
+    bcs: number,
+    c: number,
+    bias: number,
+    flags: number,
+  ): void {
+    const t = this.team as Team;
+    const ctl = t.control;
+    ctl[JOB] = this.rows;
+    ctl[JOB + 1] = this.size;
+    ctl[JOB + 2] = Math.ceil((this.rows ? mb : nb) / this.size);
+    ctl[JOB + 3] = mb;
+    ctl[JOB + 4] = kb;
+    ctl[JOB + 5] = nb;
+    ctl[JOB + 6] = a;
+    ctl[JOB + 7] = ars;
+    ctl[JOB + 8] = aps;
+    ctl[JOB + 9] = b;
+    ctl[JOB + 10] = bps;
+    ctl[JOB + 11] = bcs;
+    ctl[JOB + 12] = c;
+    ctl[JOB + 13] = bias;
+    ctl[JOB + 14] = flags;
+    runJob(t);
+  }
+
+  end(C: Float64Array, n: number, i0: number, j0: number, mb: number, nb: number): void {
+    moveC(this.team as Team, this.rows, this.size, C, n, i0 * n + j0, mb, nb, false);
+  }
+}
+const split = new SplitRunner();
 
 /**
  * Copies an `mb × nb` block of C (from `C[at]`, row stride `n`) out of the pool's memory, or into it
