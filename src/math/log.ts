@@ -84,7 +84,7 @@ export function logSlot(k = 0): void {
 function logSpecial(): void {
   const x = SLOT[0];
   if (!(x > 0)) {
-    SLOT[0] = x === 0 ? Number.NEGATIVE_INFINITY : Number.NaN;
+    SLOT[0] = x === 0 ? -Number.POSITIVE_INFINITY : Number.NaN;
   } else if (x !== Number.POSITIVE_INFINITY) {
     SLOT[0] = x * TWO54; // a subnormal, scaled up exactly
     logSlot(-54);

@@ -54,7 +54,7 @@ export function log1pSlot(): void {
     hu = 1;
   if (!(x > LOG1P_LOWER && x < LOG1P_UPPER)) {
     if (!(x > -1)) {
-      SLOT[0] = x === -1 ? Number.NEGATIVE_INFINITY : Number.NaN; // x < −1 or NaN
+      SLOT[0] = x === -1 ? -Number.POSITIVE_INFINITY : Number.NaN; // x < −1 or NaN
       return;
     }
     if (x === Number.POSITIVE_INFINITY) return;
