@@ -286,7 +286,7 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
   const TARGET = { train: 12 * KB, trainFit: 16 * KB, predictor: 5 * KB, predict: 7 * KB, all: 27 * KB };
   // predictor: its target, met (4.99 kB) with the compact tanh and the one-element product of bottomup/predict
   const BUDGET = {
-    train: 16.0 * KB,
+    train: 16.1 * KB,
     trainFit: 22.3 * KB,
     predictor: 5 * KB,
     predict: 7.7 * KB,
