@@ -294,6 +294,8 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
   };
   /** bottomup/onnx's own code (the core it imports not counted), gzip: a ceiling a little above the measured size. */
   const ONNX_BUDGET = 10.4 * KB;
+  /** bottomup/parallel's own code (the core it hooks into not counted), gzip: a ceiling a little above the measured size. */
+  const PARALLEL_BUDGET = 4.5 * KB;
   const LABEL = {
     train: `the 2-layer network's training imports (${TRAIN.join(', ')})`,
     trainFit: 'the same plus fit',
@@ -445,6 +447,24 @@ describe('size as an app ships it (esbuild, minified, gzip)', () => {
     for (const name of ['train', 'all'] as const) {
       expect(measured[name].text, name).not.toContain('fromONNX');
       expect(measured[name].text, name).not.toContain('toONNX');
+    }
+  });
+
+  it('bottomup/parallel: its own code ≤ PARALLEL_BUDGET gzip; the main entry bundles hold none of it', async () => {
+    const { text } = await bundle(`export * from ${JSON.stringify(join(installed, 'dist/parallel.js'))};\n`, app, [
+      'bottomup',
+    ]);
+    const gzip = gzipSync(text).length;
+    console.log(
+      `[size] bottomup/parallel (its own code, bottomup external): ${Buffer.byteLength(text)} B minified, ` +
+        `${gzip} B gzip (ceiling ${PARALLEL_BUDGET} B)`,
+    );
+    expect(text).toContain('startParallel');
+    expect(gzip).toBeLessThanOrEqual(PARALLEL_BUDGET);
+    // The core only holds the hook: no pool, no worker source, no shared-memory engine.
+    for (const name of ['train', 'trainFit', 'all'] as const) {
+      expect(measured[name].text, name).not.toContain('startParallel');
+      expect(measured[name].text, name).not.toContain('SharedArrayBuffer');
     }
   });
 
